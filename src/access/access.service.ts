@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { notFound } from '../common/app-error';
+import { Permission } from './permissions';
+import { Principal } from './principal';
+
+type Resolver = (principal: Principal, ids: string[]) => Promise<Set<string>>;
+
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+
+/**
+ * Answers, in one place, "which of these ids may this caller touch with this permission".
+ * Every service method that takes an id asks here first. What is not granted is treated as
+ * absent: the caller gets the same 404 as for an id that does not exist.
+ */
+@Injectable()
+export class AccessService {
+  private readonly resolvers: Partial<Record<Permission, Resolver>>;
+
+  constructor(private readonly dataSource: DataSource) {
+    const sameOrganisationUsers: Resolver = async (principal, ids) => {
+      const rows: { id: string }[] = await this.dataSource.query(
+        'SELECT id FROM users WHERE id = ANY($1::uuid[]) AND organisation_id = $2',
+        [ids, principal.organisationId],
+      );
+      return new Set(rows.map((r) => r.id));
+    };
+    this.resolvers = {
+      'organisation.read': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
+      'user.read': sameOrganisationUsers,
+      'user.update': sameOrganisationUsers,
+    };
+  }
+
+  async allowed(principal: Principal, permission: Permission, ids: string[]): Promise<Set<string>> {
+    const resolver = this.resolvers[permission];
+    const wellFormed = ids.filter((id) => UUID.test(id));
+    if (!resolver || wellFormed.length === 0) return new Set();
+    return resolver(principal, wellFormed);
+  }
+
+  /** Throws the not-found error unless the caller may use `id` for `permission`. */
+  async require(principal: Principal, permission: Permission, id: string, what?: string): Promise<void> {
+    const granted = await this.allowed(principal, permission, [id]);
+    if (!granted.has(id)) throw notFound(what);
+  }
+}

@@ -1,0 +1,23 @@
+import { Role } from '../users/user.entity';
+
+/** Every permission a route can require. Adding a route means choosing one of these, or @Public(). */
+export const PERMISSIONS = [
+  'me.read',
+  'organisation.read',
+  'user.read',
+  'user.create',
+  'user.update',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The one place that says what each role may do. Anything not listed is denied. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  opdrachtgever: ['me.read', 'organisation.read'],
+  screener: ['me.read', 'organisation.read'],
+  auditor: ['me.read', 'organisation.read', 'user.read'],
+  beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update'],
+};
+
+export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => ROLE_PERMISSIONS[role]?.includes(permission));
+}

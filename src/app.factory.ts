@@ -1,0 +1,71 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { ErrorFilter, expressErrorHandler } from './common/error.filter';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { Database } from './database/database.module';
+import { DEMO_USER_EMAILS, seedDemo } from './seed/demo-seed';
+
+export const REQUEST_BODY_LIMIT = '1mb';
+
+/** Builds the whole service, configured as in production; tests call this too. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(PinoLogger));
+  app.enableShutdownHooks();
+  if (config.trustProxy) app.set('trust proxy', true);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          // The OpenAPI UI at /docs uses inline styles and scripts.
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: REQUEST_BODY_LIMIT, strict: true }));
+  app.use(expressErrorHandler);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Basisscan integriteit')
+      .setDescription('Risicoanalyse integriteit en VOG voor kandidaat-bestuurders')
+      .setVersion(process.env.npm_package_version ?? '0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  await app.init();
+  if (config.seedDemo) await seedDemoData(app, config);
+  return app;
+}
+
+async function seedDemoData(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  const logger = new Logger('DemoSeed');
+  const { created } = await seedDemo(app.get(DataSource), config.demoPassword);
+  const where = app.get(Database).isEmbedded ? 'embedded database' : 'database';
+  logger.log(
+    `Demo organisation ready in the ${where} (${created} accounts created). ` +
+      `Sign in as ${DEMO_USER_EMAILS.join(', ')} with password "${config.demoPassword}".`,
+  );
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createRemoteJWKSet, decodeJwt, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { SigningKeyService } from './signing-key.service';
+
+export const LOCAL_AUDIENCE = 'basisscan';
+
+export type VerifiedToken =
+  | { source: 'local'; claims: JWTPayload & { sub: string } }
+  | { source: 'oidc'; claims: JWTPayload & { sub: string } };
+
+export class InvalidTokenError extends Error {
+  constructor(readonly reason: 'expired' | 'invalid') {
+    super(reason === 'expired' ? 'token expired' : 'token invalid');
+  }
+}
+
+/** Issues local access tokens and verifies both local tokens and those of the configured OIDC provider. */
+@Injectable()
+export class TokenService {
+  private readonly logger = new Logger('Tokens');
+  private readonly oidcKeys?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keys: SigningKeyService,
+  ) {
+    if (config.oidc) {
+      this.oidcKeys = createRemoteJWKSet(new URL(config.oidc.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    }
+  }
+
+  get localIssuer(): string {
+    return this.config.publicUrl;
+  }
+
+  async issueLocal(subject: string, extraClaims: Record<string, unknown> = {}): Promise<{ token: string; expiresIn: number }> {
+    const expiresIn = this.config.accessTokenTtlSeconds;
+    const token = await new SignJWT(extraClaims)
+      .setProtectedHeader({ alg: 'EdDSA', kid: this.keys.keyId, typ: 'JWT' })
+      .setSubject(subject)
+      .setIssuer(this.localIssuer)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${expiresIn}s`)
+      .sign(this.keys.privateKey);
+    return { token, expiresIn };
+  }
+
+  async verify(token: string): Promise<VerifiedToken> {
+    let issuer: string | undefined;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw new InvalidTokenError('invalid');
+    }
+    try {
+      if (issuer === this.localIssuer) {
+        const { payload } = await jwtVerify(token, this.keys.publicKey, {
+          issuer: this.localIssuer,
+          audience: LOCAL_AUDIENCE,
+          algorithms: ['EdDSA'],
+          requiredClaims: ['sub', 'exp'],
+        });
+        return { source: 'local', claims: payload as VerifiedToken['claims'] };
+      }
+      if (this.config.oidc && this.oidcKeys && issuer === this.config.oidc.issuer) {
+        const { payload } = await jwtVerify(token, this.oidcKeys, {
+          issuer: this.config.oidc.issuer,
+          audience: this.config.oidc.audience,
+          algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'],
+          requiredClaims: ['sub', 'exp'],
+        });
+        return { source: 'oidc', claims: payload as VerifiedToken['claims'] };
+      }
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired');
+      if (error instanceof joseErrors.JOSEError) throw new InvalidTokenError('invalid');
+      // JWKS unreachable or the like: not the caller's fault, but we cannot accept the token.
+      this.logger.warn({ errorName: (error as Error).name }, 'Token verification failed unexpectedly');
+      throw new InvalidTokenError('invalid');
+    }
+    throw new InvalidTokenError('invalid');
+  }
+}
+
+/** Reads a claim by dotted path, e.g. `realm_access.roles` as Keycloak nests roles. */
+export function claimAt(claims: Record<string, unknown>, dottedPath: string): unknown {
+  if (dottedPath in claims) return claims[dottedPath];
+  return dottedPath.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), claims);
+}

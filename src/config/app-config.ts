@@ -1,0 +1,201 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+import * as path from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).toLowerCase();
+  if (['true', '1', 'yes'].includes(text)) return true;
+  if (['false', '0', 'no'].includes(text)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting the service reads, from environment variables. The README's configuration table
+ * documents each one; `loadConfig` refuses to start on a bad value.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsInt() @Min(0) @Max(65535) @Transform(toInt)
+  PORT: number = 3000;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  HOST: string = '0.0.0.0';
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(200) @Transform(toInt)
+  DATABASE_POOL_SIZE: number = 10;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  DATA_DIR: string = './data';
+
+  @IsOptional() @IsInt() @Min(0) @Max(65535) @Transform(toInt)
+  EMBEDDED_DB_PORT: number = 0;
+
+  @IsOptional() @IsBoolean() @Transform(toBool)
+  SEED_DEMO?: boolean;
+
+  @IsOptional() @IsString() @MinLength(8) @Transform(emptyToUndefined)
+  DEMO_PASSWORD: string = 'Voorbeeld-2026!';
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) @Transform(emptyToUndefined)
+  PUBLIC_URL?: string;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  JWT_PRIVATE_KEY?: string;
+
+  @IsOptional() @IsInt() @Min(60) @Max(86400) @Transform(toInt)
+  ACCESS_TOKEN_TTL_SECONDS: number = 3600;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) @Transform(emptyToUndefined)
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined)
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_JWKS_URL is required when OIDC_ISSUER is set, as a URL' })
+  @Transform(emptyToUndefined)
+  OIDC_JWKS_URL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined)
+  @IsString({ message: 'OIDC_AUDIENCE is required when OIDC_ISSUER is set' })
+  @MinLength(1)
+  @Transform(emptyToUndefined)
+  OIDC_AUDIENCE?: string;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  OIDC_ROLES_CLAIM: string = 'roles';
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  OIDC_ORGANISATION_CLAIM: string = 'organisation';
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  OIDC_EMAIL_CLAIM: string = 'email';
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  OIDC_NAME_CLAIM: string = 'name';
+
+  @IsOptional() @IsInt() @Min(1) @Max(100) @Transform(toInt)
+  LOGIN_MAX_FAILURES: number = 5;
+
+  @IsOptional() @IsInt() @Min(1) @Max(86400) @Transform(toInt)
+  LOGIN_FAILURE_WINDOW_SECONDS: number = 900;
+
+  @IsOptional() @IsInt() @Min(1) @Max(100000) @Transform(toInt)
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @Transform(emptyToUndefined)
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional() @IsBoolean() @Transform(toBool)
+  TRUST_PROXY: boolean = false;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+  rolesClaim: string;
+  organisationClaim: string;
+  emailClaim: string;
+  nameClaim: string;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** Absent means: run the embedded engine under `dataDir`. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  dataDir: string;
+  embeddedDbPort: number;
+  seedDemo: boolean;
+  demoPassword: string;
+  jwtPrivateKeyPem?: string;
+  accessTokenTtlSeconds: number;
+  oidc?: OidcConfig;
+  loginMaxFailures: number;
+  loginFailureWindowSeconds: number;
+  rateLimitPerMinute: number;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const OPTIONAL_WITHOUT_DEFAULT = ['DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE'];
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const relevant: Record<string, string> = {};
+  for (const key of [...known, ...OPTIONAL_WITHOUT_DEFAULT]) {
+    const value = env[key];
+    if (value !== undefined) relevant[key] = value;
+  }
+  const parsed = plainToInstance(EnvironmentVariables, relevant);
+  const errors = validateSync(parsed, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => {
+        const shown = e.property.includes('KEY') || e.property.includes('PASSWORD') || e.property === 'DATABASE_URL'
+          ? '(hidden)'
+          : JSON.stringify(e.value);
+        return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+      }),
+    );
+  }
+  const embedded = parsed.DATABASE_URL === undefined;
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ''),
+    databaseUrl: parsed.DATABASE_URL,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE,
+    dataDir: path.resolve(parsed.DATA_DIR),
+    embeddedDbPort: parsed.EMBEDDED_DB_PORT,
+    seedDemo: parsed.SEED_DEMO ?? embedded,
+    demoPassword: parsed.DEMO_PASSWORD,
+    jwtPrivateKeyPem: parsed.JWT_PRIVATE_KEY?.replace(/\\n/g, '\n'),
+    accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+    oidc: parsed.OIDC_ISSUER
+      ? {
+          issuer: parsed.OIDC_ISSUER,
+          jwksUrl: parsed.OIDC_JWKS_URL as string,
+          audience: parsed.OIDC_AUDIENCE as string,
+          rolesClaim: parsed.OIDC_ROLES_CLAIM,
+          organisationClaim: parsed.OIDC_ORGANISATION_CLAIM,
+          emailClaim: parsed.OIDC_EMAIL_CLAIM,
+          nameClaim: parsed.OIDC_NAME_CLAIM,
+        }
+      : undefined,
+    loginMaxFailures: parsed.LOGIN_MAX_FAILURES,
+    loginFailureWindowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS,
+    rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
+    logLevel: parsed.LOG_LEVEL,
+    trustProxy: parsed.TRUST_PROXY,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,122 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+
+export const DEMO_PASSWORD = 'Test-Demo-Wachtwoord-1';
+
+export const DEMO = {
+  burgemeester: 'burgemeester@voorbeeldstad.nl',
+  auditor: 'auditor@voorbeeldstad.nl',
+  beheerder: 'beheerder@voorbeeldstad.nl',
+  burgemeesterAnderdorp: 'burgemeester@anderdorp.nl',
+  screener: 'screener@integriteitsbureau.nl',
+} as const;
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  http: () => ReturnType<typeof request>;
+  login(email: string, password?: string): Promise<string>;
+  /** Closes the app; the database stays, so `startTestApp` with `reuse` can open it again. */
+  close(): Promise<void>;
+  /** Closes the app and removes its database. */
+  destroy(): Promise<void>;
+  env: Record<string, string>;
+}
+
+/**
+ * Starts the real service, as `npm start` does, on a database of its own: the server named by
+ * TEST_DATABASE_URL (a fresh database per app) or, by default, the embedded engine in a fresh
+ * DATA_DIR.
+ */
+export async function startTestApp(overrides: Record<string, string> = {}, reuse?: TestApp): Promise<TestApp> {
+  const env: Record<string, string> = reuse
+    ? { ...reuse.env, ...overrides }
+    : {
+        LOG_LEVEL: 'silent',
+        SEED_DEMO: 'true',
+        DEMO_PASSWORD,
+        RATE_LIMIT_PER_MINUTE: '100000',
+        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'basisscan-test-')),
+        ...(await freshDatabase(overrides)),
+        ...overrides,
+      };
+  if (!reuse && !env.DATABASE_URL) seedDataDirFromTemplate(env.DATA_DIR);
+  const config = loadConfig(env);
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const server = app.getHttpServer();
+  const dataSource = app.get(DataSource);
+  const testApp: TestApp = {
+    app,
+    config,
+    dataSource,
+    env,
+    http: () => request(server),
+    async login(email, password = DEMO_PASSWORD) {
+      const res = await request(server).post('/auth/login').send({ email, password });
+      if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.accessToken as string;
+    },
+    async close() {
+      await app.close();
+    },
+    async destroy() {
+      await app.close();
+      if (env.DATABASE_URL && process.env.TEST_DATABASE_URL && !overrides.DATABASE_URL) await dropDatabase(env.DATABASE_URL);
+      fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
+    },
+  };
+  return testApp;
+}
+
+async function freshDatabase(overrides: Record<string, string>): Promise<Record<string, string>> {
+  if (overrides.DATABASE_URL) return {};
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) return {};
+  const name = `basisscan_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { DATABASE_URL: url.toString() };
+}
+
+async function dropDatabase(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Prepares DATA_DIR so the embedded engine opens a copied, initialised cluster. */
+export function seedDataDirFromTemplate(dataDir: string): void {
+  const template = process.env.BASISSCAN_PGDATA_TEMPLATE;
+  const target = path.join(dataDir, 'pgdata');
+  if (template && !fs.existsSync(target)) fs.cpSync(template, target, { recursive: true });
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The error body minus its trace id, to compare two answers. */
+export const withoutTrace = (body: Record<string, unknown>) => {
+  const { traceId: _traceId, ...rest } = body;
+  return rest;
+};
