@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, ErrorBody, ErrorCode } from './app-error';
 import { traceIdFor } from './trace';
@@ -39,6 +39,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return candidate.driverError !== undefined && isDatabaseUnavailable(candidate.driverError);
 }
 
+function isUniqueViolation(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string } } | undefined;
+  return candidate?.code === '23505' || candidate?.driverError?.code === '23505';
+}
+
 export function toErrorBody(exception: unknown, traceId: string): { body: ErrorBody; headers: Record<string, string> } {
   if (exception instanceof AppError) {
     return {
@@ -65,6 +70,10 @@ export function toErrorBody(exception: unknown, traceId: string): { body: ErrorB
   if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
     const status = bodyParserError.status;
     return { body: { statusCode: status, code: CODE_BY_STATUS[status] ?? 'MALFORMED_REQUEST', message: MESSAGE_BY_STATUS[status] ?? MESSAGE_BY_STATUS[400], traceId }, headers: {} };
+  }
+  if (isUniqueViolation(exception)) {
+    // A concurrent request won the race that a service-level check could not see.
+    return { body: { statusCode: 409, code: 'CONFLICT', message: 'Dit bestaat al; vernieuw de gegevens en probeer het opnieuw.', traceId }, headers: {} };
   }
   if (isDatabaseUnavailable(exception)) {
     return { body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: MESSAGE_BY_STATUS[503], traceId }, headers: { 'Retry-After': '5' } };

@@ -98,6 +98,7 @@ function acquireDirectoryLock(lockFile: string): () => void {
       throw new Error(
         `The embedded database in ${path.dirname(lockFile)} is in use by process ${holder}; ` +
           'stop that process or choose another DATA_DIR.',
+        { cause: error },
       );
     }
     fs.writeFileSync(lockFile, String(process.pid));

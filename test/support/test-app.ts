@@ -79,7 +79,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, reuse
 }
 
 async function freshDatabase(overrides: Record<string, string>): Promise<Record<string, string>> {
-  if (overrides.DATABASE_URL) return {};
+  if (overrides.DATABASE_URL !== undefined) return {};
   const server = process.env.TEST_DATABASE_URL;
   if (!server) return {};
   const name = `basisscan_test_${randomBytes(6).toString('hex')}`;

@@ -1,0 +1,152 @@
+import { createPrivateKey, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SignJWT } from 'jose';
+import { ROLE_PERMISSIONS, rolesGrant } from '../../src/access/permissions';
+import { Role } from '../../src/users/user.entity';
+import { expressRoutes, listRoutes, RouteInfo } from '../support/routes';
+import { bearer, DEMO, DEMO_PASSWORD, startTestApp, TestApp, withoutTrace } from '../support/test-app';
+
+/** What a route's `:id` names; each kind needs a target in the caller's organisation and in another. */
+type Target = 'user' | 'organisation';
+
+interface Probe {
+  target?: Target;
+  body?: () => Record<string, unknown>;
+}
+
+let counter = 0;
+/**
+ * How to call each route. A new route without an entry here fails the suite: declare its probe,
+ * and so its place in the access matrix.
+ */
+const PROBES: Record<string, Probe> = {
+  'POST /auth/login': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }) },
+  'GET /health': {},
+  'GET /health/live': {},
+  'GET /me': {},
+  'GET /organisations/:id': { target: 'organisation' },
+  'GET /users': {},
+  'POST /users': { body: () => ({ email: `nieuw-${++counter}-${Date.now()}@example.nl`, name: 'Nieuwe Medewerker', roles: ['screener'] }) },
+  'GET /users/:id': { target: 'user' },
+  'PATCH /users/:id': { target: 'user', body: () => ({ name: 'Gewijzigde naam' }) },
+};
+
+/** One demo account per role; the screener belongs to a screening bureau, the others to Voorbeeldstad. */
+const ACCOUNTS: Record<Role, string> = {
+  opdrachtgever: DEMO.burgemeester,
+  screener: DEMO.screener,
+  auditor: DEMO.auditor,
+  beheerder: DEMO.beheerder,
+};
+
+describe('access control on every route', () => {
+  let t: TestApp;
+  let routes: RouteInfo[];
+  const tokens = {} as Record<Role, string>;
+  let expiredToken: string;
+  /** Per organisation code: its id and the id of a user in it. */
+  const targets: Record<string, Record<Target, string>> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    routes = listRoutes(t.app);
+    for (const [role, email] of Object.entries(ACCOUNTS)) tokens[role as Role] = await t.login(email);
+    const rows: { code: string; org: string; user: string }[] = await t.dataSource.query(
+      `SELECT o.code, o.id AS org, min(u.id::text) AS user FROM organisations o JOIN users u ON u.organisation_id = o.id GROUP BY o.code, o.id`,
+    );
+    for (const r of rows) targets[r.code] = { organisation: r.org, user: r.user };
+    const key = createPrivateKey(fs.readFileSync(path.join(t.config.dataDir, 'keys', 'jwt-ed25519.pem'), 'utf8'));
+    const [{ id }] = await t.dataSource.query('SELECT id FROM users WHERE email = $1', [DEMO.beheerder]);
+    expiredToken = await new SignJWT({})
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setSubject(id)
+      .setIssuer(t.config.publicUrl)
+      .setAudience('basisscan')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(key);
+  });
+  afterAll(() => t.destroy());
+
+  const ownOrg = (role: Role) => (role === 'screener' ? 'integriteitsbureau-noord' : 'voorbeeldstad');
+  const otherOrg = (role: Role) => (role === 'screener' ? 'voorbeeldstad' : 'anderdorp');
+
+  function call(route: RouteInfo, id: string | undefined, token?: string) {
+    const probe = PROBES[`${route.method} ${route.path}`];
+    const url = route.path.replace(':id', id ?? randomUUID());
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+    let req = t.http()[method](url);
+    if (token) req = req.set(bearer(token));
+    return probe.body ? req.send(probe.body()) : req;
+  }
+
+  it('finds every route Express serves', () => {
+    // Swagger's pages and its catch-all for static assets are not API routes.
+    const served = expressRoutes(t.app).filter((r) => !r.includes('/docs') && !r.endsWith(' /{*path}'));
+    expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(served.sort());
+    expect(routes.length).toBeGreaterThanOrEqual(Object.keys(PROBES).length);
+  });
+
+  it('has a declared permission (or @Public) on every route, and a probe for it here', () => {
+    const undeclared = routes.filter((r) => !r.isPublic && !r.permission).map((r) => r.handler);
+    expect(undeclared).toEqual([]);
+    const ambiguous = routes.filter((r) => r.isPublic && r.permission).map((r) => r.handler);
+    expect(ambiguous).toEqual([]);
+    expect(routes.map((r) => `${r.method} ${r.path}`).filter((k) => !PROBES[k])).toEqual([]);
+  });
+
+  it('makes only sign-in and health public', () => {
+    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /auth/login', 'GET /health', 'GET /health/live']);
+  });
+
+  it('matches a snapshot of every route permission, so changes are deliberate', () => {
+    expect(Object.fromEntries(routes.map((r) => [`${r.method} ${r.path}`, r.isPublic ? 'public' : r.permission]))).toMatchSnapshot();
+    expect(ROLE_PERMISSIONS).toMatchSnapshot();
+  });
+
+  it('refuses anonymous callers and expired tokens with 401 on every non-public route', async () => {
+    for (const route of routes.filter((r) => !r.isPublic)) {
+      const anonymous = await call(route, undefined);
+      expect([route.path, anonymous.status, anonymous.body.code]).toEqual([route.path, 401, 'UNAUTHENTICATED']);
+      const expired = await call(route, undefined, expiredToken);
+      expect([route.path, expired.status, expired.body.code]).toEqual([route.path, 401, 'TOKEN_EXPIRED']);
+    }
+  });
+
+  it('answers 403 to a role without the permission, and serves a role with it', async () => {
+    for (const route of routes.filter((r) => !r.isPublic)) {
+      for (const role of Object.keys(ACCOUNTS) as Role[]) {
+        const probe = PROBES[`${route.method} ${route.path}`];
+        const res = await call(route, probe.target ? targets[ownOrg(role)][probe.target] : undefined, tokens[role]);
+        const expected = rolesGrant([role], route.permission!) ? 'allowed' : 403;
+        const got = res.status === 403 ? 403 : res.status >= 200 && res.status < 300 ? 'allowed' : res.status;
+        expect([route.method, route.path, role, got]).toEqual([route.method, route.path, role, expected]);
+      }
+    }
+  });
+
+  it("answers another organisation's ids exactly as ids that do not exist, and changes nothing", async () => {
+    const before = await t.dataSource.query('SELECT id, name, roles, active FROM users ORDER BY id');
+    for (const route of routes.filter((r) => !r.isPublic && PROBES[`${r.method} ${r.path}`].target)) {
+      const probe = PROBES[`${route.method} ${route.path}`];
+      for (const role of Object.keys(ACCOUNTS) as Role[]) {
+        if (!rolesGrant([role], route.permission!)) continue;
+        const other = await call(route, targets[otherOrg(role)][probe.target!], tokens[role]);
+        const missing = await call(route, randomUUID(), tokens[role]);
+        const malformed = await call(route, 'geen-uuid', tokens[role]);
+        expect([route.path, role, other.status]).toEqual([route.path, role, 404]);
+        expect(withoutTrace(other.body)).toEqual(withoutTrace(missing.body));
+        expect(withoutTrace(malformed.body)).toEqual(withoutTrace(missing.body));
+      }
+    }
+    expect(await t.dataSource.query('SELECT id, name, roles, active FROM users ORDER BY id')).toEqual(before);
+  });
+
+  it('lists only users of the caller’s own organisation', async () => {
+    const res = await t.http().get('/users').set(bearer(tokens.beheerder)).expect(200);
+    const emails = res.body.map((u: { email: string }) => u.email);
+    expect(emails).toEqual(expect.arrayContaining([DEMO.burgemeester, DEMO.auditor, DEMO.beheerder]));
+    expect(emails).not.toContain(DEMO.burgemeesterAnderdorp);
+    expect(emails).not.toContain(DEMO.screener);
+  });
+});

@@ -1,0 +1,45 @@
+import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
+
+/** The embedded engine specifically, whatever database the rest of the suite runs on. */
+describe('embedded database (PGlite under DATA_DIR)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ DATABASE_URL: '' });
+  });
+  afterAll(() => t.destroy());
+
+  it('keeps data and the signing key across a restart', async () => {
+    const beheerder = await t.login(DEMO.beheerder);
+    const { body: created } = await t.http().post('/users').set(bearer(beheerder)).send({ email: 'blijvend@voorbeeldstad.nl', name: 'Blijvend', roles: ['auditor'] }).expect(201);
+    await t.close();
+
+    t = await startTestApp({}, t);
+    const me = await t.http().get('/me').set(bearer(beheerder)).expect(200); // token from before the restart
+    expect(me.body.email).toBe(DEMO.beheerder);
+    const fetched = await t.http().get(`/users/${created.id}`).set(bearer(beheerder)).expect(200);
+    expect(fetched.body).toMatchObject({ email: 'blijvend@voorbeeldstad.nl', roles: ['auditor'] });
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM users WHERE email = $1`, [DEMO.beheerder]);
+    expect(count).toBe(1); // the seed does not duplicate on restart
+  });
+
+  it('runs migrations once and records them', async () => {
+    const migrations = await t.dataSource.query('SELECT name FROM migrations ORDER BY id');
+    expect(migrations.map((m: { name: string }) => m.name)).toEqual(['Foundation1764000000000']);
+  });
+
+  it('serialises concurrent transactions on one row without losing an update', async () => {
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM users WHERE email = $1`, [DEMO.auditor]);
+    await t.dataSource.query(`UPDATE users SET name = '0' WHERE id = $1`, [id]);
+    await Promise.all(
+      Array.from({ length: 16 }, () =>
+        t.dataSource.transaction(async (tx) => {
+          const [row] = await tx.query('SELECT name FROM users WHERE id = $1 FOR UPDATE', [id]);
+          await tx.query('UPDATE users SET name = $1 WHERE id = $2', [String(Number(row.name) + 1), id]);
+        }),
+      ),
+    );
+    const [{ name }] = await t.dataSource.query('SELECT name FROM users WHERE id = $1', [id]);
+    expect(name).toBe('16');
+  });
+});
