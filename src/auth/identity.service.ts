@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { UserPrincipal } from '../access/principal';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { Organisation } from '../orgs/organisation.entity';
+import { Organisation, roleFitsOrganisation } from '../orgs/organisation.entity';
 import { Role, ROLES, User } from '../users/user.entity';
 import { claimAt, VerifiedToken } from './token.service';
 
@@ -45,29 +45,47 @@ export class IdentityService {
     const repo = this.dataSource.getRepository(User);
     const organisation = await this.dataSource.getRepository(Organisation).findOne({ where: { code: orgCode } });
     if (!organisation) throw unauthenticated('Uw organisatie is niet bekend in deze dienst; neem contact op met uw beheerder.');
+    // A screening bureau has no opdrachtgever or auditor, whatever its provider says.
+    const fittingRoles = roles.filter((role) => roleFitsOrganisation(role, organisation.kind));
 
-    const identity = { oidcIssuer: oidc.issuer, oidcSubject: claims.sub };
-    let user = await repo.findOne({ where: identity });
-    if (user && user.organisationId !== organisation.id) {
+    const found = await repo.findOne({ where: { oidcIssuer: oidc.issuer, oidcSubject: claims.sub } });
+    const user = found ?? (await this.provision(organisation, claims.sub, email.toLowerCase(), typeof name === 'string' ? name.trim() : '', fittingRoles));
+    if (user.organisationId !== organisation.id) {
       throw unauthenticated('Uw account hoort bij een andere organisatie; neem contact op met uw beheerder.');
     }
-    if (!user) {
-      // An account the beheerder created earlier with the same address is linked on first sign-in.
-      const existing = await repo.findOne({ where: { email: email.toLowerCase() } });
-      if (existing && (existing.organisationId !== organisation.id || existing.oidcSubject)) {
-        throw unauthenticated('Dit e-mailadres hoort bij een ander account; neem contact op met uw beheerder.');
-      }
-      user = existing ?? repo.create({ email: email.toLowerCase(), organisationId: organisation.id, passwordHash: null, active: true });
-      Object.assign(user, identity);
-      user.name = typeof name === 'string' && name.trim() ? name.trim() : email.toLowerCase();
-      user.roles = roles;
-      user = await repo.save(user);
-      this.logger.log({ userId: user.id, organisationId: organisation.id }, 'Provisioned OIDC account');
-    } else if (!sameRoles(user.roles, roles)) {
+    if (!sameRoles(user.roles, fittingRoles)) {
       // The provider is the source of truth for roles of OIDC accounts.
-      await repo.update({ id: user.id }, { roles });
-      user.roles = roles;
+      await repo.update({ id: user.id }, { roles: fittingRoles });
+      user.roles = fittingRoles;
     }
+    return user;
+  }
+
+  /**
+   * First sign-in of a subject: link the local account with the same address in the same
+   * organisation, or create one. Each step is one atomic statement, so concurrent first requests
+   * of one subject end with one account and none of them fails.
+   */
+  private async provision(organisation: Organisation, subject: string, email: string, name: string, roles: Role[]): Promise<User> {
+    const issuer = this.config.oidc!.issuer;
+    const repo = this.dataSource.getRepository(User);
+    const linked: { id: string }[] = await this.dataSource.query(
+      // As a CTE so the driver returns the rows, not TypeORM's [rows, count] for a bare UPDATE.
+      `WITH linked AS (UPDATE users SET oidc_issuer = $1, oidc_subject = $2, updated_at = now()
+        WHERE email = $3 AND organisation_id = $4 AND oidc_issuer IS NULL RETURNING id) SELECT id FROM linked`,
+      [issuer, subject, email, organisation.id],
+    );
+    const created: { id: string }[] = linked.length
+      ? []
+      : await this.dataSource.query(
+          `INSERT INTO users (organisation_id, email, name, roles, oidc_issuer, oidc_subject)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+          [organisation.id, email, name || email, roles, issuer, subject],
+        );
+    if (created.length) this.logger.log({ userId: created[0].id, organisationId: organisation.id }, 'Provisioned OIDC account');
+    // Linked, created, or provisioned by a concurrent request of the same subject.
+    const user = await repo.findOne({ where: { oidcIssuer: issuer, oidcSubject: subject } });
+    if (!user) throw unauthenticated('Dit e-mailadres hoort bij een ander account; neem contact op met uw beheerder.');
     return user;
   }
 }

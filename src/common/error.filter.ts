@@ -39,7 +39,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return candidate.driverError !== undefined && isDatabaseUnavailable(candidate.driverError);
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const candidate = error as { code?: string; driverError?: { code?: string } } | undefined;
   return candidate?.code === '23505' || candidate?.driverError?.code === '23505';
 }

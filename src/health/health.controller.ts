@@ -1,8 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../access/decorators';
+import { AppError } from '../common/app-error';
 import { Database } from '../database/database.module';
 
 const DATABASE_PING_TIMEOUT_MS = 2000;
@@ -21,8 +22,22 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
-  ready() {
-    return this.health.check([() => this.pingDatabase()]);
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.pingDatabase()]);
+    } catch (error) {
+      // Terminus throws a bare 503 whose body the error filter would drop: answer in the standard
+      // error shape, with the indicators' state as details.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      throw new AppError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'SERVICE_UNAVAILABLE',
+        'De dienst is tijdelijk niet beschikbaar; probeer het later opnieuw.',
+        result.details,
+        { 'Retry-After': '5' },
+      );
+    }
   }
 
   /** Liveness: the process answers, whatever the database does. */

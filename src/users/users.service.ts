@@ -4,13 +4,10 @@ import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AppError } from '../common/app-error';
 import { hashPassword } from '../auth/login.service';
-import { Organisation, OrganisationKind, PUBLIC_BODY_KINDS } from '../orgs/organisation.entity';
+import { Organisation, OrganisationKind, roleFitsOrganisation } from '../orgs/organisation.entity';
 import { OrganisationView } from '../orgs/organisations.controller';
 import { Role, User } from './user.entity';
 import { CreateUserDto, MeView, UpdateUserDto, UserView } from './users.dto';
-
-/** Roles only a public body has: its head commissions scans, its auditors check them. */
-const PUBLIC_BODY_ONLY_ROLES: readonly Role[] = ['opdrachtgever', 'auditor'];
 
 @Injectable()
 export class UsersService {
@@ -78,8 +75,7 @@ export class UsersService {
   }
 
   private checkRolesFit(kind: OrganisationKind, roles: Role[]): void {
-    if (PUBLIC_BODY_KINDS.includes(kind)) return;
-    const misplaced = roles.filter((r) => PUBLIC_BODY_ONLY_ROLES.includes(r));
+    const misplaced = roles.filter((r) => !roleFitsOrganisation(r, kind));
     if (misplaced.length > 0) {
       throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'ROLE_NOT_ALLOWED', `Een screeningsbureau kent de rol(len) ${misplaced.join(', ')} niet.`, {
         roles: misplaced,
