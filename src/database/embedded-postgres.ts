@@ -23,6 +23,8 @@ export async function startEmbeddedPostgres(options: {
   const pgDataDir = path.join(options.dataDir, 'pgdata');
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const releaseLock = acquireDirectoryLock(path.join(options.dataDir, 'pgdata.lock'));
+  const template = findTemplate();
+  if (template && !fs.existsSync(pgDataDir)) fs.cpSync(template, pgDataDir, { recursive: true });
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
@@ -59,6 +61,18 @@ export async function startEmbeddedPostgres(options: {
       releaseLock();
     },
   };
+}
+
+/**
+ * An initialised, empty cluster made by `npm run build` (scripts/build-pgdata-template.mjs) for
+ * this PGlite version: copying it replaces initdb on the first start. Absent, PGlite runs initdb.
+ */
+function findTemplate(): string | undefined {
+  const manifest = path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
+  const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string };
+  const name = `pgdata-template-${version}`;
+  // From dist/src/database (built) or src/database (ts-node, tests).
+  return [path.join(__dirname, '..', '..', name), path.join(__dirname, '..', '..', 'dist', name)].find((dir) => fs.existsSync(path.join(dir, 'PG_VERSION')));
 }
 
 // Plain CommonJS evaluated by the worker, so it runs the same from ts-jest and from dist/.

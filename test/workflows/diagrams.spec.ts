@@ -1,0 +1,20 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diagramDocument } from '../../scripts/diagram-document';
+import { MACHINES } from '../../workflows';
+
+describe('workflow diagrams in docs/workflows', () => {
+  it.each(MACHINES.map((m) => [m.id, m] as const))('%s is up to date (run `npm run diagrams` after changing a machine)', (id, entry) => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'workflows', `${id}.md`), 'utf8');
+    expect(committed).toBe(diagramDocument(entry));
+  });
+
+  it('draws every state and every targeted transition of each machine', () => {
+    const doc = diagramDocument(MACHINES[0]);
+    for (const state of ['opdrachtVerleend', 'toestemmingGevraagd', 'hoorEnWederhoor', 'advies', 'vernietigd', 'voornemenTotWeigering', 'zienswijze', 'geweigerd']) {
+      expect(doc).toContain(`"${state}"`);
+    }
+    expect(doc).toContain('GIVE_ADVICE [adviceAllowed]');
+    expect(doc).toContain('VOG_ISSUED [caseOpen & vogIssueDateNotInFuture]');
+  });
+});
