@@ -4,6 +4,8 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { CryptoModule } from './crypto/data-encryption.service';
 import { traceIdFor } from './common/trace';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -36,9 +38,11 @@ export class AppModule {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
         DatabaseModule,
         AccessModule,
+        CryptoModule,
         AuthModule,
         OrgsModule,
         UsersModule,
+        CasesModule,
         HealthModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

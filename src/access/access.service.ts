@@ -25,7 +25,17 @@ export class AccessService {
       );
       return new Set(rows.map((r) => r.id));
     };
+    // A case is the opdrachtgever's and the auditor's of its organisation, and its assigned screener's.
+    const cases = (organisationRoles: readonly string[]): Resolver => async (principal, ids) => {
+      const rows: { id: string }[] = await this.dataSource.query(
+        `SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND ((organisation_id = $2 AND $3) OR screener_id = $4)`,
+        [ids, principal.organisationId, principal.roles.some((r) => organisationRoles.includes(r)), principal.userId],
+      );
+      return new Set(rows.map((r) => r.id));
+    };
     this.resolvers = {
+      'case.read': cases(['opdrachtgever', 'auditor']),
+      'case.event': cases(['opdrachtgever']),
       'organisation.read': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
       'user.read': sameOrganisationUsers,
       'user.update': sameOrganisationUsers,

@@ -7,15 +7,20 @@ export const PERMISSIONS = [
   'user.read',
   'user.create',
   'user.update',
+  'case.create',
+  'case.read',
+  'case.event',
+  'task.read',
+  'workflow.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that says what each role may do. Anything not listed is denied. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  opdrachtgever: ['me.read', 'organisation.read'],
-  screener: ['me.read', 'organisation.read'],
-  auditor: ['me.read', 'organisation.read', 'user.read'],
-  beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update'],
+  opdrachtgever: ['me.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read'],
+  screener: ['me.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read'],
+  auditor: ['me.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read'],
+  beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read'],
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

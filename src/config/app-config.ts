@@ -1,11 +1,13 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBase64,
   IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUrl,
+  Length,
   Max,
   Min,
   MinLength,
@@ -60,6 +62,12 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   JWT_PRIVATE_KEY?: string;
+
+  @IsOptional() @IsBase64() @Length(44, 44, { message: 'DATA_ENCRYPTION_KEY must be 32 bytes, base64-encoded (44 characters)' }) @Transform(emptyToUndefined)
+  DATA_ENCRYPTION_KEY?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(120) @Transform(toInt)
+  JOB_POLL_SECONDS: number = 5;
 
   @IsOptional() @IsInt() @Min(60) @Max(86400) @Transform(toInt)
   ACCESS_TOKEN_TTL_SECONDS: number = 3600;
@@ -128,6 +136,8 @@ export interface AppConfig {
   seedDemo: boolean;
   demoPassword: string;
   jwtPrivateKeyPem?: string;
+  dataEncryptionKey?: string;
+  jobPollSeconds: number;
   accessTokenTtlSeconds: number;
   oidc?: OidcConfig;
   loginMaxFailures: number;
@@ -144,7 +154,7 @@ export class ConfigError extends Error {
   }
 }
 
-const OPTIONAL_WITHOUT_DEFAULT = ['DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE'];
+const OPTIONAL_WITHOUT_DEFAULT = ['DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE'];
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -178,6 +188,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     seedDemo: parsed.SEED_DEMO ?? embedded,
     demoPassword: parsed.DEMO_PASSWORD,
     jwtPrivateKeyPem: parsed.JWT_PRIVATE_KEY?.replace(/\\n/g, '\n'),
+    dataEncryptionKey: parsed.DATA_ENCRYPTION_KEY,
+    jobPollSeconds: parsed.JOB_POLL_SECONDS,
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
     oidc: parsed.OIDC_ISSUER
       ? {

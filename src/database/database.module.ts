@@ -21,6 +21,13 @@ export class Database implements OnApplicationShutdown {
     return this._dataSource;
   }
 
+  /** Where the pool connects: the configured server, or the embedded engine's loopback address. */
+  get connectionUrl(): string {
+    const url = this.config.databaseUrl ?? this.embedded?.url;
+    if (!url) throw new Error('Database not connected');
+    return url;
+  }
+
   get isEmbedded(): boolean {
     return this.embedded !== undefined;
   }

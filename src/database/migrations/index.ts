@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
+import { Cases1764100000000 } from './1764100000000-cases';
 
 /** Every migration, in order. Listed explicitly so the same list runs from ts-jest and from dist/. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Cases1764100000000];

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequirePermission } from '../access/decorators';
+import { Principal } from '../access/principal';
+import { notFound } from '../common/app-error';
+import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto';
+import { CasesService } from './cases.service';
+
+const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('Het dossier') });
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller()
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post('cases')
+  @RequirePermission('case.create')
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateCaseDto): Promise<CaseView> {
+    return this.cases.create(principal, body);
+  }
+
+  @Get('cases')
+  @RequirePermission('case.read')
+  @ApiOkResponse({ type: CaseSummaryView, isArray: true })
+  list(@CurrentPrincipal() principal: Principal): Promise<CaseSummaryView[]> {
+    return this.cases.list(principal);
+  }
+
+  @Get('cases/:id')
+  @RequirePermission('case.read')
+  @ApiOkResponse({ type: CaseView })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', caseId) id: string): Promise<CaseView> {
+    return this.cases.get(principal, id);
+  }
+
+  @Post('cases/:id/events')
+  @RequirePermission('case.event')
+  @HttpCode(200)
+  @ApiBody({ schema: { type: 'object', required: ['type', 'expectedVersion'], properties: { type: { type: 'string' }, expectedVersion: { type: 'integer' } }, additionalProperties: true } })
+  @ApiOkResponse({ type: CaseView })
+  event(@CurrentPrincipal() principal: Principal, @Param('id', caseId) id: string, @Body() body: Record<string, unknown>): Promise<CaseView> {
+    return this.cases.applyUserEvent(principal, id, body);
+  }
+
+  @Get('tasks')
+  @RequirePermission('task.read')
+  @ApiOkResponse({ type: TaskView, isArray: true })
+  tasks(@CurrentPrincipal() principal: Principal): Promise<TaskView[]> {
+    return this.cases.tasks(principal);
+  }
+}

@@ -1,0 +1,64 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import type { Guide } from './guide';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CandidateDto {
+  @ApiProperty({ example: 'Jan de Vries' }) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'jan.devries@example.nl' }) @Transform(trim) @IsEmail() @MaxLength(254)
+  email: string;
+}
+
+export class CreateCaseDto {
+  @ApiProperty({ enum: ['wethouder', 'gedeputeerde', 'dagelijksBestuurslid', 'eilandgedeputeerde'], required: false, description: 'Follows from the kind of organisation; when given it must match' })
+  @IsOptional() @IsIn(['wethouder', 'gedeputeerde', 'dagelijksBestuurslid', 'eilandgedeputeerde'])
+  office?: string;
+
+  @ApiProperty({ type: CandidateDto }) @ValidateNested() @Type(() => CandidateDto)
+  candidate: CandidateDto;
+
+  @ApiProperty({ example: '2026-06-01' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  plannedAppointmentDate: string;
+}
+
+export class AllowedEventView {
+  @ApiProperty() type: string;
+  @ApiProperty() description: string;
+}
+
+export class CaseView {
+  @ApiProperty() id: string;
+  @ApiProperty() office: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty() plannedAppointmentDate: string;
+  @ApiProperty() machine: { id: string; version: string };
+  @ApiProperty({ description: 'The state of both regions, e.g. {scan: {lopend: …}, vog: "aangevraagd"}' }) state: unknown;
+  @ApiProperty() phase: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ required: false, nullable: true }) screenerId: string | null;
+  @ApiProperty({ required: false, description: 'Only for the opdrachtgever and the assigned screener' }) candidate?: { name: string; email: string } | null;
+  @ApiProperty({ type: AllowedEventView, isArray: true }) allowedEvents: AllowedEventView[];
+  @ApiProperty() guide: Guide;
+  @ApiProperty() createdAt: string;
+}
+
+export class CaseSummaryView {
+  @ApiProperty() id: string;
+  @ApiProperty() office: string;
+  @ApiProperty() phase: string;
+  @ApiProperty() version: number;
+  @ApiProperty() plannedAppointmentDate: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class TaskView {
+  @ApiProperty() caseId: string;
+  @ApiProperty() phase: string;
+  @ApiProperty() action: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ nullable: true }) deadline: string | null;
+}

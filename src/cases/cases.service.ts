@@ -1,0 +1,367 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import { allowedEventTypes, CaseActor } from '../../workflows/actors';
+import { CaseContext, CaseEvent, CaseEventType, positiveAdviceBlockers, POSITIVE_CONCLUSIONS } from '../../workflows/basisscan.machine';
+import { isIsoDate } from '../../workflows/dates';
+import { findMachine, MACHINES } from '../../workflows';
+import { VARIANTS } from '../../workflows/variants';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AppError, notFound } from '../common/app-error';
+import { DataEncryptionService } from '../crypto/data-encryption.service';
+import { plan } from '../jobs/deadlines';
+import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto';
+import { parseEnvelope, parsePayload } from './event-payloads';
+import { buildGuide, eventDescription, guideTemplate, PendingDeadline, scanPhase } from './guide';
+
+const CURRENT = MACHINES[MACHINES.length - 1];
+
+interface CaseRow {
+  id: string;
+  organisation_id: string;
+  organisation_kind: string;
+  office: string;
+  planned_appointment_date: string;
+  machine_id: string;
+  machine_version: string;
+  snapshot: { value: unknown; context: CaseContext; status: string };
+  version: number;
+  screener_id: string | null;
+  created_at: Date;
+}
+
+/** Who sends an event: a user in one of the case's roles, or one of the service's jobs. */
+export type EventSender = { kind: 'user'; principal: Principal } | { kind: 'system'; job: string };
+
+const CASE_COLUMNS = `c.id, c.organisation_id, o.kind AS organisation_kind, c.office, to_char(c.planned_appointment_date, 'YYYY-MM-DD') AS planned_appointment_date,
+  c.machine_id, c.machine_version, c.snapshot, c.version, c.screener_id, c.created_at`;
+
+/** Personal free text that comes with some events; stored encrypted beside the event, never in it. */
+const NOTE_FIELDS: Partial<Record<CaseEventType, string>> = {
+  GIVE_ADVICE: 'deviationReason',
+  STOP_CASE: 'explanation',
+  REQUEST_FURTHER_INVESTIGATION: 'scope',
+};
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly crypto: DataEncryptionService,
+  ) {}
+
+  async create(principal: Principal, dto: CreateCaseDto): Promise<CaseView> {
+    if (!isIsoDate(dto.plannedAppointmentDate)) {
+      throw new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'De invoer is ongeldig: plannedAppointmentDate moet een datum zijn (JJJJ-MM-DD).', [
+        { field: 'plannedAppointmentDate', problems: [{ constraint: 'isDateString', message: 'moet een datum zijn (JJJJ-MM-DD)' }] },
+      ]);
+    }
+    const [organisation] = await this.dataSource.query('SELECT kind FROM organisations WHERE id = $1', [principal.organisationId]);
+    const variant = VARIANTS[organisation.kind as keyof typeof VARIANTS];
+    if (!variant) throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'NOT_A_PUBLIC_BODY', 'Alleen een gemeente, provincie, waterschap of openbaar lichaam geeft een risicoanalyse in opdracht.');
+    if (dto.office && dto.office !== variant.office) {
+      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'OFFICE_MISMATCH', `Bij een ${organisation.kind} gaat het om de functie ${variant.office}.`, { office: variant.office });
+    }
+    const at = new Date().toISOString();
+    if (dto.plannedAppointmentDate < at.slice(0, 10)) {
+      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'DATE_IN_PAST', 'De beoogde benoemingsdatum ligt in het verleden.');
+    }
+    const [snapshot] = initialTransition(CURRENT.machine, { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate, at });
+    const id = await this.dataSource.transaction(async (tx) => {
+      const [row] = await tx.query(
+        `INSERT INTO cases (organisation_id, office, planned_appointment_date, machine_id, machine_version, snapshot, state, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [principal.organisationId, variant.office, dto.plannedAppointmentDate, CURRENT.id, CURRENT.version, persist(snapshot), scanPhase(snapshot), principal.userId],
+      );
+      await tx.query('INSERT INTO case_subjects (case_id, name_encrypted, email_encrypted) VALUES ($1, $2, $3)', [
+        row.id,
+        this.crypto.encrypt(dto.candidate.name, `case:${row.id}:name`),
+        this.crypto.encrypt(dto.candidate.email.toLowerCase(), `case:${row.id}:email`),
+      ]);
+      const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate };
+      await this.recordEvent(tx, row.id, 1, 'COMMISSION', `user:${principal.userId}`, at, payload, scanPhase(snapshot), CURRENT.version);
+      await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext));
+      return row.id as string;
+    });
+    return this.view(principal, id);
+  }
+
+  async list(principal: Principal): Promise<CaseSummaryView[]> {
+    const rows: { id: string; office: string; state: string; version: number; planned: string; created_at: Date }[] = await this.dataSource.query(
+      `SELECT id, office, state, version, to_char(planned_appointment_date, 'YYYY-MM-DD') AS planned, created_at FROM cases
+        WHERE (organisation_id = $1 AND $2) OR screener_id = $3 ORDER BY created_at DESC LIMIT 500`,
+      [principal.organisationId, principal.roles.some((r) => r === 'opdrachtgever' || r === 'auditor'), principal.userId],
+    );
+    return rows.map((r) => ({ id: r.id, office: r.office, phase: r.state, version: r.version, plannedAppointmentDate: r.planned, createdAt: r.created_at.toISOString() }));
+  }
+
+  async get(principal: Principal, id: string): Promise<CaseView> {
+    await this.access.require(principal, 'case.read', id, 'Het dossier');
+    return this.view(principal, id);
+  }
+
+  async applyUserEvent(principal: Principal, id: string, body: unknown): Promise<CaseView> {
+    await this.access.require(principal, 'case.read', id, 'Het dossier');
+    const envelope = parseEnvelope(body);
+    await this.dataSource.transaction(async (tx) => {
+      const row = await this.load(tx, id);
+      if (row.version !== envelope.expectedVersion) {
+        throw new AppError(HttpStatus.CONFLICT, 'VERSION_CONFLICT', 'Het dossier is intussen gewijzigd; haal het opnieuw op en probeer het nog eens.', {
+          currentVersion: row.version,
+        });
+      }
+      const snapshot = restore(row);
+      const at = new Date().toISOString();
+      const allowed = this.allowedFor(principal, row, snapshot, at);
+      if (!allowed.includes(envelope.type)) throw this.notAllowed(row, allowed);
+      const payload = parsePayload(envelope.type, body as object);
+      const event = { ...withoutNotes(envelope.type, payload), type: envelope.type, at } as CaseEvent;
+      if (event.type === 'ASSIGN_SCREENER') await this.checkScreener(tx, principal, event.screenerId);
+      if (event.type === 'GIVE_ADVICE') event.deviationReasonRecorded = typeof payload.deviationReason === 'string';
+      if (!snapshot.can(event)) throw this.refused(row, snapshot, event, allowed);
+      const actor = this.actorsFor(principal, row).find((a) => allowedEventTypes(snapshot, a, at).includes(envelope.type))!;
+      const seq = await this.commit(tx, row, snapshot, event, `${actor}:${principal.userId}`);
+      const noteField = NOTE_FIELDS[event.type];
+      if (noteField && typeof payload[noteField] === 'string') {
+        await tx.query('INSERT INTO case_notes (case_id, event_seq, kind, text_encrypted) VALUES ($1, $2, $3, $4)', [
+          id,
+          seq,
+          noteField,
+          this.crypto.encrypt(payload[noteField] as string, `case:${id}:note:${seq}`),
+        ]);
+      }
+    });
+    return this.view(principal, id);
+  }
+
+  /**
+   * Applies an event of one of the service's own jobs inside the caller's transaction. Returns
+   * false when the machine no longer accepts it (the case moved on), so the job can be skipped.
+   */
+  async applySystemEvent(tx: EntityManager, caseId: string, event: CaseEvent, job: string): Promise<boolean> {
+    await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+    const row = await this.load(tx, caseId);
+    const snapshot = restore(row);
+    if (!snapshot.can(event)) return false;
+    await this.commit(tx, row, snapshot, event, `system:${job}`);
+    if (event.type === 'RETENTION_EXPIRED') {
+      // Destruction: the candidate's identity and every free text go; the event history stays.
+      await tx.query('DELETE FROM case_subjects WHERE case_id = $1', [caseId]);
+      await tx.query('DELETE FROM case_notes WHERE case_id = $1', [caseId]);
+    }
+    return true;
+  }
+
+  async tasks(principal: Principal): Promise<TaskView[]> {
+    const rows: CaseRow[] = await this.dataSource.query(
+      `SELECT ${CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.organisation_id
+        WHERE ((c.organisation_id = $1 AND $2) OR c.screener_id = $3) AND c.state NOT IN ('vernietigd')
+        ORDER BY c.created_at`,
+      [principal.organisationId, principal.roles.includes('opdrachtgever'), principal.userId],
+    );
+    const deadlines = await this.pendingDeadlines(rows.map((r) => r.id));
+    const at = new Date().toISOString();
+    const tasks: TaskView[] = [];
+    for (const row of rows) {
+      const snapshot = restore(row);
+      const caseDeadlines = deadlines.get(row.id) ?? [];
+      const next = caseDeadlines.filter((d) => d.kind !== 'bewaartermijn').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+      for (const type of this.allowedFor(principal, row, snapshot, at)) {
+        // Side tracks that are always possible (stopping, VOG bookkeeping, date changes) are not tasks.
+        if (['WITHDRAW_CANDIDACY', 'STOP_CASE', 'CHANGE_APPOINTMENT_DATE', 'REQUEST_FURTHER_INVESTIGATION', 'ASSIGN_SCREENER'].includes(type) && scanPhase(snapshot) !== 'opdrachtVerleend') continue;
+        if (type.startsWith('VOG_') && !(type === 'VOG_REQUESTED' && !(snapshot.context as CaseContext).vog.requestedDate)) continue;
+        tasks.push({ caseId: row.id, phase: scanPhase(snapshot), action: type, description: eventDescription(row.machine_version, type), deadline: next?.dueAt ?? null });
+      }
+    }
+    return tasks;
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  private async view(principal: Principal, id: string): Promise<CaseView> {
+    const row = await this.load(this.dataSource.manager, id);
+    const snapshot = restore(row);
+    const at = new Date().toISOString();
+    const seesCandidate = this.actorsFor(principal, row).some((a) => a === 'opdrachtgever' || a === 'screener');
+    let candidate: CaseView['candidate'];
+    if (seesCandidate) {
+      const [subject] = await this.dataSource.query('SELECT name_encrypted, email_encrypted FROM case_subjects WHERE case_id = $1', [id]);
+      candidate = subject
+        ? { name: this.crypto.decrypt(subject.name_encrypted, `case:${id}:name`), email: this.crypto.decrypt(subject.email_encrypted, `case:${id}:email`) }
+        : null;
+    }
+    const deadlines = (await this.pendingDeadlines([id])).get(id) ?? [];
+    return {
+      id: row.id,
+      office: row.office,
+      organisationId: row.organisation_id,
+      plannedAppointmentDate: (snapshot.context as CaseContext).plannedAppointmentDate,
+      machine: { id: row.machine_id, version: row.machine_version },
+      state: snapshot.value,
+      phase: scanPhase(snapshot),
+      version: row.version,
+      screenerId: row.screener_id,
+      ...(seesCandidate ? { candidate } : {}),
+      allowedEvents: this.allowedFor(principal, row, snapshot, at).map((type) => ({ type, description: eventDescription(row.machine_version, type) })),
+      guide: buildGuide(snapshot, row.machine_version, deadlines),
+      createdAt: row.created_at.toISOString(),
+    };
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<CaseRow> {
+    const [row] = await manager.query(`SELECT ${CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`, [id]);
+    if (!row) throw notFound('Het dossier');
+    return row;
+  }
+
+  /** The roles the caller has in this case. */
+  private actorsFor(principal: Principal, row: CaseRow): CaseActor[] {
+    const actors: CaseActor[] = [];
+    if (principal.roles.includes('opdrachtgever') && principal.organisationId === row.organisation_id) actors.push('opdrachtgever');
+    if (principal.roles.includes('screener') && row.screener_id === principal.userId) actors.push('screener');
+    return actors;
+  }
+
+  private allowedFor(principal: Principal, row: CaseRow, snapshot: AnyMachineSnapshot, at: string): CaseEventType[] {
+    const types = new Set<CaseEventType>();
+    for (const actor of this.actorsFor(principal, row)) for (const type of allowedEventTypes(snapshot, actor, at)) types.add(type);
+    return [...types];
+  }
+
+  private notAllowed(row: CaseRow, allowed: CaseEventType[]): AppError {
+    return new AppError(
+      HttpStatus.CONFLICT,
+      'EVENT_NOT_ALLOWED',
+      allowed.length
+        ? `Deze handeling is nu niet mogelijk voor u. U kunt nu: ${allowed.map((t) => eventDescription(row.machine_version, t)).join('; ')}.`
+        : 'Deze handeling is nu niet mogelijk voor u; er is nu niets dat u in dit dossier kunt doen.',
+      { allowedEvents: allowed.map((type) => ({ type, description: eventDescription(row.machine_version, type) })) },
+    );
+  }
+
+  /** The type is possible now but this payload is not: say which rule stands in the way. */
+  private refused(row: CaseRow, snapshot: AnyMachineSnapshot, event: CaseEvent, allowed: CaseEventType[]): AppError {
+    const context = snapshot.context as CaseContext;
+    const template = guideTemplate(row.machine_version);
+    if (event.type === 'GIVE_ADVICE') {
+      if (event.conclusion !== context.screenerConclusion && !event.deviationReasonRecorded) {
+        return new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'DEVIATION_REASON_REQUIRED', 'Dit advies wijkt af van de conclusie van de screener; geef de reden op (deviationReason).', {
+          screenerConclusion: context.screenerConclusion,
+        });
+      }
+      if (POSITIVE_CONCLUSIONS.includes(event.conclusion)) {
+        const blockers = positiveAdviceBlockers(context).map((code) => ({ code, description: template.blockers[code].replace('{vogMaxAgeMonths}', String(context.vogMaxAgeMonths)) }));
+        return new AppError(HttpStatus.CONFLICT, 'ADVICE_BLOCKED', `Een positief advies is nu niet mogelijk: ${blockers.map((b) => b.description).join('; ')}.`, {
+          blockers,
+          allowedEvents: allowed.map((type) => ({ type, description: eventDescription(row.machine_version, type) })),
+        });
+      }
+    }
+    if (event.type === 'VOG_ISSUED') {
+      return new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'DATE_IN_FUTURE', 'De datum van afgifte van de VOG ligt in de toekomst.');
+    }
+    return this.notAllowed(row, allowed);
+  }
+
+  private async checkScreener(tx: EntityManager, principal: Principal, screenerId: string): Promise<void> {
+    const rows = await tx.query(
+      `SELECT 1 FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.id = $1 AND u.active AND 'screener' = ANY(u.roles) AND (u.organisation_id = $2 OR o.kind = 'screeningsbureau')`,
+      [screenerId, principal.organisationId],
+    );
+    if (rows.length === 0) {
+      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'SCREENER_UNKNOWN', 'Deze screener bestaat niet, is niet actief, of hoort niet bij uw organisatie of een screeningsbureau.', [
+        { field: 'screenerId', problems: [{ constraint: 'screener', message: 'is geen beschikbare screener' }] },
+      ]);
+    }
+  }
+
+  /** Snapshot, event and deadlines in the caller's transaction; a concurrent writer makes it a 409. */
+  private async commit(tx: EntityManager, row: CaseRow, snapshot: AnyMachineSnapshot, event: CaseEvent, actor: string): Promise<number> {
+    const machine = findMachine(row.machine_id, row.machine_version)!.machine;
+    const [next] = transition(machine, snapshot as never, event as never) as [AnyMachineSnapshot, unknown];
+    const context = next.context as CaseContext;
+    const updated: { version: number }[] = await tx.query(
+      `WITH u AS (
+         UPDATE cases SET snapshot = $1, state = $2, version = version + 1, screener_id = $3, planned_appointment_date = $4, updated_at = now()
+          WHERE id = $5 AND version = $6 RETURNING version)
+       SELECT version FROM u`,
+      [persist(next), scanPhase(next), context.screenerId ?? null, context.plannedAppointmentDate, row.id, row.version],
+    );
+    if (updated.length === 0) {
+      throw new AppError(HttpStatus.CONFLICT, 'VERSION_CONFLICT', 'Het dossier is intussen gewijzigd; haal het opnieuw op en probeer het nog eens.');
+    }
+    const { type, at, ...payload } = event;
+    await this.recordEvent(tx, row.id, updated[0].version, type, actor, at, payload, scanPhase(next), row.machine_version);
+    await this.applyPlan(tx, row.id, plan(event, context));
+    return updated[0].version;
+  }
+
+  private async recordEvent(tx: EntityManager, caseId: string, seq: number, type: string, actor: string, at: string, payload: object, stateAfter: string, machineVersion: string) {
+    await tx.query(
+      `INSERT INTO case_events (case_id, seq, type, actor, at, payload, payload_digest, state_after, machine_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [caseId, seq, type, actor, at, payload, digest({ type, at, ...payload }), stateAfter, machineVersion],
+    );
+  }
+
+  private async applyPlan(tx: EntityManager, caseId: string, jobs: ReturnType<typeof plan>) {
+    const kinds = [...jobs.cancel, ...jobs.schedule.map((j) => j.kind)];
+    if (kinds.length) {
+      await tx.query(`UPDATE scheduled_jobs SET status = 'cancelled', finished_at = now() WHERE case_id = $1 AND status = 'pending' AND kind = ANY($2)`, [caseId, kinds]);
+    }
+    for (const job of jobs.schedule) {
+      await tx.query('INSERT INTO scheduled_jobs (case_id, kind, event, due_at) VALUES ($1, $2, $3, $4)', [caseId, job.kind, job.event, job.dueAt]);
+    }
+  }
+
+  private async pendingDeadlines(caseIds: string[]): Promise<Map<string, PendingDeadline[]>> {
+    const rows: { case_id: string; kind: string; due_at: Date }[] = caseIds.length
+      ? await this.dataSource.query(`SELECT case_id, kind, due_at FROM scheduled_jobs WHERE case_id = ANY($1::uuid[]) AND status = 'pending' ORDER BY due_at`, [caseIds])
+      : [];
+    const byCase = new Map<string, PendingDeadline[]>();
+    for (const r of rows) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), { kind: r.kind, dueAt: r.due_at.toISOString() }]);
+    return byCase;
+  }
+}
+
+function persist(snapshot: AnyMachineSnapshot) {
+  return { value: snapshot.value, context: snapshot.context, status: snapshot.status };
+}
+
+/**
+ * A stored snapshot is untrusted input: its machine and version must be known and its state must
+ * resolve in that machine. Otherwise fail closed, never fall back to a default state.
+ */
+export function restore(row: Pick<CaseRow, 'machine_id' | 'machine_version' | 'snapshot'>): AnyMachineSnapshot {
+  const registered = findMachine(row.machine_id, row.machine_version);
+  const stored = row.snapshot;
+  if (!registered || !stored || typeof stored !== 'object' || typeof stored.context !== 'object' || stored.value === undefined) {
+    throw new AppError(HttpStatus.INTERNAL_SERVER_ERROR, 'WORKFLOW_VERSION_UNKNOWN', 'Dit dossier hoort bij een onbekende versie van het werkproces en kan niet worden geopend; neem contact op met de beheerder.');
+  }
+  try {
+    return registered.machine.resolveState({ value: stored.value as never, context: stored.context });
+  } catch {
+    throw new AppError(HttpStatus.INTERNAL_SERVER_ERROR, 'WORKFLOW_STATE_INVALID', 'De opgeslagen toestand van dit dossier is ongeldig en kan niet worden geopend; neem contact op met de beheerder.');
+  }
+}
+
+function withoutNotes(type: CaseEventType, payload: Record<string, unknown>): Record<string, unknown> {
+  const field = NOTE_FIELDS[type];
+  if (!field) return payload;
+  const { [field]: _note, ...rest } = payload;
+  return rest;
+}
+
+/** SHA-256 over a canonical serialisation (keys sorted), so equal payloads have equal digests. */
+export function digest(value: unknown): string {
+  const canonical = (v: unknown): string =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? `{${Object.keys(v as object).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      : Array.isArray(v)
+        ? `[${v.map(canonical).join(',')}]`
+        : JSON.stringify(v);
+  return createHash('sha256').update(canonical(value)).digest('hex');
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CaseEvent } from '../../workflows/basisscan.machine';
+import { CasesService } from '../cases/cases.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+/**
+ * Carries out due deadlines. Each job is taken with FOR UPDATE SKIP LOCKED and marked done in the
+ * transaction that applies its event, so with any number of instances it fires exactly once, and
+ * a crash before commit leaves it pending for the next poll.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.config.jobPollSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.runDue();
+    try {
+      await this.running;
+    } catch (error) {
+      this.logger.warn({ errorName: (error as Error).name }, 'Running due jobs failed; retrying at the next poll');
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** Runs every job that is due now; returns how many fired. */
+  async runDue(limit = 100): Promise<number> {
+    let fired = 0;
+    for (let i = 0; i < limit; i++) {
+      const outcome = await this.dataSource.transaction(async (tx) => {
+        const [job]: { id: string; case_id: string; kind: string; event: Record<string, unknown> }[] = await tx.query(
+          `SELECT id, case_id, kind, event FROM scheduled_jobs WHERE status = 'pending' AND due_at <= now()
+            ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        );
+        if (!job) return 'none' as const;
+        const event = { ...job.event, at: new Date().toISOString() } as CaseEvent;
+        const applied = await this.cases.applySystemEvent(tx, job.case_id, event, `deadline:${job.kind}`);
+        await tx.query(`UPDATE scheduled_jobs SET status = $2, attempts = attempts + 1, finished_at = now() WHERE id = $1`, [job.id, applied ? 'done' : 'skipped']);
+        return applied ? ('fired' as const) : ('skipped' as const);
+      });
+      if (outcome === 'none') break;
+      if (outcome === 'fired') fired++;
+    }
+    return fired;
+  }
+}

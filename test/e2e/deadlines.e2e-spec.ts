@@ -1,0 +1,113 @@
+import { Database } from '../../src/database/database.module';
+import { JobsService } from '../../src/jobs/jobs.service';
+import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('durable deadlines', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let burgemeester: string;
+  let screenerId: string;
+
+  beforeAll(async () => {
+    first = await startTestApp({ JOB_POLL_SECONDS: '1' });
+    // A second instance of the service on the same database, as when scaled out.
+    second = await startTestApp({ DATABASE_URL: first.app.get(Database).connectionUrl, SEED_DEMO: 'false', JOB_POLL_SECONDS: '120' });
+    burgemeester = await first.login(DEMO.burgemeester);
+    [{ id: screenerId }] = await first.dataSource.query('SELECT id FROM users WHERE email = $1', [DEMO.screener]);
+  });
+  afterAll(async () => {
+    await second.destroy();
+    await first.destroy();
+  });
+
+  const send = (id: string, body: Record<string, unknown>) => first.http().post(`/cases/${id}/events`).set(bearer(burgemeester)).send(body).expect(200);
+  const invitedCase = async () => {
+    const { body } = await first.http()
+      .post('/cases')
+      .set(bearer(burgemeester))
+      .send({ candidate: { name: 'Kandidaat Termijn', email: 'termijn@example.nl' }, plannedAppointmentDate: inDays(60) })
+      .expect(201);
+    await send(body.id, { type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId });
+    await send(body.id, { type: 'INVITE_CANDIDATE', expectedVersion: 2 });
+    return body.id as string;
+  };
+  const makeDue = (caseId: string, kind: string) =>
+    first.dataSource.query(`UPDATE scheduled_jobs SET due_at = now() - interval '1 second' WHERE case_id = $1 AND kind = $2 AND status = 'pending'`, [caseId, kind]);
+  const events = (caseId: string, type: string) =>
+    first.dataSource.query(`SELECT actor, payload FROM case_events WHERE case_id = $1 AND type = $2`, [caseId, type]);
+
+  it('schedules deadlines as rows, replacing a pending one of the same kind on a resend', async () => {
+    const id = await invitedCase();
+    await send(id, { type: 'INVITE_CANDIDATE', expectedVersion: 3 });
+    const jobs = await first.dataSource.query(`SELECT kind, status FROM scheduled_jobs WHERE case_id = $1 ORDER BY id`, [id]);
+    expect(jobs).toEqual([
+      { kind: 'vog_waarschuwing', status: 'pending' },
+      { kind: 'toestemming', status: 'cancelled' },
+      { kind: 'toestemming', status: 'pending' },
+    ]);
+  });
+
+  it('fires a due deadline exactly once when two instances race for it', async () => {
+    const id = await invitedCase();
+    await makeDue(id, 'toestemming');
+    const fired = await Promise.all([first, second, first, second].map((app) => app.app.get(JobsService).runDue()));
+    expect(fired.reduce((a, b) => a + b, 0)).toBe(1);
+    const deadlineEvents = await events(id, 'DEADLINE_PASSED');
+    expect(deadlineEvents).toEqual([{ actor: 'system:deadline:toestemming', payload: { deadline: 'toestemming' } }]);
+    const view = await first.http().get(`/cases/${id}`).set(bearer(burgemeester)).expect(200);
+    expect(view.body.version).toBe(4);
+    expect(view.body.phase).toBe('toestemmingGevraagd');
+  });
+
+  it('fires from the poller without anyone asking', async () => {
+    const id = await invitedCase();
+    await makeDue(id, 'vog_waarschuwing');
+    const deadline = Date.now() + 15_000;
+    while ((await events(id, 'DEADLINE_PASSED')).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await events(id, 'DEADLINE_PASSED')).toEqual([{ actor: 'system:deadline:vog_waarschuwing', payload: { deadline: 'vog_waarschuwing' } }]);
+  });
+
+  it('skips a deadline the case has moved past, without an event', async () => {
+    const id = await invitedCase();
+    await first.dataSource.query(`INSERT INTO scheduled_jobs (case_id, kind, event, due_at) VALUES ($1, 'wederhoor', '{"type":"DEADLINE_PASSED","deadline":"wederhoor"}', now() - interval '1 minute')`, [id]);
+    await first.app.get(JobsService).runDue();
+    expect((await first.dataSource.query(`SELECT status FROM scheduled_jobs WHERE case_id = $1 AND kind = 'wederhoor'`, [id]))[0].status).toBe('skipped');
+    expect(await events(id, 'DEADLINE_PASSED')).toEqual([]);
+  });
+
+  it('destroys personal content when the retention period of a closed case ends, keeping the history', async () => {
+    const id = await invitedCase();
+    await send(id, { type: 'STOP_CASE', expectedVersion: 3, reason: 'formatie_gewijzigd', explanation: 'De coalitie is anders samengesteld.' });
+    const [retention] = await first.dataSource.query(`SELECT kind, to_char(due_at, 'YYYY-MM-DD') AS due FROM scheduled_jobs WHERE case_id = $1 AND status = 'pending'`, [id]);
+    expect(retention).toEqual({ kind: 'bewaartermijn', due: inDays(28) });
+    expect((await first.dataSource.query('SELECT count(*)::int AS n FROM case_notes WHERE case_id = $1', [id]))[0].n).toBe(1);
+
+    await makeDue(id, 'bewaartermijn');
+    expect(await first.app.get(JobsService).runDue()).toBeGreaterThanOrEqual(1);
+    const view = await first.http().get(`/cases/${id}`).set(bearer(burgemeester)).expect(200);
+    expect(view.body).toMatchObject({ phase: 'vernietigd', candidate: null, allowedEvents: [] });
+    expect(view.body.guide.phase.title).toBe('Vernietigd');
+    for (const table of ['case_subjects', 'case_notes']) {
+      expect((await first.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE case_id = $1`, [id]))[0].n).toBe(0);
+    }
+    const history = await first.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [id]);
+    expect(history.map((e: { type: string }) => e.type)).toEqual(['COMMISSION', 'ASSIGN_SCREENER', 'INVITE_CANDIDATE', 'STOP_CASE', 'RETENTION_EXPIRED']);
+  });
+
+  it('refuses to change or delete recorded events', async () => {
+    const id = await invitedCase();
+    await expect(first.dataSource.query(`UPDATE case_events SET type = 'X' WHERE case_id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(first.dataSource.query(`DELETE FROM case_events WHERE case_id = $1`, [id])).rejects.toThrow(/append-only/);
+  });
+
+  it('fails closed on a snapshot of an unknown machine version', async () => {
+    const id = await invitedCase();
+    await first.dataSource.query(`UPDATE cases SET machine_version = '9.9.9' WHERE id = $1`, [id]);
+    const res = await first.http().get(`/cases/${id}`).set(bearer(burgemeester)).expect(500);
+    expect(res.body).toMatchObject({ code: 'WORKFLOW_VERSION_UNKNOWN', message: expect.stringContaining('onbekende versie') });
+    await first.dataSource.query(`UPDATE cases SET machine_version = '1.0.0', snapshot = jsonb_set(snapshot, '{value,scan}', '"bestaatNiet"') WHERE id = $1`, [id]);
+    expect((await first.http().get(`/cases/${id}`).set(bearer(burgemeester)).expect(500)).body.code).toBe('WORKFLOW_STATE_INVALID');
+  });
+});
