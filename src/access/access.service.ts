@@ -19,6 +19,7 @@ export class AccessService {
 
   constructor(private readonly dataSource: DataSource) {
     const sameOrganisationUsers: Resolver = async (principal, ids) => {
+      if (principal.kind !== 'user') return new Set();
       const rows: { id: string }[] = await this.dataSource.query(
         'SELECT id FROM users WHERE id = ANY($1::uuid[]) AND organisation_id = $2',
         [ids, principal.organisationId],
@@ -27,6 +28,7 @@ export class AccessService {
     };
     // A case is the opdrachtgever's and the auditor's of its organisation, and its assigned screener's.
     const cases = (organisationRoles: readonly string[]): Resolver => async (principal, ids) => {
+      if (principal.kind === 'candidate') return new Set(ids.filter((id) => id === principal.caseId));
       const rows: { id: string }[] = await this.dataSource.query(
         `SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND ((organisation_id = $2 AND $3) OR screener_id = $4)`,
         [ids, principal.organisationId, principal.roles.some((r) => organisationRoles.includes(r)), principal.userId],

@@ -1,4 +1,4 @@
-import { Role } from '../users/user.entity';
+import { PrincipalRole } from './principal';
 
 /** Every permission a route can require. Adding a route means choosing one of these, or @Public(). */
 export const PERMISSIONS = [
@@ -16,13 +16,15 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that says what each role may do. Anything not listed is denied. */
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   opdrachtgever: ['me.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read'],
   screener: ['me.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read'],
   auditor: ['me.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read'],
   beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read'],
+  // Only ever for the one case of the invitation (AccessService).
+  kandidaat: ['case.read', 'case.event'],
 };
 
-export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
+export function rolesGrant(roles: readonly PrincipalRole[], permission: Permission): boolean {
   return roles.some((role) => ROLE_PERMISSIONS[role]?.includes(permission));
 }

@@ -1,6 +1,6 @@
 import { Role } from '../users/user.entity';
 
-/** Who is calling, established by the authentication guard on every request. */
+/** A signed-in official of an organisation. */
 export interface UserPrincipal {
   kind: 'user';
   userId: string;
@@ -9,4 +9,15 @@ export interface UserPrincipal {
   authMethod: 'local' | 'oidc';
 }
 
-export type Principal = UserPrincipal;
+/** A candidate, signed in with a single-use invitation code: may touch exactly one case. */
+export interface CandidatePrincipal {
+  kind: 'candidate';
+  caseId: string;
+  invitationId: string;
+  organisationId: string;
+  roles: ['kandidaat'];
+}
+
+export type Principal = UserPrincipal | CandidatePrincipal;
+export type PrincipalRole = Principal['roles'][number];
+

@@ -3,13 +3,14 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { IdentityService } from './identity.service';
+import { LoginThrottle } from './login-throttle';
 import { LoginService } from './login.service';
 import { SigningKeyService } from './signing-key.service';
 import { TokenService } from './token.service';
 
 @Module({
   controllers: [AuthController],
-  providers: [SigningKeyService, TokenService, IdentityService, LoginService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService, SigningKeyService],
+  providers: [SigningKeyService, TokenService, IdentityService, LoginService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenService, SigningKeyService, LoginThrottle],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UserPrincipal } from '../access/principal';
+import { Principal } from '../access/principal';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Organisation, roleFitsOrganisation } from '../orgs/organisation.entity';
@@ -20,10 +20,27 @@ export class IdentityService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async principalFor(token: VerifiedToken): Promise<UserPrincipal> {
+  async principalFor(token: VerifiedToken): Promise<Principal> {
+    if (token.source === 'local' && token.claims.scope === 'kandidaat') return this.candidate(token.claims);
     const user = token.source === 'local' ? await this.localUser(token.claims.sub) : await this.oidcUser(token.claims);
     if (!user || !user.active) throw unauthenticated();
     return { kind: 'user', userId: user.id, organisationId: user.organisationId, roles: user.roles, authMethod: token.source };
+  }
+
+  /**
+   * A candidate's token holds while its invitation is the case's current one (a new invitation
+   * revokes it) and the case is not destroyed.
+   */
+  private async candidate(claims: VerifiedToken['claims']): Promise<Principal> {
+    const invitationId = claims.sub.replace(/^kandidaat:/, '');
+    if (!/^[\da-f-]{36}$/i.test(invitationId) || typeof claims.case !== 'string') throw unauthenticated();
+    const [row]: { case_id: string; organisation_id: string }[] = await this.dataSource.query(
+      `SELECT i.case_id, c.organisation_id FROM case_invitations i JOIN cases c ON c.id = i.case_id
+        WHERE i.id = $1 AND i.case_id = $2 AND i.revoked_at IS NULL AND c.state <> 'vernietigd'`,
+      [invitationId, claims.case],
+    );
+    if (!row) throw unauthenticated('Uw uitnodiging is vervangen of niet meer geldig; gebruik de nieuwste uitnodiging.');
+    return { kind: 'candidate', caseId: row.case_id, invitationId, organisationId: row.organisation_id, roles: ['kandidaat'] };
   }
 
   private async localUser(sub: string): Promise<User | null> {

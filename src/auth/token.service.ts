@@ -34,8 +34,8 @@ export class TokenService {
     return this.config.publicUrl;
   }
 
-  async issueLocal(subject: string, extraClaims: Record<string, unknown> = {}): Promise<{ token: string; expiresIn: number }> {
-    const expiresIn = this.config.accessTokenTtlSeconds;
+  async issueLocal(subject: string, extraClaims: Record<string, unknown> = {}, ttlSeconds?: number): Promise<{ token: string; expiresIn: number }> {
+    const expiresIn = ttlSeconds ?? this.config.accessTokenTtlSeconds;
     const token = await new SignJWT(extraClaims)
       .setProtectedHeader({ alg: 'EdDSA', kid: this.keys.keyId, typ: 'JWT' })
       .setSubject(subject)

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermission } from '../access/decorators';
-import { Principal } from '../access/principal';
+import { CurrentPrincipal, CurrentUser, RequirePermission } from '../access/decorators';
+import { Principal, UserPrincipal } from '../access/principal';
 import { notFound } from '../common/app-error';
 import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto';
 import { CasesService } from './cases.service';
@@ -16,7 +16,7 @@ export class CasesController {
 
   @Post('cases')
   @RequirePermission('case.create')
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateCaseDto): Promise<CaseView> {
+  create(@CurrentUser() principal: UserPrincipal, @Body() body: CreateCaseDto): Promise<CaseView> {
     return this.cases.create(principal, body);
   }
 
@@ -46,7 +46,7 @@ export class CasesController {
   @Get('tasks')
   @RequirePermission('task.read')
   @ApiOkResponse({ type: TaskView, isArray: true })
-  tasks(@CurrentPrincipal() principal: Principal): Promise<TaskView[]> {
+  tasks(@CurrentUser() principal: UserPrincipal): Promise<TaskView[]> {
     return this.cases.tasks(principal);
   }
 }

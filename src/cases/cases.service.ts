@@ -8,8 +8,10 @@ import { isIsoDate } from '../../workflows/dates';
 import { findMachine, MACHINES } from '../../workflows';
 import { VARIANTS } from '../../workflows/variants';
 import { AccessService } from '../access/access.service';
-import { Principal } from '../access/principal';
+import { Principal, UserPrincipal } from '../access/principal';
 import { AppError, notFound } from '../common/app-error';
+import { InvitationsService } from '../candidates/invitations.service';
+import { OutboxService } from '../candidates/outbox.service';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { plan } from '../jobs/deadlines';
 import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto';
@@ -51,9 +53,11 @@ export class CasesService {
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly crypto: DataEncryptionService,
+    private readonly invitations: InvitationsService,
+    private readonly outbox: OutboxService,
   ) {}
 
-  async create(principal: Principal, dto: CreateCaseDto): Promise<CaseView> {
+  async create(principal: UserPrincipal, dto: CreateCaseDto): Promise<CaseView> {
     if (!isIsoDate(dto.plannedAppointmentDate)) {
       throw new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'De invoer is ongeldig: plannedAppointmentDate moet een datum zijn (JJJJ-MM-DD).', [
         { field: 'plannedAppointmentDate', problems: [{ constraint: 'isDateString', message: 'moet een datum zijn (JJJJ-MM-DD)' }] },
@@ -90,6 +94,7 @@ export class CasesService {
   }
 
   async list(principal: Principal): Promise<CaseSummaryView[]> {
+    if (principal.kind === 'candidate') return [];
     const rows: { id: string; office: string; state: string; version: number; planned: string; created_at: Date }[] = await this.dataSource.query(
       `SELECT id, office, state, version, to_char(planned_appointment_date, 'YYYY-MM-DD') AS planned, created_at FROM cases
         WHERE (organisation_id = $1 AND $2) OR screener_id = $3 ORDER BY created_at DESC LIMIT 500`,
@@ -123,8 +128,9 @@ export class CasesService {
       if (event.type === 'GIVE_ADVICE') event.deviationReasonRecorded = typeof payload.deviationReason === 'string';
       if (!snapshot.can(event)) throw this.refused(row, snapshot, event, allowed);
       const actor = this.actorsFor(principal, row).find((a) => allowedEventTypes(snapshot, a, at).includes(envelope.type))!;
-      const seq = await this.commit(tx, row, snapshot, event, `${actor}:${principal.userId}`);
+      const seq = await this.commit(tx, row, snapshot, event, principal.kind === 'user' ? `${actor}:${principal.userId}` : `kandidaat:${principal.invitationId}`);
       const noteField = NOTE_FIELDS[event.type];
+      if (event.type === 'INVITE_CANDIDATE') await this.invitations.issue(tx, id, snapshot.context as CaseContext, at);
       if (noteField && typeof payload[noteField] === 'string') {
         await tx.query('INSERT INTO case_notes (case_id, event_seq, kind, text_encrypted) VALUES ($1, $2, $3, $4)', [
           id,
@@ -134,6 +140,8 @@ export class CasesService {
         ]);
       }
     });
+    // After commit: the mail an event caused goes out now; the job poller retries what fails.
+    this.outbox.deliverPending().catch(() => undefined);
     return this.view(principal, id);
   }
 
@@ -151,11 +159,13 @@ export class CasesService {
       // Destruction: the candidate's identity and every free text go; the event history stays.
       await tx.query('DELETE FROM case_subjects WHERE case_id = $1', [caseId]);
       await tx.query('DELETE FROM case_notes WHERE case_id = $1', [caseId]);
+      await tx.query('DELETE FROM case_invitations WHERE case_id = $1', [caseId]);
+      await this.outbox.destroyForCase(tx, caseId);
     }
     return true;
   }
 
-  async tasks(principal: Principal): Promise<TaskView[]> {
+  async tasks(principal: UserPrincipal): Promise<TaskView[]> {
     const rows: CaseRow[] = await this.dataSource.query(
       `SELECT ${CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.organisation_id
         WHERE ((c.organisation_id = $1 AND $2) OR c.screener_id = $3) AND c.state NOT IN ('vernietigd')
@@ -219,6 +229,7 @@ export class CasesService {
 
   /** The roles the caller has in this case. */
   private actorsFor(principal: Principal, row: CaseRow): CaseActor[] {
+    if (principal.kind === 'candidate') return principal.caseId === row.id ? ['kandidaat'] : [];
     const actors: CaseActor[] = [];
     if (principal.roles.includes('opdrachtgever') && principal.organisationId === row.organisation_id) actors.push('opdrachtgever');
     if (principal.roles.includes('screener') && row.screener_id === principal.userId) actors.push('screener');

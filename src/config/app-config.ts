@@ -69,6 +69,18 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(120) @Transform(toInt)
   JOB_POLL_SECONDS: number = 5;
 
+  @IsOptional() @IsInt() @Min(1) @Max(60) @Transform(toInt)
+  INVITATION_VALID_DAYS: number = 7;
+
+  @IsOptional() @IsInt() @Min(300) @Max(86400) @Transform(toInt)
+  CANDIDATE_TOKEN_TTL_SECONDS: number = 28800;
+
+  @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true }) @Transform(emptyToUndefined)
+  SMTP_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(3) @Transform(emptyToUndefined)
+  MAIL_FROM: string = 'Basisscan <no-reply@basisscan.invalid>';
+
   @IsOptional() @IsInt() @Min(60) @Max(86400) @Transform(toInt)
   ACCESS_TOKEN_TTL_SECONDS: number = 3600;
 
@@ -138,6 +150,10 @@ export interface AppConfig {
   jwtPrivateKeyPem?: string;
   dataEncryptionKey?: string;
   jobPollSeconds: number;
+  invitationValidDays: number;
+  candidateTokenTtlSeconds: number;
+  smtpUrl?: string;
+  mailFrom: string;
   accessTokenTtlSeconds: number;
   oidc?: OidcConfig;
   loginMaxFailures: number;
@@ -154,7 +170,7 @@ export class ConfigError extends Error {
   }
 }
 
-const OPTIONAL_WITHOUT_DEFAULT = ['DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE'];
+const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE'];
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -169,7 +185,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (errors.length > 0) {
     throw new ConfigError(
       errors.map((e) => {
-        const shown = e.property.includes('KEY') || e.property.includes('PASSWORD') || e.property === 'DATABASE_URL'
+        const shown = e.property.includes('KEY') || e.property.includes('PASSWORD') || e.property === 'DATABASE_URL' || e.property === 'SMTP_URL'
           ? '(hidden)'
           : JSON.stringify(e.value);
         return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
@@ -190,6 +206,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     jwtPrivateKeyPem: parsed.JWT_PRIVATE_KEY?.replace(/\\n/g, '\n'),
     dataEncryptionKey: parsed.DATA_ENCRYPTION_KEY,
     jobPollSeconds: parsed.JOB_POLL_SECONDS,
+    invitationValidDays: parsed.INVITATION_VALID_DAYS,
+    candidateTokenTtlSeconds: parsed.CANDIDATE_TOKEN_TTL_SECONDS,
+    smtpUrl: parsed.SMTP_URL,
+    mailFrom: parsed.MAIL_FROM,
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
     oidc: parsed.OIDC_ISSUER
       ? {

@@ -39,7 +39,6 @@ export class Database implements OnApplicationShutdown {
       this.embedded = await startEmbeddedPostgres({
         dataDir: this.config.dataDir,
         port: this.config.embeddedDbPort,
-        maxConnections: this.config.databasePoolSize + 5,
       });
       url = this.embedded.url;
       this.logger.log(`Embedded PostgreSQL (PGlite) opened in ${Date.now() - started} ms, data in ${this.embedded.dataDir}`);

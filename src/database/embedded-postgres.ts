@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { Logger } from '@nestjs/common';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -11,14 +12,13 @@ export interface EmbeddedPostgres {
 /**
  * Runs PGlite (PostgreSQL compiled to WebAssembly) and serves it over the PostgreSQL wire protocol
  * on loopback, so the service talks to it through the same `pg` driver, migrations and SQL as to a
- * real server. PGlite is one backend; pglite-socket multiplexes the pool's connections and keeps a
- * transaction's statements together. It runs in a worker thread, so a long query never blocks the
- * HTTP event loop.
+ * real server. PGlite is one backend; the worker below multiplexes the pool's connections onto
+ * it (see WORKER_SOURCE). It runs in a worker thread, so a long query never blocks the HTTP event
+ * loop.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
-  maxConnections: number;
 }): Promise<EmbeddedPostgres> {
   const pgDataDir = path.join(options.dataDir, 'pgdata');
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
@@ -30,9 +30,7 @@ export async function startEmbeddedPostgres(options: {
     workerData: {
       dataDir: pgDataDir,
       port: options.port,
-      maxConnections: options.maxConnections,
       pglite: require.resolve('@electric-sql/pglite'),
-      socket: require.resolve('@electric-sql/pglite-socket'),
     },
   });
   let port: number;
@@ -50,6 +48,11 @@ export async function startEmbeddedPostgres(options: {
     throw error;
   }
   worker.removeAllListeners('exit');
+  worker.removeAllListeners('message');
+  // The worker reports only its own failures here, never SQL or data.
+  worker.on('message', (message: { type: string; message?: string }) => {
+    if (message.type === 'log') new Logger('EmbeddedPostgres').warn(`Embedded engine: ${message.message}`);
+  });
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     dataDir: pgDataDir,
@@ -76,25 +79,124 @@ function findTemplate(): string | undefined {
 }
 
 // Plain CommonJS evaluated by the worker, so it runs the same from ts-jest and from dist/.
+//
+// PGlite is one backend session; this serves it to many client connections over the wire
+// protocol. A client's messages run as a batch up to Sync (or a simple Query, or Flush), so no
+// other connection's statements fall between its Parse, Bind and Execute; and a connection that
+// leaves the backend inside a transaction (ReadyForQuery status other than idle, or no
+// ReadyForQuery yet) keeps it until the transaction ends. A connection that drops mid-transaction
+// is rolled back.
 const WORKER_SOURCE = `
+const net = require('node:net');
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
-const { PGLiteSocketServer } = require(workerData.socket);
+const SSL_REQUEST = 80877103, GSSENC_REQUEST = 80877104, CANCEL_REQUEST = 80877102;
+const BATCH_END = new Set(['S', 'Q', 'H', 'c', 'f']);
+
+function readyStatus(response) {
+  let status = null;
+  for (let i = 0; i + 5 <= response.length; ) {
+    const length = response.readInt32BE(i + 1);
+    if (response[i] === 0x5a && length === 5) status = String.fromCharCode(response[i + 5]);
+    i += 1 + length;
+  }
+  return status;
+}
+
 (async () => {
-  let db, server;
+  let db;
   try {
     db = await PGlite.create(workerData.dataDir);
-    server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: workerData.port, maxConnections: workerData.maxConnections });
-    await server.start();
-    parentPort.postMessage({ type: 'ready', port: server.port });
   } catch (error) {
-    parentPort.postMessage({ type: 'error', error: String(error && error.message || error) });
-    if (db) await db.close().catch(() => {});
+    parentPort.postMessage({ type: 'error', error: String((error && error.message) || error) });
     process.exit(1);
   }
+  let owner = null;
+  let busy = false;
+  const waiting = [];
+  const connections = new Set();
+
+  async function pump() {
+    if (busy) return;
+    busy = true;
+    try {
+      for (;;) {
+        const index = waiting.findIndex((batch) => owner === null || batch.conn === owner);
+        if (index < 0) break;
+        const [batch] = waiting.splice(index, 1);
+        if (batch.rollback) {
+          await db.exec('ROLLBACK').catch(() => {});
+          owner = null;
+          continue;
+        }
+        if (batch.conn.closed) continue;
+        const parts = [];
+        await db.runExclusive(async () => {
+          for (const message of batch.messages) parts.push(Buffer.from(await db.execProtocolRaw(message)));
+        });
+        const response = Buffer.concat(parts);
+        const status = readyStatus(response);
+        owner = status === 'I' ? null : batch.conn;
+        if (!batch.conn.closed) batch.conn.socket.write(response);
+      }
+    } catch (error) {
+      parentPort.postMessage({ type: 'log', message: String((error && error.message) || error) });
+    } finally {
+      busy = false;
+    }
+  }
+
+  function submit(conn, messages) {
+    waiting.push({ conn, messages });
+    pump();
+  }
+
+  function parse(conn) {
+    for (;;) {
+      if (!conn.started) {
+        if (conn.buffer.length < 8) return;
+        const length = conn.buffer.readInt32BE(0);
+        if (conn.buffer.length < length) return;
+        const code = conn.buffer.readInt32BE(4);
+        const message = Uint8Array.from(conn.buffer.subarray(0, length));
+        conn.buffer = conn.buffer.subarray(length);
+        if (code === SSL_REQUEST || code === GSSENC_REQUEST) { conn.socket.write('N'); continue; }
+        if (code === CANCEL_REQUEST) { conn.socket.end(); return; }
+        conn.started = true;
+        submit(conn, [message]);
+        continue;
+      }
+      if (conn.buffer.length < 5) return;
+      const length = conn.buffer.readInt32BE(1) + 1;
+      if (conn.buffer.length < length) return;
+      const type = String.fromCharCode(conn.buffer[0]);
+      const message = Uint8Array.from(conn.buffer.subarray(0, length));
+      conn.buffer = conn.buffer.subarray(length);
+      if (type === 'X') { conn.socket.end(); return; }
+      conn.pending.push(message);
+      if (BATCH_END.has(type)) { submit(conn, conn.pending); conn.pending = []; }
+    }
+  }
+
+  const server = net.createServer((socket) => {
+    const conn = { socket, buffer: Buffer.alloc(0), started: false, pending: [], closed: false };
+    connections.add(conn);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk) => { conn.buffer = Buffer.concat([conn.buffer, chunk]); parse(conn); });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      conn.closed = true;
+      connections.delete(conn);
+      if (owner === conn) { waiting.unshift({ conn, rollback: true }); pump(); }
+    });
+  });
+  server.listen(workerData.port, '127.0.0.1', () => parentPort.postMessage({ type: 'ready', port: server.address().port }));
+
   parentPort.on('message', async (message) => {
     if (message.type !== 'stop') return;
-    await server.stop().catch(() => {});
+    server.close();
+    for (const conn of connections) conn.socket.destroy();
+    while (busy) await new Promise((resolve) => setTimeout(resolve, 10));
     await db.close().catch(() => {});
     process.exit(0);
   });

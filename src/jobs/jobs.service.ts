@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CaseEvent } from '../../workflows/basisscan.machine';
+import { OutboxService } from '../candidates/outbox.service';
 import { CasesService } from '../cases/cases.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
@@ -18,6 +19,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CasesService,
+    private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -33,7 +35,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async tick(): Promise<void> {
     if (this.running) return;
-    this.running = this.runDue();
+    this.running = this.runDue().then(async (fired) => fired + (await this.outbox.deliverPending()));
     try {
       await this.running;
     } catch (error) {

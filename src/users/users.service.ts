@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
-import { Principal } from '../access/principal';
+import { UserPrincipal as Principal } from '../access/principal';
 import { AppError } from '../common/app-error';
 import { hashPassword } from '../auth/login.service';
 import { Organisation, OrganisationKind, roleFitsOrganisation } from '../orgs/organisation.entity';

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SignJWT } from 'jose';
 import { ROLE_PERMISSIONS, rolesGrant } from '../../src/access/permissions';
-import { Role } from '../../src/users/user.entity';
+import { PrincipalRole as Role } from '../../src/access/principal';
+import { invitationCode } from '../support/mail';
 import { expressRoutes, listRoutes, RouteInfo } from '../support/routes';
 import { bearer, DEMO, DEMO_PASSWORD, startTestApp, TestApp, withoutTrace } from '../support/test-app';
 
@@ -26,6 +27,7 @@ let counter = 0;
  */
 const PROBES: Record<string, Probe> = {
   'POST /auth/login': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }) },
+  'POST /auth/invitation': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 401 },
   'GET /health': {},
   'GET /health/live': {},
   'GET /me': {},
@@ -45,7 +47,7 @@ const PROBES: Record<string, Probe> = {
 };
 
 /** One demo account per role; the screener belongs to a screening bureau, the others to Voorbeeldstad. */
-const ACCOUNTS: Record<Role, string> = {
+const ACCOUNTS: Record<Exclude<Role, 'kandidaat'>, string> = {
   opdrachtgever: DEMO.burgemeester,
   screener: DEMO.screener,
   auditor: DEMO.auditor,
@@ -64,19 +66,26 @@ describe('access control on every route', () => {
     t = await startTestApp();
     routes = listRoutes(t.app);
     for (const [role, email] of Object.entries(ACCOUNTS)) tokens[role as Role] = await t.login(email);
+    const candidateCase = await newCaseFor(tokens.opdrachtgever);
     const rows: { code: string; org: string; user: string }[] = await t.dataSource.query(
       `SELECT o.code, o.id AS org, min(u.id::text) AS user FROM organisations o JOIN users u ON u.organisation_id = o.id GROUP BY o.code, o.id`,
     );
-    const newCase = async (token: string) =>
-      (await t.http().post('/cases').set(bearer(token)).send(PROBES['POST /cases'].body!()).expect(201)).body.id as string;
     const anderdorp = await t.login(DEMO.burgemeesterAnderdorp);
-    const cases: Record<string, string> = { voorbeeldstad: await newCase(tokens.opdrachtgever), anderdorp: await newCase(anderdorp) };
+    const cases: Record<string, string> = { voorbeeldstad: await newCaseFor(tokens.opdrachtgever), anderdorp: await newCaseFor(anderdorp) };
     // The screener's "own" case is one assigned to it; Voorbeeldstad's other case stays unassigned.
-    const assigned = await newCase(tokens.opdrachtgever);
     const [{ id: screenerId }] = await t.dataSource.query('SELECT id FROM users WHERE email = $1', [DEMO.screener]);
-    await t.http().post(`/cases/${assigned}/events`).set(bearer(tokens.opdrachtgever)).send({ type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId }).expect(200);
+    const assign = (id: string) => t.http().post(`/cases/${id}/events`).set(bearer(tokens.opdrachtgever)).send({ type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId }).expect(200);
+    const assigned = await newCaseFor(tokens.opdrachtgever);
+    await assign(assigned);
     cases['integriteitsbureau-noord'] = assigned;
+    // The candidate's own case is the one of its invitation; every other case is "other".
+    await assign(candidateCase);
+    await t.http().post(`/cases/${candidateCase}/events`).set(bearer(tokens.opdrachtgever)).send({ type: 'INVITE_CANDIDATE', expectedVersion: 2 }).expect(200);
+    const code = await invitationCode(t, 'matrix@example.nl');
+    tokens.kandidaat = (await t.http().post('/auth/invitation').send({ code }).expect(200)).body.accessToken;
+    cases.kandidaat = candidateCase;
     for (const r of rows) targets[r.code] = { organisation: r.org, user: r.user, case: cases[r.code] };
+    targets.kandidaat = { ...targets.voorbeeldstad, case: cases.kandidaat };
     const key = createPrivateKey(fs.readFileSync(path.join(t.config.dataDir, 'keys', 'jwt-ed25519.pem'), 'utf8'));
     const [{ id }] = await t.dataSource.query('SELECT id FROM users WHERE email = $1', [DEMO.beheerder]);
     expiredToken = await new SignJWT({})
@@ -89,8 +98,12 @@ describe('access control on every route', () => {
   });
   afterAll(() => t.destroy());
 
-  const ownOrg = (role: Role) => (role === 'screener' ? 'integriteitsbureau-noord' : 'voorbeeldstad');
-  const otherOrg = (role: Role) => (role === 'screener' ? 'voorbeeldstad' : 'anderdorp');
+  const newCaseFor = async (token: string) =>
+    (await t.http().post('/cases').set(bearer(token)).send(PROBES['POST /cases'].body!()).expect(201)).body.id as string;
+  const ROLES: Role[] = [...(Object.keys(ACCOUNTS) as Role[]), 'kandidaat'];
+  /** The candidate's "organisation" in the target table is its own case. */
+  const ownOrg = (role: Role) => (role === 'kandidaat' ? 'kandidaat' : role === 'screener' ? 'integriteitsbureau-noord' : 'voorbeeldstad');
+  const otherOrg = (role: Role) => (role === 'screener' || role === 'kandidaat' ? 'voorbeeldstad' : 'anderdorp');
 
   function call(route: RouteInfo, id: string | undefined, token?: string) {
     const probe = PROBES[`${route.method} ${route.path}`];
@@ -117,7 +130,7 @@ describe('access control on every route', () => {
   });
 
   it('makes only sign-in and health public', () => {
-    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /auth/login', 'GET /health', 'GET /health/live']);
+    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /health', 'GET /health/live', 'POST /auth/invitation', 'POST /auth/login']);
   });
 
   it('matches a snapshot of every route permission, so changes are deliberate', () => {
@@ -136,7 +149,7 @@ describe('access control on every route', () => {
 
   it('answers 403 to a role without the permission, and serves a role with it', async () => {
     for (const route of routes.filter((r) => !r.isPublic)) {
-      for (const role of Object.keys(ACCOUNTS) as Role[]) {
+      for (const role of ROLES) {
         const probe = PROBES[`${route.method} ${route.path}`];
         const res = await call(route, probe.target ? targets[ownOrg(role)][probe.target] : undefined, tokens[role]);
         const expected = rolesGrant([role], route.permission!) ? 'allowed' : 403;
@@ -157,7 +170,7 @@ describe('access control on every route', () => {
     const before = await state();
     for (const route of routes.filter((r) => !r.isPublic && PROBES[`${r.method} ${r.path}`].target)) {
       const probe = PROBES[`${route.method} ${route.path}`];
-      for (const role of Object.keys(ACCOUNTS) as Role[]) {
+      for (const role of ROLES) {
         if (!rolesGrant([role], route.permission!)) continue;
         const other = await call(route, targets[otherOrg(role)][probe.target!], tokens[role]);
         const missing = await call(route, randomUUID(), tokens[role]);

@@ -11,7 +11,7 @@ describe('cases: commission, events, guide and tasks', () => {
   let screenerId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' });
     [burgemeester, screener, auditor, anderdorp] = await Promise.all([DEMO.burgemeester, DEMO.screener, DEMO.auditor, DEMO.burgemeesterAnderdorp].map((e) => t.login(e)));
     screenerId = (await t.http().get('/me').set(bearer(screener))).body.id;
   });

@@ -1,3 +1,4 @@
+import { Database } from '../../src/database/database.module';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 
 /** The embedded engine specifically, whatever database the rest of the suite runs on. */
@@ -25,7 +26,32 @@ describe('embedded database (PGlite under DATA_DIR)', () => {
 
   it('runs migrations once and records them', async () => {
     const migrations = await t.dataSource.query('SELECT name FROM migrations ORDER BY id');
-    expect(migrations.map((m: { name: string }) => m.name)).toEqual(['Foundation1764000000000', 'Cases1764100000000']);
+    expect(migrations.map((m: { name: string }) => m.name)).toEqual(['Foundation1764000000000', 'Cases1764100000000', 'Invitations1764200000000']);
+  });
+
+  it('keeps each connection’s parameterised statements together under concurrency', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        i % 4 === 0
+          ? t.dataSource.transaction(async (tx) => (await tx.query('SELECT $1::int AS n, $2::text AS s', [i, `s${i}`]))[0])
+          : t.dataSource.query('SELECT $1::int AS n, $2::text AS s', [i, `s${i}`]).then((rows) => rows[0]),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 200 }, (_, i) => ({ n: i, s: `s${i}` })));
+  });
+
+  it('rolls back the transaction of a connection that drops in the middle of it', async () => {
+    const { Client } = await import('pg');
+    const url = t.app.get(Database).connectionUrl;
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query(`UPDATE users SET name = 'half geschreven' WHERE email = $1`, [DEMO.auditor]);
+    (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    await client.end().catch(() => undefined);
+    // Other connections go on, and see nothing of the dropped transaction.
+    const [{ name }] = await t.dataSource.query('SELECT name FROM users WHERE email = $1', [DEMO.auditor]);
+    expect(name).not.toBe('half geschreven');
   });
 
   it('serialises concurrent transactions on one row without losing an update', async () => {

@@ -125,7 +125,7 @@ async function startBackingDatabase(): Promise<{ url: string; stop(): Promise<vo
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'basisscan-health-db-'));
   seedDataDirFromTemplate(dataDir);
-  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir, port: 0, maxConnections: 20 });
+  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir, port: 0 });
   return {
     url: embedded.url,
     async stop() {

@@ -1,0 +1,83 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseContext } from '../../workflows/basisscan.machine';
+import { variantOf } from '../../workflows/basisscan.machine';
+import { AppError } from '../common/app-error';
+import { fill, readTemplate } from '../common/templates';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DataEncryptionService } from '../crypto/data-encryption.service';
+import { TokenService } from '../auth/token.service';
+import { LoginThrottle } from '../auth/login-throttle';
+import { OutboxService } from './outbox.service';
+
+const INVITATION_TEMPLATE = 'mail/kandidaat-uitnodiging-1.nl.json';
+export const CANDIDATE_SCOPE = 'kandidaat';
+
+export const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: DataEncryptionService,
+    private readonly outbox: OutboxService,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * A new single-use code for the case's candidate, replacing (revoking) any earlier one, and the
+   * invitation mail in the outbox; in the caller's transaction. The code itself is stored nowhere
+   * but in the encrypted mail: only its hash is kept.
+   */
+  async issue(tx: EntityManager, caseId: string, context: CaseContext, at: string): Promise<void> {
+    const code = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(Date.parse(at) + this.config.invitationValidDays * 86_400_000);
+    await tx.query(`UPDATE case_invitations SET revoked_at = now() WHERE case_id = $1 AND revoked_at IS NULL`, [caseId]);
+    await tx.query(`INSERT INTO case_invitations (case_id, code_hash, expires_at) VALUES ($1, $2, $3)`, [caseId, hashCode(code), expiresAt]);
+
+    const [subject] = await tx.query('SELECT name_encrypted, email_encrypted FROM case_subjects WHERE case_id = $1', [caseId]);
+    const [organisation] = await tx.query('SELECT o.name FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1', [caseId]);
+    const variant = variantOf(context);
+    const template = readTemplate<{ subject: string; text: string }>(INVITATION_TEMPLATE);
+    const values = {
+      candidateName: this.crypto.decrypt(subject.name_encrypted, `case:${caseId}:name`),
+      organisationName: organisation.name,
+      officeTitle: variant.officeTitle,
+      opdrachtgeverTitle: variant.opdrachtgeverTitle,
+      appointingBody: variant.appointingBody,
+      // In the fragment, so the code never reaches a server log or a Referer header.
+      link: `${this.config.publicUrl}/kandidaat#code=${code}`,
+      expiresOn: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(expiresAt),
+    };
+    await this.outbox.enqueue(tx, caseId, INVITATION_TEMPLATE, {
+      to: this.crypto.decrypt(subject.email_encrypted, `case:${caseId}:email`),
+      subject: fill(template.subject, values),
+      text: fill(template.text, values),
+    });
+  }
+
+  /** Exchanges a code, once, for a bearer token scoped to its case with the role kandidaat. */
+  async exchange(code: string, clientAddress: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; caseId: string }> {
+    const keys = this.throttle.keys({ address: clientAddress });
+    await this.throttle.refuseWhenThrottled(keys);
+    const [invitation]: { id: string; case_id: string }[] = await this.dataSource.query(
+      `WITH used AS (
+         UPDATE case_invitations i SET used_at = now()
+          FROM cases c
+          WHERE i.code_hash = $1 AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+            AND c.id = i.case_id AND c.state <> 'vernietigd'
+          RETURNING i.id, i.case_id)
+       SELECT id, case_id FROM used`,
+      [hashCode(code)],
+    );
+    if (!invitation) {
+      await this.throttle.recordFailure(keys);
+      throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_INVITATION', 'Deze uitnodigingscode is onbekend, verlopen of al gebruikt. Vraag om een nieuwe uitnodiging.');
+    }
+    const { token, expiresIn } = await this.tokens.issueLocal(`kandidaat:${invitation.id}`, { scope: CANDIDATE_SCOPE, case: invitation.case_id }, this.config.candidateTokenTtlSeconds);
+    return { accessToken: token, tokenType: 'Bearer', expiresIn, caseId: invitation.case_id };
+  }
+}

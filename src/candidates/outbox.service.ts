@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createTransport, Transporter } from 'nodemailer';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DataEncryptionService } from '../crypto/data-encryption.service';
+
+interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Mail as an outbox: a message is stored (encrypted) in the transaction of the event that causes
+ * it and delivered after commit, over SMTP when SMTP_URL is set, otherwise as an .eml file in
+ * DATA_DIR/outbox. A failed delivery stays pending and is retried by the job poller.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger('Outbox');
+  private readonly transport: Transporter;
+  private readonly outboxDir: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: DataEncryptionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.outboxDir = path.join(config.dataDir, 'outbox');
+    this.transport = config.smtpUrl ? createTransport(config.smtpUrl) : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  async enqueue(tx: EntityManager, caseId: string, template: string, message: MailMessage): Promise<void> {
+    const [row] = await tx.query(`INSERT INTO outbox_mail (case_id, template, message_encrypted) VALUES ($1, $2, 'pending') RETURNING id`, [caseId, template]);
+    await tx.query('UPDATE outbox_mail SET message_encrypted = $1 WHERE id = $2', [this.crypto.encrypt(JSON.stringify(message), `mail:${row.id}`), row.id]);
+  }
+
+  /** Delivers pending mail; returns how many were delivered. Safe to call from several instances. */
+  async deliverPending(limit = 20): Promise<number> {
+    let delivered = 0;
+    for (let i = 0; i < limit; i++) {
+      const done = await this.dataSource.transaction(async (tx) => {
+        const [mail]: { id: string; message_encrypted: string }[] = await tx.query(
+          `SELECT id, message_encrypted FROM outbox_mail WHERE status = 'pending' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        );
+        if (!mail) return false;
+        const message = JSON.parse(this.crypto.decrypt(mail.message_encrypted, `mail:${mail.id}`)) as MailMessage;
+        try {
+          const info = await this.transport.sendMail({ from: this.config.mailFrom, ...message });
+          if (!this.config.smtpUrl) {
+            fs.mkdirSync(this.outboxDir, { recursive: true, mode: 0o700 });
+            fs.writeFileSync(this.fileOf(mail.id), (info as unknown as { message: Buffer }).message, { mode: 0o600 });
+          }
+          await tx.query(`UPDATE outbox_mail SET status = 'sent', attempts = attempts + 1, sent_at = now() WHERE id = $1`, [mail.id]);
+        } catch (error) {
+          this.logger.warn({ mailId: mail.id, errorName: (error as Error).name }, 'Mail delivery failed; will retry');
+          await tx.query(`UPDATE outbox_mail SET attempts = attempts + 1, status = CASE WHEN attempts >= 9 THEN 'failed' ELSE 'pending' END WHERE id = $1`, [mail.id]);
+        }
+        return true;
+      });
+      if (!done) break;
+      delivered++;
+    }
+    return delivered;
+  }
+
+  /** Removes a case's mail, rows and files, when the case is destroyed. */
+  async destroyForCase(tx: EntityManager, caseId: string): Promise<void> {
+    const rows: { id: string }[] = await tx.query('SELECT id FROM outbox_mail WHERE case_id = $1', [caseId]);
+    await tx.query('DELETE FROM outbox_mail WHERE case_id = $1', [caseId]);
+    for (const { id } of rows) fs.rmSync(this.fileOf(id), { force: true });
+  }
+
+  fileOf(mailId: string): string {
+    return path.join(this.outboxDir, `${mailId}.eml`);
+  }
+}
