@@ -90,7 +90,8 @@ export class CasesService {
       await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext));
       return row.id as string;
     });
-    return this.view(principal, id);
+    const row = await this.load(this.dataSource.manager, id);
+    return this.view(principal, row, restore(row));
   }
 
   async list(principal: Principal): Promise<CaseSummaryView[]> {
@@ -105,13 +106,14 @@ export class CasesService {
 
   async get(principal: Principal, id: string): Promise<CaseView> {
     await this.access.require(principal, 'case.read', id, 'Het dossier');
-    return this.view(principal, id);
+    const row = await this.load(this.dataSource.manager, id);
+    return this.view(principal, row, restore(row));
   }
 
   async applyUserEvent(principal: Principal, id: string, body: unknown): Promise<CaseView> {
     await this.access.require(principal, 'case.read', id, 'Het dossier');
     const envelope = parseEnvelope(body);
-    await this.dataSource.transaction(async (tx) => {
+    const after = await this.dataSource.transaction(async (tx) => {
       const row = await this.load(tx, id);
       if (row.version !== envelope.expectedVersion) {
         throw new AppError(HttpStatus.CONFLICT, 'VERSION_CONFLICT', 'Het dossier is intussen gewijzigd; haal het opnieuw op en probeer het nog eens.', {
@@ -120,15 +122,17 @@ export class CasesService {
       }
       const snapshot = restore(row);
       const at = new Date().toISOString();
-      const allowed = this.allowedFor(principal, row, snapshot, at);
+      const byActor = this.actorsFor(principal, row).map((actor) => ({ actor, types: allowedEventTypes(snapshot, actor, at) }));
+      const allowed = [...new Set(byActor.flatMap((a) => a.types))];
       if (!allowed.includes(envelope.type)) throw this.notAllowed(row, allowed);
       const payload = parsePayload(envelope.type, body as object);
       const event = { ...withoutNotes(envelope.type, payload), type: envelope.type, at } as CaseEvent;
       if (event.type === 'ASSIGN_SCREENER') await this.checkScreener(tx, principal, event.screenerId);
       if (event.type === 'GIVE_ADVICE') event.deviationReasonRecorded = typeof payload.deviationReason === 'string';
       if (!snapshot.can(event)) throw this.refused(row, snapshot, event, allowed);
-      const actor = this.actorsFor(principal, row).find((a) => allowedEventTypes(snapshot, a, at).includes(envelope.type))!;
-      const seq = await this.commit(tx, row, snapshot, event, principal.kind === 'user' ? `${actor}:${principal.userId}` : `kandidaat:${principal.invitationId}`);
+      const actor = byActor.find((a) => a.types.includes(envelope.type))!.actor;
+      const next = await this.commit(tx, row, snapshot, event, principal.kind === 'user' ? `${actor}:${principal.userId}` : `kandidaat:${principal.invitationId}`);
+      const seq = next.version;
       const noteField = NOTE_FIELDS[event.type];
       if (event.type === 'INVITE_CANDIDATE') await this.invitations.issue(tx, id, snapshot.context as CaseContext, at);
       if (noteField && typeof payload[noteField] === 'string') {
@@ -139,10 +143,11 @@ export class CasesService {
           this.crypto.encrypt(payload[noteField] as string, `case:${id}:note:${seq}`),
         ]);
       }
+      return next;
     });
     // After commit: the mail an event caused goes out now; the job poller retries what fails.
-    this.outbox.deliverPending().catch(() => undefined);
-    return this.view(principal, id);
+    if (envelope.type === 'INVITE_CANDIDATE') this.outbox.deliverPending().catch(() => undefined);
+    return this.view(principal, after.row, after.snapshot);
   }
 
   /**
@@ -191,19 +196,25 @@ export class CasesService {
 
   // --- internals -------------------------------------------------------------------------------
 
-  private async view(principal: Principal, id: string): Promise<CaseView> {
-    const row = await this.load(this.dataSource.manager, id);
-    const snapshot = restore(row);
+  /** The view of a loaded case; one more query for the candidate's identity and the deadlines. */
+  private async view(principal: Principal, row: CaseRow, snapshot: AnyMachineSnapshot): Promise<CaseView> {
+    const id = row.id;
     const at = new Date().toISOString();
     const seesCandidate = this.actorsFor(principal, row).some((a) => a === 'opdrachtgever' || a === 'screener');
+    const [extra]: { name_encrypted: string | null; email_encrypted: string | null; deadlines: PendingDeadline[] }[] = await this.dataSource.query(
+      `SELECT s.name_encrypted, s.email_encrypted,
+              (SELECT coalesce(json_agg(json_build_object('kind', j.kind, 'dueAt', to_char(j.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY j.due_at), '[]')
+                 FROM scheduled_jobs j WHERE j.case_id = $1 AND j.status = 'pending') AS deadlines
+         FROM (SELECT 1) one LEFT JOIN case_subjects s ON s.case_id = $1 AND $2`,
+      [id, seesCandidate],
+    );
     let candidate: CaseView['candidate'];
     if (seesCandidate) {
-      const [subject] = await this.dataSource.query('SELECT name_encrypted, email_encrypted FROM case_subjects WHERE case_id = $1', [id]);
-      candidate = subject
-        ? { name: this.crypto.decrypt(subject.name_encrypted, `case:${id}:name`), email: this.crypto.decrypt(subject.email_encrypted, `case:${id}:email`) }
+      candidate = extra.name_encrypted && extra.email_encrypted
+        ? { name: this.crypto.decrypt(extra.name_encrypted, `case:${id}:name`), email: this.crypto.decrypt(extra.email_encrypted, `case:${id}:email`) }
         : null;
     }
-    const deadlines = (await this.pendingDeadlines([id])).get(id) ?? [];
+    const deadlines = extra.deadlines;
     return {
       id: row.id,
       office: row.office,
@@ -291,7 +302,7 @@ export class CasesService {
   }
 
   /** Snapshot, event and deadlines in the caller's transaction; a concurrent writer makes it a 409. */
-  private async commit(tx: EntityManager, row: CaseRow, snapshot: AnyMachineSnapshot, event: CaseEvent, actor: string): Promise<number> {
+  private async commit(tx: EntityManager, row: CaseRow, snapshot: AnyMachineSnapshot, event: CaseEvent, actor: string): Promise<{ row: CaseRow; snapshot: AnyMachineSnapshot; version: number }> {
     const machine = findMachine(row.machine_id, row.machine_version)!.machine;
     const [next] = transition(machine, snapshot as never, event as never) as [AnyMachineSnapshot, unknown];
     const context = next.context as CaseContext;
@@ -308,7 +319,8 @@ export class CasesService {
     const { type, at, ...payload } = event;
     await this.recordEvent(tx, row.id, updated[0].version, type, actor, at, payload, scanPhase(next), row.machine_version);
     await this.applyPlan(tx, row.id, plan(event, context));
-    return updated[0].version;
+    const version = updated[0].version;
+    return { row: { ...row, version, screener_id: context.screenerId ?? null, planned_appointment_date: context.plannedAppointmentDate }, snapshot: next, version };
   }
 
   private async recordEvent(tx: EntityManager, caseId: string, seq: number, type: string, actor: string, at: string, payload: object, stateAfter: string, machineVersion: string) {

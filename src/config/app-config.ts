@@ -116,7 +116,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(86400) @Transform(toInt)
   LOGIN_FAILURE_WINDOW_SECONDS: number = 900;
 
-  @IsOptional() @IsInt() @Min(1) @Max(100000) @Transform(toInt)
+  @IsOptional() @IsInt() @Min(1) @Max(10000000) @Transform(toInt)
   RATE_LIMIT_PER_MINUTE: number = 600;
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @Transform(emptyToUndefined)
