@@ -38,6 +38,9 @@ export class AccessService {
     this.resolvers = {
       'case.read': cases(['opdrachtgever', 'auditor']),
       'case.event': cases(['opdrachtgever']),
+      // The disclosure is for the candidate and the assigned screener, not the organisation at large.
+      'questionnaire.read': cases([]),
+      'questionnaire.write': async (principal, ids) => new Set(principal.kind === 'candidate' ? ids.filter((id) => id === principal.caseId) : []),
       'organisation.read': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
       'user.read': sameOrganisationUsers,
       'user.update': sameOrganisationUsers,

@@ -38,12 +38,13 @@ export class InvitationsService {
     await tx.query(`UPDATE case_invitations SET revoked_at = now() WHERE case_id = $1 AND revoked_at IS NULL`, [caseId]);
     await tx.query(`INSERT INTO case_invitations (case_id, code_hash, expires_at) VALUES ($1, $2, $3)`, [caseId, hashCode(code), expiresAt]);
 
+    const cipher = await this.crypto.forCase(tx, caseId);
     const [subject] = await tx.query('SELECT name_encrypted, email_encrypted FROM case_subjects WHERE case_id = $1', [caseId]);
     const [organisation] = await tx.query('SELECT o.name FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1', [caseId]);
     const variant = variantOf(context);
     const template = readTemplate<{ subject: string; text: string }>(INVITATION_TEMPLATE);
     const values = {
-      candidateName: this.crypto.decrypt(subject.name_encrypted, `case:${caseId}:name`),
+      candidateName: cipher.decrypt(subject.name_encrypted, `case:${caseId}:name`),
       organisationName: organisation.name,
       officeTitle: variant.officeTitle,
       opdrachtgeverTitle: variant.opdrachtgeverTitle,
@@ -53,7 +54,7 @@ export class InvitationsService {
       expiresOn: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(expiresAt),
     };
     await this.outbox.enqueue(tx, caseId, INVITATION_TEMPLATE, {
-      to: this.crypto.decrypt(subject.email_encrypted, `case:${caseId}:email`),
+      to: cipher.decrypt(subject.email_encrypted, `case:${caseId}:email`),
       subject: fill(template.subject, values),
       text: fill(template.text, values),
     });

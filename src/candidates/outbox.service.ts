@@ -34,7 +34,8 @@ export class OutboxService {
 
   async enqueue(tx: EntityManager, caseId: string, template: string, message: MailMessage): Promise<void> {
     const [row] = await tx.query(`INSERT INTO outbox_mail (case_id, template, message_encrypted) VALUES ($1, $2, 'pending') RETURNING id`, [caseId, template]);
-    await tx.query('UPDATE outbox_mail SET message_encrypted = $1 WHERE id = $2', [this.crypto.encrypt(JSON.stringify(message), `mail:${row.id}`), row.id]);
+    const cipher = await this.crypto.forCase(tx, caseId);
+    await tx.query('UPDATE outbox_mail SET message_encrypted = $1 WHERE id = $2', [cipher.encrypt(JSON.stringify(message), `mail:${row.id}`), row.id]);
   }
 
   /** Delivers pending mail; returns how many were delivered. Safe to call from several instances. */
@@ -42,11 +43,12 @@ export class OutboxService {
     let delivered = 0;
     for (let i = 0; i < limit; i++) {
       const done = await this.dataSource.transaction(async (tx) => {
-        const [mail]: { id: string; message_encrypted: string }[] = await tx.query(
-          `SELECT id, message_encrypted FROM outbox_mail WHERE status = 'pending' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        const [mail]: { id: string; case_id: string; message_encrypted: string }[] = await tx.query(
+          `SELECT id, case_id, message_encrypted FROM outbox_mail WHERE status = 'pending' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
         );
         if (!mail) return false;
-        const message = JSON.parse(this.crypto.decrypt(mail.message_encrypted, `mail:${mail.id}`)) as MailMessage;
+        const cipher = await this.crypto.forCase(tx, mail.case_id);
+        const message = JSON.parse(cipher.decrypt(mail.message_encrypted, `mail:${mail.id}`)) as MailMessage;
         try {
           const info = await this.transport.sendMail({ from: this.config.mailFrom, ...message });
           if (!this.config.smtpUrl) {

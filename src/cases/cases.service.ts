@@ -11,7 +11,9 @@ import { AccessService } from '../access/access.service';
 import { Principal, UserPrincipal } from '../access/principal';
 import { AppError, notFound } from '../common/app-error';
 import { InvitationsService } from '../candidates/invitations.service';
+import { CURRENT_CONSENT_VERSION } from '../candidates/consent.service';
 import { OutboxService } from '../candidates/outbox.service';
+import { QuestionnaireService } from '../candidates/questionnaire.service';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { plan } from '../jobs/deadlines';
 import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto';
@@ -31,6 +33,7 @@ interface CaseRow {
   snapshot: { value: unknown; context: CaseContext; status: string };
   version: number;
   screener_id: string | null;
+  questionnaire_version: string;
   created_at: Date;
 }
 
@@ -38,7 +41,7 @@ interface CaseRow {
 export type EventSender = { kind: 'user'; principal: Principal } | { kind: 'system'; job: string };
 
 const CASE_COLUMNS = `c.id, c.organisation_id, o.kind AS organisation_kind, c.office, to_char(c.planned_appointment_date, 'YYYY-MM-DD') AS planned_appointment_date,
-  c.machine_id, c.machine_version, c.snapshot, c.version, c.screener_id, c.created_at`;
+  c.machine_id, c.machine_version, c.snapshot, c.version, c.screener_id, c.questionnaire_version, c.created_at`;
 
 /** Personal free text that comes with some events; stored encrypted beside the event, never in it. */
 const NOTE_FIELDS: Partial<Record<CaseEventType, string>> = {
@@ -55,6 +58,7 @@ export class CasesService {
     private readonly crypto: DataEncryptionService,
     private readonly invitations: InvitationsService,
     private readonly outbox: OutboxService,
+    private readonly questionnaire: QuestionnaireService,
   ) {}
 
   async create(principal: UserPrincipal, dto: CreateCaseDto): Promise<CaseView> {
@@ -80,10 +84,11 @@ export class CasesService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [principal.organisationId, variant.office, dto.plannedAppointmentDate, CURRENT.id, CURRENT.version, persist(snapshot), scanPhase(snapshot), principal.userId],
       );
+      const cipher = await this.crypto.createCaseKey(tx, row.id);
       await tx.query('INSERT INTO case_subjects (case_id, name_encrypted, email_encrypted) VALUES ($1, $2, $3)', [
         row.id,
-        this.crypto.encrypt(dto.candidate.name, `case:${row.id}:name`),
-        this.crypto.encrypt(dto.candidate.email.toLowerCase(), `case:${row.id}:email`),
+        cipher.encrypt(dto.candidate.name, `case:${row.id}:name`),
+        cipher.encrypt(dto.candidate.email.toLowerCase(), `case:${row.id}:email`),
       ]);
       const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate };
       await this.recordEvent(tx, row.id, 1, 'COMMISSION', `user:${principal.userId}`, at, payload, scanPhase(snapshot), CURRENT.version);
@@ -129,6 +134,17 @@ export class CasesService {
       const event = { ...withoutNotes(envelope.type, payload), type: envelope.type, at } as CaseEvent;
       if (event.type === 'ASSIGN_SCREENER') await this.checkScreener(tx, principal, event.screenerId);
       if (event.type === 'GIVE_ADVICE') event.deviationReasonRecorded = typeof payload.deviationReason === 'string';
+      if (event.type === 'GIVE_CONSENT' && event.consentTextVersion !== CURRENT_CONSENT_VERSION) {
+        throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'CONSENT_VERSION_OUTDATED', 'De toestemmingstekst is gewijzigd; lees de actuele tekst en geef daarop toestemming.', {
+          currentVersion: CURRENT_CONSENT_VERSION,
+        });
+      }
+      if (event.type === 'SUBMIT_QUESTIONNAIRE') {
+        const missing = await this.questionnaire.missing(tx, id, row.questionnaire_version);
+        if (missing.length) {
+          throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'QUESTIONNAIRE_INCOMPLETE', `De vragenlijst is nog niet volledig: ${missing.length} ${missing.length === 1 ? 'antwoord ontbreekt' : 'antwoorden ontbreken'}.`, { missing });
+        }
+      }
       if (!snapshot.can(event)) throw this.refused(row, snapshot, event, allowed);
       const actor = byActor.find((a) => a.types.includes(envelope.type))!.actor;
       const next = await this.commit(tx, row, snapshot, event, principal.kind === 'user' ? `${actor}:${principal.userId}` : `kandidaat:${principal.invitationId}`);
@@ -140,7 +156,7 @@ export class CasesService {
           id,
           seq,
           noteField,
-          this.crypto.encrypt(payload[noteField] as string, `case:${id}:note:${seq}`),
+          (await this.crypto.forCase(tx, id)).encrypt(payload[noteField] as string, `case:${id}:note:${seq}`),
         ]);
       }
       return next;
@@ -164,8 +180,11 @@ export class CasesService {
       // Destruction: the candidate's identity and every free text go; the event history stays.
       await tx.query('DELETE FROM case_subjects WHERE case_id = $1', [caseId]);
       await tx.query('DELETE FROM case_notes WHERE case_id = $1', [caseId]);
+      await tx.query('DELETE FROM questionnaire_answers WHERE case_id = $1', [caseId]);
       await tx.query('DELETE FROM case_invitations WHERE case_id = $1', [caseId]);
       await this.outbox.destroyForCase(tx, caseId);
+      // Without its key nothing of the case can be read again, wherever a copy survives (backups).
+      await tx.query('DELETE FROM case_keys WHERE case_id = $1', [caseId]);
     }
     return true;
   }
@@ -210,8 +229,9 @@ export class CasesService {
     );
     let candidate: CaseView['candidate'];
     if (seesCandidate) {
-      candidate = extra.name_encrypted && extra.email_encrypted
-        ? { name: this.crypto.decrypt(extra.name_encrypted, `case:${id}:name`), email: this.crypto.decrypt(extra.email_encrypted, `case:${id}:email`) }
+      const cipher = extra.name_encrypted && extra.email_encrypted ? await this.crypto.forCase(this.dataSource.manager, id) : null;
+      candidate = cipher
+        ? { name: cipher.decrypt(extra.name_encrypted!, `case:${id}:name`), email: cipher.decrypt(extra.email_encrypted!, `case:${id}:email`) }
         : null;
     }
     const deadlines = extra.deadlines;

@@ -1,4 +1,5 @@
 import { Global, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -6,9 +7,39 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 const VERSION = 'v1';
 
+/** Encrypts and decrypts with one key; `associatedData` binds a value to its place. */
+export interface Cipher {
+  encrypt(plaintext: string, associatedData: string): string;
+  decrypt(stored: string, associatedData: string): string;
+}
+
+function sealWith(key: Buffer, plaintext: string, associatedData: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(associatedData));
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+}
+
+function openWith(key: Buffer, stored: string, associatedData: string): string {
+  const [version, iv, tag, body] = stored.split(':');
+  if (version !== VERSION || !iv || !tag || body === undefined) throw new Error('Unknown ciphertext format');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+  decipher.setAAD(Buffer.from(associatedData));
+  decipher.setAuthTag(Buffer.from(tag, 'base64'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+}
+
+export class CaseKeyMissingError extends Error {
+  constructor() {
+    super('The case key is gone: the case was destroyed');
+  }
+}
+
 /**
- * Encrypts personal data at rest (AES-256-GCM, random 96-bit IV per value). The key comes from
- * DATA_ENCRYPTION_KEY or is generated once under DATA_DIR/keys.
+ * Encrypts personal data at rest (AES-256-GCM, random 96-bit IV per value) with a key per case,
+ * itself encrypted with the master key (DATA_ENCRYPTION_KEY, or generated once under
+ * DATA_DIR/keys). Deleting a case's key destroys all of its content, wherever copies lie.
  */
 @Injectable()
 export class DataEncryptionService implements OnModuleInit {
@@ -22,22 +53,25 @@ export class DataEncryptionService implements OnModuleInit {
     if (this.key.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes, base64-encoded');
   }
 
-  encrypt(plaintext: string, associatedData: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(associatedData));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+  /** Creates the key of a new case, in the caller's transaction. */
+  async createCaseKey(manager: EntityManager, caseId: string): Promise<Cipher> {
+    const key = randomBytes(32);
+    await manager.query('INSERT INTO case_keys (case_id, key_encrypted) VALUES ($1, $2)', [caseId, sealWith(this.key, key.toString('base64'), `case-key:${caseId}`)]);
+    return this.cipherOf(key);
   }
 
-  /** `associatedData` binds a value to its row (e.g. the case id), so ciphertexts cannot be swapped. */
-  decrypt(stored: string, associatedData: string): string {
-    const [version, iv, tag, body] = stored.split(':');
-    if (version !== VERSION || !iv || !tag || body === undefined) throw new Error('Unknown ciphertext format');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
-    decipher.setAAD(Buffer.from(associatedData));
-    decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+  /** The cipher of a case; throws CaseKeyMissingError once the case is destroyed. */
+  async forCase(manager: EntityManager, caseId: string): Promise<Cipher> {
+    const [row]: { key_encrypted: string }[] = await manager.query('SELECT key_encrypted FROM case_keys WHERE case_id = $1', [caseId]);
+    if (!row) throw new CaseKeyMissingError();
+    return this.cipherOf(Buffer.from(openWith(this.key, row.key_encrypted, `case-key:${caseId}`), 'base64'));
+  }
+
+  private cipherOf(key: Buffer): Cipher {
+    return {
+      encrypt: (plaintext, associatedData) => sealWith(key, plaintext, associatedData),
+      decrypt: (stored, associatedData) => openWith(key, stored, associatedData),
+    };
   }
 
   private loadOrGenerate(): Buffer {

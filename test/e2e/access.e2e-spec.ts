@@ -41,6 +41,10 @@ const PROBES: Record<string, Probe> = {
   'GET /cases/:id': { target: 'case' },
   // Whether the event itself is possible is the workflow's answer (409), past the access checks.
   'POST /cases/:id/events': { target: 'case', body: () => ({ type: 'STOP_CASE', expectedVersion: 999, reason: 'andere_reden' }), served: (s) => s === 409 },
+  'GET /cases/:id/consent': { target: 'case' },
+  'GET /cases/:id/questionnaire': { target: 'case' },
+  // Before consent the questionnaire is closed (409): past the access checks all the same.
+  'PUT /cases/:id/questionnaire/answers': { target: 'case', body: () => ({ answers: {} }), served: (s) => s === 200 || s === 409 },
   'GET /tasks': {},
   'GET /workflows': {},
   'GET /workflows/:id': { fixedId: 'basisscan' },

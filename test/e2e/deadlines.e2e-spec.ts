@@ -89,7 +89,7 @@ describe('durable deadlines', () => {
     const view = await first.http().get(`/cases/${id}`).set(bearer(burgemeester)).expect(200);
     expect(view.body).toMatchObject({ phase: 'vernietigd', candidate: null, allowedEvents: [] });
     expect(view.body.guide.phase.title).toBe('Vernietigd');
-    for (const table of ['case_subjects', 'case_notes']) {
+    for (const table of ['case_subjects', 'case_notes', 'case_keys', 'case_invitations', 'outbox_mail']) {
       expect((await first.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE case_id = $1`, [id]))[0].n).toBe(0);
     }
     const history = await first.dataSource.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [id]);

@@ -1,5 +1,6 @@
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 import { invitationCode, outbox } from '../support/mail';
+import { completeAnswers } from '../support/questionnaire';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const CANDIDATE_EMAIL = 'kandidaat@example.nl';
@@ -40,6 +41,7 @@ describe('the basisscan from commission to closing, and every exit', () => {
   async function untilAdvies(plannedAppointmentDate?: string) {
     const c = await invitedCase(plannedAppointmentDate);
     await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '1' });
+    await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     await act(screener, c.id, 'COMPLETE_RESEARCH');
     await act(screener, c.id, 'RECORD_INTERVIEW', { date: inDays(0) });
@@ -63,6 +65,7 @@ describe('the basisscan from commission to closing, and every exit', () => {
 
     await act(burgemeester, c.id, 'VOG_REQUESTED', { date: inDays(0) });
     await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '1' });
+    await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     expect((await t.http().get('/tasks').set(bearer(screener)).expect(200)).body).toEqual(
       expect.arrayContaining([expect.objectContaining({ caseId: c.id, action: 'COMPLETE_RESEARCH' })]),

@@ -1,0 +1,102 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { Principal } from '../access/principal';
+import { AppError } from '../common/app-error';
+import { DataEncryptionService } from '../crypto/data-encryption.service';
+import { Answer, missingAnswers, MissingAnswer, questionnaireTemplate, QuestionnaireTemplate, validateAnswers } from './questionnaire';
+
+export interface QuestionnaireView {
+  version: string;
+  title: string;
+  intro: string;
+  themes: QuestionnaireTemplate['themes'];
+  answers: Record<string, Answer>;
+  missing: MissingAnswer[];
+  open: boolean;
+}
+
+/** The candidate's self-disclosure: saved per question, encrypted with the case key. */
+@Injectable()
+export class QuestionnaireService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly crypto: DataEncryptionService,
+  ) {}
+
+  async get(principal: Principal, caseId: string): Promise<QuestionnaireView> {
+    await this.access.require(principal, 'questionnaire.read', caseId, 'Het dossier');
+    return this.view(this.dataSource.manager, caseId);
+  }
+
+  async save(principal: Principal, caseId: string, body: unknown): Promise<QuestionnaireView> {
+    await this.access.require(principal, 'questionnaire.write', caseId, 'Het dossier');
+    return this.dataSource.transaction(async (tx) => {
+      // Locked, so a save and the submit cannot cross.
+      const [row] = await tx.query('SELECT questionnaire_version, state FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      const template = questionnaireTemplate(row.questionnaire_version);
+      const answers = (body as { answers?: unknown } | null)?.answers;
+      const extra = body && typeof body === 'object' ? Object.keys(body).filter((k) => k !== 'answers') : [];
+      const problems = [
+        ...extra.map((field) => ({ field, problems: [{ constraint: 'whitelistValidation', message: 'is geen toegestaan veld' }] })),
+        ...validateAnswers(template, answers),
+      ];
+      if (problems.length) {
+        throw new AppError(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'INVALID_ANSWERS',
+          `De antwoorden zijn niet opgeslagen: ${problems.map((p) => `${p.field} ${p.problems.map((x) => x.message).join(', ')}`).join('; ')}.`,
+          problems,
+        );
+      }
+      if (row.state !== 'vragenlijst') {
+        throw new AppError(HttpStatus.CONFLICT, 'QUESTIONNAIRE_CLOSED', 'De vragenlijst kan nu niet worden gewijzigd: zij is al ingediend, of de toestemming is nog niet gegeven.');
+      }
+      const cipher = await this.crypto.forCase(tx, caseId);
+      for (const [questionId, answer] of Object.entries(answers as Record<string, Answer | null>)) {
+        if (answer === null) {
+          await tx.query('DELETE FROM questionnaire_answers WHERE case_id = $1 AND question_id = $2', [caseId, questionId]);
+          continue;
+        }
+        const sealed = cipher.encrypt(JSON.stringify({ value: answer.value, explanation: answer.explanation }), `case:${caseId}:answer:${questionId}`);
+        await tx.query(
+          `INSERT INTO questionnaire_answers (case_id, question_id, answer_encrypted) VALUES ($1, $2, $3)
+           ON CONFLICT (case_id, question_id) DO UPDATE SET answer_encrypted = EXCLUDED.answer_encrypted, updated_at = now()`,
+          [caseId, questionId, sealed],
+        );
+      }
+      return this.view(tx, caseId);
+    });
+  }
+
+  /** What is still missing before the questionnaire can be submitted. */
+  async missing(manager: EntityManager, caseId: string, version: string): Promise<MissingAnswer[]> {
+    return missingAnswers(questionnaireTemplate(version), await this.answers(manager, caseId));
+  }
+
+  private async view(manager: EntityManager, caseId: string): Promise<QuestionnaireView> {
+    const [row] = await manager.query('SELECT questionnaire_version, state FROM cases WHERE id = $1', [caseId]);
+    const template = questionnaireTemplate(row.questionnaire_version);
+    const answers = await this.answers(manager, caseId);
+    return {
+      version: template.version,
+      title: template.title,
+      intro: template.intro,
+      themes: template.themes,
+      answers,
+      missing: missingAnswers(template, answers),
+      open: row.state === 'vragenlijst',
+    };
+  }
+
+  private async answers(manager: EntityManager, caseId: string): Promise<Record<string, Answer>> {
+    const rows: { question_id: string; answer_encrypted: string }[] = await manager.query(
+      'SELECT question_id, answer_encrypted FROM questionnaire_answers WHERE case_id = $1 ORDER BY question_id',
+      [caseId],
+    );
+    if (rows.length === 0) return {};
+    const cipher = await this.crypto.forCase(manager, caseId);
+    return Object.fromEntries(rows.map((r) => [r.question_id, JSON.parse(cipher.decrypt(r.answer_encrypted, `case:${caseId}:answer:${r.question_id}`)) as Answer]));
+  }
+}

@@ -1,0 +1,158 @@
+import { isIsoDate } from '../../workflows/dates';
+import { readTemplate } from '../common/templates';
+import type { FieldProblem } from '../common/validation';
+
+export type QuestionType = 'yes_no' | 'text' | 'date' | 'amount' | 'list' | 'declaration';
+
+export interface FieldDefinition {
+  id: string;
+  type: Exclude<QuestionType, 'list' | 'declaration'>;
+  label: string;
+  required: boolean;
+}
+
+export interface Question {
+  id: string;
+  type: QuestionType;
+  label: string;
+  help: string;
+  required?: boolean;
+  /** A yes answer needs an explanation. */
+  explanationOnYes?: boolean;
+  /** A list that must have entries when this yes/no question is answered yes. */
+  requiredIf?: string;
+  fields?: FieldDefinition[];
+}
+
+export interface QuestionnaireTemplate {
+  version: string;
+  title: string;
+  intro: string;
+  themes: { id: string; title: string; source: string; questions: Question[] }[];
+}
+
+export interface Answer {
+  value: unknown;
+  explanation?: string;
+}
+
+const MAX_TEXT = 4000;
+const MAX_ENTRIES = 50;
+
+const templates = new Map<string, QuestionnaireTemplate>();
+
+export function questionnaireTemplate(version: string): QuestionnaireTemplate {
+  if (!/^\d+$/.test(version)) throw new Error(`Unknown questionnaire version ${version}`);
+  let template = templates.get(version);
+  if (!template) {
+    template = readTemplate<QuestionnaireTemplate>(`questionnaire/v${version}.nl.json`);
+    templates.set(version, template);
+  }
+  return template;
+}
+
+export const questionsOf = (template: QuestionnaireTemplate): Question[] => template.themes.flatMap((t) => t.questions);
+
+const problem = (field: string, constraint: string, message: string): FieldProblem => ({ field, problems: [{ constraint, message }] });
+
+function checkScalar(type: FieldDefinition['type'] | 'declaration', value: unknown, field: string): FieldProblem | null {
+  switch (type) {
+    case 'yes_no':
+    case 'declaration':
+      return typeof value === 'boolean' ? null : problem(field, 'isBoolean', 'moet ja (true) of nee (false) zijn');
+    case 'text':
+      if (typeof value !== 'string') return problem(field, 'isString', 'moet tekst zijn');
+      return value.length > MAX_TEXT ? problem(field, 'maxLength', `is te lang (hoogstens ${MAX_TEXT} tekens)`) : null;
+    case 'date':
+      return isIsoDate(value) ? null : problem(field, 'isDateString', 'moet een datum zijn (JJJJ-MM-DD)');
+    case 'amount':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1e12 && Math.round(value * 100) === value * 100
+        ? null
+        : problem(field, 'isAmount', 'moet een bedrag of aantal zijn (niet negatief, hoogstens twee decimalen)');
+  }
+}
+
+/**
+ * Checks a partial set of answers against the template: unknown questions, wrong types, unknown
+ * fields in list entries. Returns every problem, each naming its field.
+ */
+export function validateAnswers(template: QuestionnaireTemplate, answers: unknown): FieldProblem[] {
+  if (!answers || typeof answers !== 'object' || Array.isArray(answers)) return [problem('answers', 'isObject', 'moet een object zijn met per vraag-id een antwoord')];
+  const byId = new Map(questionsOf(template).map((q) => [q.id, q]));
+  const problems: FieldProblem[] = [];
+  for (const [id, raw] of Object.entries(answers as Record<string, unknown>)) {
+    const field = `answers.${id}`;
+    const question = byId.get(id);
+    if (!question) {
+      problems.push(problem(field, 'unknownQuestion', 'is geen vraag van deze vragenlijst'));
+      continue;
+    }
+    if (raw === null) continue; // clears the answer
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      problems.push(problem(field, 'isObject', 'moet een object zijn: {"value": …, "explanation"?: …}'));
+      continue;
+    }
+    const { value, explanation, ...rest } = raw as Answer & Record<string, unknown>;
+    for (const key of Object.keys(rest)) problems.push(problem(`${field}.${key}`, 'whitelistValidation', 'is geen toegestaan veld'));
+    if (explanation !== undefined) {
+      if (question.type !== 'yes_no') problems.push(problem(`${field}.explanation`, 'whitelistValidation', 'hoort niet bij dit soort vraag'));
+      else {
+        const bad = checkScalar('text', explanation, `${field}.explanation`);
+        if (bad) problems.push(bad);
+      }
+    }
+    if (question.type !== 'list') {
+      const bad = checkScalar(question.type, value, `${field}.value`);
+      if (bad) problems.push(bad);
+      continue;
+    }
+    if (!Array.isArray(value)) {
+      problems.push(problem(`${field}.value`, 'isArray', 'moet een lijst zijn'));
+      continue;
+    }
+    if (value.length > MAX_ENTRIES) problems.push(problem(`${field}.value`, 'arrayMaxSize', `mag hoogstens ${MAX_ENTRIES} regels bevatten`));
+    value.forEach((entry, index) => {
+      const at = `${field}.value.${index}`;
+      if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return problems.push(problem(at, 'isObject', 'moet een object zijn'));
+      const fields = new Map((question.fields ?? []).map((f) => [f.id, f]));
+      for (const [key, fieldValue] of Object.entries(entry as Record<string, unknown>)) {
+        const definition = fields.get(key);
+        if (!definition) problems.push(problem(`${at}.${key}`, 'whitelistValidation', 'is geen toegestaan veld'));
+        else {
+          const bad = checkScalar(definition.type, fieldValue, `${at}.${key}`);
+          if (bad) problems.push(bad);
+        }
+      }
+    });
+  }
+  return problems;
+}
+
+export interface MissingAnswer {
+  questionId: string;
+  reason: 'onbeantwoord' | 'toelichting_ontbreekt' | 'lijst_leeg' | 'lijstregel_onvolledig' | 'verklaring_niet_gegeven';
+}
+
+/** What stands between these answers and a complete questionnaire. */
+export function missingAnswers(template: QuestionnaireTemplate, answers: Record<string, Answer>): MissingAnswer[] {
+  const missing: MissingAnswer[] = [];
+  for (const question of questionsOf(template)) {
+    const answer = answers[question.id];
+    const required = question.requiredIf ? answers[question.requiredIf]?.value === true : question.required;
+    if (!answer || answer.value === undefined || answer.value === '') {
+      if (required) missing.push({ questionId: question.id, reason: question.type === 'list' ? 'lijst_leeg' : 'onbeantwoord' });
+      continue;
+    }
+    if (question.type === 'yes_no' && answer.value === true && question.explanationOnYes && !answer.explanation?.trim()) {
+      missing.push({ questionId: question.id, reason: 'toelichting_ontbreekt' });
+    }
+    if (question.type === 'declaration' && answer.value !== true) missing.push({ questionId: question.id, reason: 'verklaring_niet_gegeven' });
+    if (question.type === 'list') {
+      const entries = answer.value as Record<string, unknown>[];
+      if (required && entries.length === 0) missing.push({ questionId: question.id, reason: 'lijst_leeg' });
+      const incomplete = entries.some((entry) => (question.fields ?? []).some((f) => f.required && (entry[f.id] === undefined || entry[f.id] === '')));
+      if (incomplete) missing.push({ questionId: question.id, reason: 'lijstregel_onvolledig' });
+    }
+  }
+  return missing;
+}
