@@ -35,12 +35,23 @@ export class AccessService {
       );
       return new Set(rows.map((r) => r.id));
     };
+    const ownCaseOfCandidate: Resolver = async (principal, ids) => new Set(principal.kind === 'candidate' ? ids.filter((id) => id === principal.caseId) : []);
+    const assignedScreener: Resolver = async (principal, ids) => {
+      if (principal.kind !== 'user') return new Set();
+      const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND screener_id = $2', [ids, principal.userId]);
+      return new Set(rows.map((r) => r.id));
+    };
     this.resolvers = {
       'case.read': cases(['opdrachtgever', 'auditor']),
       'case.event': cases(['opdrachtgever']),
       // The disclosure is for the candidate and the assigned screener, not the organisation at large.
       'questionnaire.read': cases([]),
-      'questionnaire.write': async (principal, ids) => new Set(principal.kind === 'candidate' ? ids.filter((id) => id === principal.caseId) : []),
+      'questionnaire.write': ownCaseOfCandidate,
+      // The screener's file is the assigned screener's alone.
+      'assessment.read': assignedScreener,
+      'assessment.write': assignedScreener,
+      'wederhoor.read': cases([]),
+      'wederhoor.write': ownCaseOfCandidate,
       'organisation.read': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
       'user.read': sameOrganisationUsers,
       'user.update': sameOrganisationUsers,

@@ -14,17 +14,21 @@ export const PERMISSIONS = [
   'workflow.read',
   'questionnaire.read',
   'questionnaire.write',
+  'assessment.read',
+  'assessment.write',
+  'wederhoor.read',
+  'wederhoor.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that says what each role may do. Anything not listed is denied. */
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   opdrachtgever: ['me.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read'],
-  screener: ['me.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read'],
+  screener: ['me.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read'],
   auditor: ['me.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read'],
   beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read'],
   // Only ever for the one case of the invitation (AccessService).
-  kandidaat: ['case.read', 'case.event', 'questionnaire.read', 'questionnaire.write'],
+  kandidaat: ['case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write'],
 };
 
 export function rolesGrant(roles: readonly PrincipalRole[], permission: Permission): boolean {

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AssessmentModule } from '../assessment/assessment.module';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { JobsService } from '../jobs/jobs.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { WorkflowsController } from './workflows.controller';
 
-@Module({ imports: [CandidatesModule], controllers: [CasesController, WorkflowsController], providers: [CasesService, JobsService], exports: [CasesService, JobsService] })
+@Module({ imports: [CandidatesModule, AssessmentModule], controllers: [CasesController, WorkflowsController], providers: [CasesService, JobsService], exports: [CasesService, JobsService] })
 export class CasesModule {}

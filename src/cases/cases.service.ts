@@ -8,6 +8,8 @@ import { isIsoDate } from '../../workflows/dates';
 import { findMachine, MACHINES } from '../../workflows';
 import { VARIANTS } from '../../workflows/variants';
 import { AccessService } from '../access/access.service';
+import { AssessmentService } from '../assessment/assessment.service';
+import { WederhoorService } from '../assessment/wederhoor.service';
 import { Principal, UserPrincipal } from '../access/principal';
 import { AppError, notFound } from '../common/app-error';
 import { InvitationsService } from '../candidates/invitations.service';
@@ -48,7 +50,11 @@ const NOTE_FIELDS: Partial<Record<CaseEventType, string>> = {
   GIVE_ADVICE: 'deviationReason',
   STOP_CASE: 'explanation',
   REQUEST_FURTHER_INVESTIGATION: 'scope',
+  SUBMIT_FINAL: 'justification',
 };
+
+/** Tables holding a case's personal content; all go at destruction (and the case key with them). */
+const PERSONAL_CONTENT_TABLES = ['case_subjects', 'case_notes', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'case_invitations'];
 
 @Injectable()
 export class CasesService {
@@ -59,6 +65,8 @@ export class CasesService {
     private readonly invitations: InvitationsService,
     private readonly outbox: OutboxService,
     private readonly questionnaire: QuestionnaireService,
+    private readonly assessment: AssessmentService,
+    private readonly wederhoor: WederhoorService,
   ) {}
 
   async create(principal: UserPrincipal, dto: CreateCaseDto): Promise<CaseView> {
@@ -134,18 +142,8 @@ export class CasesService {
       const event = { ...withoutNotes(envelope.type, payload), type: envelope.type, at } as CaseEvent;
       if (event.type === 'ASSIGN_SCREENER') await this.checkScreener(tx, principal, event.screenerId);
       if (event.type === 'GIVE_ADVICE') event.deviationReasonRecorded = typeof payload.deviationReason === 'string';
-      if (event.type === 'GIVE_CONSENT' && event.consentTextVersion !== CURRENT_CONSENT_VERSION) {
-        throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'CONSENT_VERSION_OUTDATED', 'De toestemmingstekst is gewijzigd; lees de actuele tekst en geef daarop toestemming.', {
-          currentVersion: CURRENT_CONSENT_VERSION,
-        });
-      }
-      if (event.type === 'SUBMIT_QUESTIONNAIRE') {
-        const missing = await this.questionnaire.missing(tx, id, row.questionnaire_version);
-        if (missing.length) {
-          throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'QUESTIONNAIRE_INCOMPLETE', `De vragenlijst is nog niet volledig: ${missing.length} ${missing.length === 1 ? 'antwoord ontbreekt' : 'antwoorden ontbreken'}.`, { missing });
-        }
-      }
       if (!snapshot.can(event)) throw this.refused(row, snapshot, event, allowed);
+      await this.checkContent(tx, row, event, payload);
       const actor = byActor.find((a) => a.types.includes(envelope.type))!.actor;
       const next = await this.commit(tx, row, snapshot, event, principal.kind === 'user' ? `${actor}:${principal.userId}` : `kandidaat:${principal.invitationId}`);
       const seq = next.version;
@@ -178,10 +176,7 @@ export class CasesService {
     await this.commit(tx, row, snapshot, event, `system:${job}`);
     if (event.type === 'RETENTION_EXPIRED') {
       // Destruction: the candidate's identity and every free text go; the event history stays.
-      await tx.query('DELETE FROM case_subjects WHERE case_id = $1', [caseId]);
-      await tx.query('DELETE FROM case_notes WHERE case_id = $1', [caseId]);
-      await tx.query('DELETE FROM questionnaire_answers WHERE case_id = $1', [caseId]);
-      await tx.query('DELETE FROM case_invitations WHERE case_id = $1', [caseId]);
+      for (const table of PERSONAL_CONTENT_TABLES) await tx.query(`DELETE FROM ${table} WHERE case_id = $1`, [caseId]);
       await this.outbox.destroyForCase(tx, caseId);
       // Without its key nothing of the case can be read again, wherever a copy survives (backups).
       await tx.query('DELETE FROM case_keys WHERE case_id = $1', [caseId]);
@@ -214,6 +209,55 @@ export class CasesService {
   }
 
   // --- internals -------------------------------------------------------------------------------
+
+  /**
+   * What the content of the case must hold before an event the machine would accept: the consent
+   * text shown, a complete questionnaire, a logged source, the interview, a draft conclusion, the
+   * candidate's response, and no hoog risk left without a measure unless the conclusion says so.
+   */
+  private async checkContent(tx: EntityManager, row: CaseRow, event: CaseEvent, payload: Record<string, unknown>): Promise<void> {
+    const refuse = (code: string, message: string, details?: unknown) => new AppError(HttpStatus.UNPROCESSABLE_ENTITY, code, message, details);
+    switch (event.type) {
+      case 'GIVE_CONSENT':
+        if (event.consentTextVersion !== CURRENT_CONSENT_VERSION) {
+          throw refuse('CONSENT_VERSION_OUTDATED', 'De toestemmingstekst is gewijzigd; lees de actuele tekst en geef daarop toestemming.', { currentVersion: CURRENT_CONSENT_VERSION });
+        }
+        return;
+      case 'SUBMIT_QUESTIONNAIRE': {
+        const missing = await this.questionnaire.missing(tx, row.id, row.questionnaire_version);
+        if (missing.length) {
+          throw refuse('QUESTIONNAIRE_INCOMPLETE', `De vragenlijst is nog niet volledig: ${missing.length} ${missing.length === 1 ? 'antwoord ontbreekt' : 'antwoorden ontbreken'}.`, { missing });
+        }
+        return;
+      }
+      case 'COMPLETE_RESEARCH':
+        if ((await this.assessment.progress(tx, row.id)).sources === 0) throw refuse('RESEARCH_EMPTY', 'Leg eerst vast welke bronnen zijn geraadpleegd.');
+        return;
+      case 'RECORD_INTERVIEW': {
+        const { interviewHeldOn } = await this.assessment.progress(tx, row.id);
+        if (interviewHeldOn !== event.date) {
+          throw refuse('INTERVIEW_NOT_RECORDED', 'Leg eerst het verslag van het gesprek vast, met dezelfde datum.', { interviewHeldOn });
+        }
+        return;
+      }
+      case 'SUBMIT_DRAFT':
+        if (!(await this.assessment.progress(tx, row.id)).draft) throw refuse('DRAFT_CONCLUSION_MISSING', 'Leg eerst de conceptconclusie vast.');
+        return;
+      case 'RESPOND_TO_FINDINGS':
+        if (!(await this.wederhoor.hasResponse(tx, row.id))) throw refuse('RESPONSE_MISSING', 'Leg eerst uw reactie vast, of zie af van een reactie.');
+        return;
+      case 'SUBMIT_FINAL': {
+        // Domain brief: a hoog risk without a measure makes the conclusion at least "ernstige risico's", unless the screener records why not.
+        const { highRisksWithoutMeasure } = await this.assessment.progress(tx, row.id);
+        if (highRisksWithoutMeasure > 0 && event.conclusion !== 'ernstige_risicos' && typeof payload.justification !== 'string') {
+          throw refuse('HIGH_RISK_WITHOUT_MEASURE', `Er ${highRisksWithoutMeasure === 1 ? 'is een hoog risico' : `zijn ${highRisksWithoutMeasure} hoge risico's`} zonder beheersmaatregel: de conclusie is dan "ernstige risico's", tenzij u motiveert waarom niet (justification).`, { highRisksWithoutMeasure });
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
 
   /** The view of a loaded case; one more query for the candidate's identity and the deadlines. */
   private async view(principal: Principal, row: CaseRow, snapshot: AnyMachineSnapshot): Promise<CaseView> {

@@ -7,7 +7,7 @@ import { isIsoDate } from '../../workflows/dates';
 import { AppError } from '../common/app-error';
 import { flattenValidationErrors } from '../common/validation';
 
-function IsCalendarDate(): PropertyDecorator {
+export function IsCalendarDate(): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isDateString',
@@ -35,6 +35,8 @@ class WithDate extends Envelope {
 }
 class SubmitFinal extends Envelope {
   @IsIn(CONCLUSIONS) conclusion: Conclusion;
+  /** Why a hoog risk without a beheersmaatregel does not make the conclusion ernstige risico's. */
+  @ValidateIf((o: SubmitFinal) => o.justification !== undefined) @IsString() @MinLength(10) @MaxLength(4000) justification?: string;
 }
 class GiveAdvice extends Envelope {
   @IsIn(CONCLUSIONS) conclusion: Conclusion;

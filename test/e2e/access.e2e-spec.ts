@@ -45,6 +45,16 @@ const PROBES: Record<string, Probe> = {
   'GET /cases/:id/questionnaire': { target: 'case' },
   // Before consent the questionnaire is closed (409): past the access checks all the same.
   'PUT /cases/:id/questionnaire/answers': { target: 'case', body: () => ({ answers: {} }), served: (s) => s === 200 || s === 409 },
+  // The screener's file and wederhoor: the cases here are before those phases, so 409 is "served".
+  'GET /cases/:id/assessment': { target: 'case' },
+  'POST /cases/:id/sources': { target: 'case', body: () => ({ kind: 'internet', consultedOn: '2026-11-20', query: 'q', found: '', isFinding: false }), served: (s) => s === 409 },
+  'PUT /cases/:id/interview': { target: 'case', body: () => ({ heldOn: '2026-11-20', participants: ['screener'], summaries: [] }), served: (s) => s === 409 },
+  'POST /cases/:id/risks': { target: 'case', body: () => ({ theme: 'overig', description: 'd', likelihood: 'klein', impact: 'beperkt', facts: {}, measures: [] }), served: (s) => s === 409 },
+  'PUT /cases/:id/risks/:riskId': { target: 'case', body: () => ({ theme: 'overig', description: 'd', likelihood: 'klein', impact: 'beperkt', facts: {}, measures: [] }), served: (s) => s === 409 },
+  'DELETE /cases/:id/risks/:riskId': { target: 'case', served: (s) => s === 409 },
+  'PUT /cases/:id/assessment/draft': { target: 'case', body: () => ({ conclusion: 'geen_risicos', explanation: 'x' }), served: (s) => s === 409 },
+  'GET /cases/:id/wederhoor': { target: 'case', served: (s) => s === 409 },
+  'PUT /cases/:id/wederhoor/response': { target: 'case', body: () => ({ response: 'r' }), served: (s) => s === 409 },
   'GET /tasks': {},
   'GET /workflows': {},
   'GET /workflows/:id': { fixedId: 'basisscan' },
@@ -111,7 +121,7 @@ describe('access control on every route', () => {
 
   function call(route: RouteInfo, id: string | undefined, token?: string) {
     const probe = PROBES[`${route.method} ${route.path}`];
-    const url = route.path.replace(':id', probe.fixedId ?? id ?? randomUUID());
+    const url = route.path.replace(':id', probe.fixedId ?? id ?? randomUUID()).replace(':riskId', randomUUID());
     const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = t.http()[method](url);
     if (token) req = req.set(bearer(token));

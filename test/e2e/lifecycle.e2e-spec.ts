@@ -1,6 +1,7 @@
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 import { invitationCode, outbox } from '../support/mail';
 import { completeAnswers } from '../support/questionnaire';
+import { screenerFile } from '../support/screener';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const CANDIDATE_EMAIL = 'kandidaat@example.nl';
@@ -43,9 +44,13 @@ describe('the basisscan from commission to closing, and every exit', () => {
     await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '1' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
+    await screenerFile.source(t, screener, c.id);
     await act(screener, c.id, 'COMPLETE_RESEARCH');
+    await screenerFile.interview(t, screener, c.id, inDays(0));
     await act(screener, c.id, 'RECORD_INTERVIEW', { date: inDays(0) });
+    await screenerFile.draft(t, screener, c.id);
     await act(screener, c.id, 'SUBMIT_DRAFT');
+    await screenerFile.response(t, c.candidate, c.id);
     await act(c.candidate, c.id, 'RESPOND_TO_FINDINGS');
     const atAdvies = await act(screener, c.id, 'SUBMIT_FINAL', { conclusion: 'beheersbaar' });
     expect(atAdvies.phase).toBe('advies');
@@ -70,10 +75,14 @@ describe('the basisscan from commission to closing, and every exit', () => {
     expect((await t.http().get('/tasks').set(bearer(screener)).expect(200)).body).toEqual(
       expect.arrayContaining([expect.objectContaining({ caseId: c.id, action: 'COMPLETE_RESEARCH' })]),
     );
+    await screenerFile.source(t, screener, c.id);
     await act(screener, c.id, 'COMPLETE_RESEARCH');
+    await screenerFile.interview(t, screener, c.id, inDays(0));
     await act(screener, c.id, 'RECORD_INTERVIEW', { date: inDays(0) });
+    await screenerFile.draft(t, screener, c.id);
     const draft = await act(screener, c.id, 'SUBMIT_DRAFT');
     expect(draft.guide.nextDeadline.kind).toBe('wederhoor');
+    await screenerFile.response(t, c.candidate, c.id);
     await act(c.candidate, c.id, 'RESPOND_TO_FINDINGS');
     await act(screener, c.id, 'SUBMIT_FINAL', { conclusion: 'beheersbaar' });
 
@@ -119,8 +128,11 @@ describe('the basisscan from commission to closing, and every exit', () => {
     const back = await act(burgemeester, c.id, 'REQUEST_FURTHER_INVESTIGATION', { scope: 'Nader onderzoek naar de aandelen in de bouwonderneming.' });
     expect(back.phase).toBe('openbronnenonderzoek');
     expect(back.guide.positiveAdviceBlockers.map((b: { code: string }) => b.code)).toEqual(expect.arrayContaining(['eindbeoordeling', 'wederhoor']));
+    await screenerFile.source(t, screener, c.id);
     await act(screener, c.id, 'COMPLETE_RESEARCH');
+    await screenerFile.interview(t, screener, c.id, inDays(0));
     await act(screener, c.id, 'RECORD_INTERVIEW', { date: inDays(0) });
+    await screenerFile.draft(t, screener, c.id);
     await act(screener, c.id, 'SUBMIT_DRAFT');
     await act(c.candidate, c.id, 'DECLINE_RESPONSE');
     expect((await act(screener, c.id, 'SUBMIT_FINAL', { conclusion: 'geen_risicos' })).phase).toBe('advies');

@@ -2,6 +2,7 @@ import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Cases1764100000000 } from './1764100000000-cases';
 import { Invitations1764200000000 } from './1764200000000-invitations';
 import { CaseContent1764300000000 } from './1764300000000-case-content';
+import { Assessment1764400000000 } from './1764400000000-assessment';
 
 /** Every migration, in order. Listed explicitly so the same list runs from ts-jest and from dist/. */
-export const MIGRATIONS = [Foundation1764000000000, Cases1764100000000, Invitations1764200000000, CaseContent1764300000000];
+export const MIGRATIONS = [Foundation1764000000000, Cases1764100000000, Invitations1764200000000, CaseContent1764300000000, Assessment1764400000000];
