@@ -131,6 +131,10 @@ export function positiveAdviceBlockers(context: CaseContext): AdviceBlocker[] {
   return blockers;
 }
 
+const REQUEST_VOG = { guard: 'caseOpen', target: 'aangevraagd', actions: 'recordVog' } as const;
+const ISSUE_VOG = { guard: and(['caseOpen', 'vogIssueDateNotInFuture']), target: 'afgegeven', actions: 'recordVog' } as const;
+const REFUSE_VOG = { guard: 'caseOpen', target: 'geweigerd', actions: 'recordVog' } as const;
+
 export const basisscanMachine = setup({
   types: {
     context: {} as CaseContext,
@@ -153,6 +157,25 @@ export const basisscanMachine = setup({
   },
   actions: {
     close: assign(({ event }, params: { outcome: Outcome }) => ({ outcome: { outcome: params.outcome, date: dayOf(event.at) }, closedAt: event.at })),
+    /** The VOG's dates and reference as Justis gives them; a new request starts a new record. */
+    recordVog: assign({
+      vog: ({ context, event }) => {
+        switch (event.type) {
+          case 'VOG_REQUESTED':
+            return { requestedDate: event.date };
+          case 'VOG_INTENDED_REFUSAL':
+            return { ...context.vog, intendedRefusalDate: event.date };
+          case 'VOG_ZIENSWIJZE_SUBMITTED':
+            return { ...context.vog, zienswijzeDate: event.date };
+          case 'VOG_ISSUED':
+            return { ...context.vog, issueDate: event.issueDate, reference: event.reference };
+          case 'VOG_REFUSED':
+            return { ...context.vog, refusedDate: event.date };
+          default:
+            return context.vog;
+        }
+      },
+    }),
     recordOverdue: assign({
       overdue: ({ context, event }) =>
         event.type === 'DEADLINE_PASSED' && !context.overdue.includes(event.deadline) ? [...context.overdue, event.deadline] : context.overdue,
@@ -334,47 +357,24 @@ export const basisscanMachine = setup({
     vog: {
       initial: 'nietAangevraagd',
       states: {
-        nietAangevraagd: {
-          on: { VOG_REQUESTED: { guard: 'caseOpen', target: 'aangevraagd', actions: assign({ vog: ({ event }) => ({ requestedDate: event.date }) }) } },
-        },
+        nietAangevraagd: { on: { VOG_REQUESTED: REQUEST_VOG } },
         aangevraagd: {
           on: {
-            VOG_ISSUED: {
-              guard: and(['caseOpen', 'vogIssueDateNotInFuture']),
-              target: 'afgegeven',
-              actions: assign({ vog: ({ context, event }) => ({ ...context.vog, issueDate: event.issueDate, reference: event.reference }) }),
-            },
-            VOG_INTENDED_REFUSAL: { guard: 'caseOpen', target: 'voornemenTotWeigering', actions: assign({ vog: ({ context, event }) => ({ ...context.vog, intendedRefusalDate: event.date }) }) },
+            VOG_ISSUED: ISSUE_VOG,
+            VOG_INTENDED_REFUSAL: { guard: 'caseOpen', target: 'voornemenTotWeigering', actions: 'recordVog' },
           },
         },
         voornemenTotWeigering: {
           on: {
-            VOG_ZIENSWIJZE_SUBMITTED: { guard: 'caseOpen', target: 'zienswijze', actions: assign({ vog: ({ context, event }) => ({ ...context.vog, zienswijzeDate: event.date }) }) },
-            VOG_ISSUED: {
-              guard: and(['caseOpen', 'vogIssueDateNotInFuture']),
-              target: 'afgegeven',
-              actions: assign({ vog: ({ context, event }) => ({ ...context.vog, issueDate: event.issueDate, reference: event.reference }) }),
-            },
-            VOG_REFUSED: { guard: 'caseOpen', target: 'geweigerd', actions: assign({ vog: ({ context, event }) => ({ ...context.vog, refusedDate: event.date }) }) },
+            VOG_ZIENSWIJZE_SUBMITTED: { guard: 'caseOpen', target: 'zienswijze', actions: 'recordVog' },
+            VOG_ISSUED: ISSUE_VOG,
+            VOG_REFUSED: REFUSE_VOG,
           },
         },
-        zienswijze: {
-          on: {
-            VOG_ISSUED: {
-              guard: and(['caseOpen', 'vogIssueDateNotInFuture']),
-              target: 'afgegeven',
-              actions: assign({ vog: ({ context, event }) => ({ ...context.vog, issueDate: event.issueDate, reference: event.reference }) }),
-            },
-            VOG_REFUSED: { guard: 'caseOpen', target: 'geweigerd', actions: assign({ vog: ({ context, event }) => ({ ...context.vog, refusedDate: event.date }) }) },
-          },
-        },
+        zienswijze: { on: { VOG_ISSUED: ISSUE_VOG, VOG_REFUSED: REFUSE_VOG } },
         // A VOG too old for a moved appointment date, or a new request after bezwaar: start over.
-        afgegeven: {
-          on: { VOG_REQUESTED: { guard: 'caseOpen', target: 'aangevraagd', actions: assign({ vog: ({ event }) => ({ requestedDate: event.date }) }) } },
-        },
-        geweigerd: {
-          on: { VOG_REQUESTED: { guard: 'caseOpen', target: 'aangevraagd', actions: assign({ vog: ({ event }) => ({ requestedDate: event.date }) }) } },
-        },
+        afgegeven: { on: { VOG_REQUESTED: REQUEST_VOG } },
+        geweigerd: { on: { VOG_REQUESTED: REQUEST_VOG } },
       },
     },
   },

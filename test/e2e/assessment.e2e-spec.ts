@@ -1,9 +1,7 @@
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
-import { invitationCode } from '../support/mail';
+import { caseFlow, inDays, today } from '../support/cases';
 import { completeAnswers } from '../support/questionnaire';
 
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const MARKER = 'MARKER-9c2d-bouwbedrijf-van-de-zwager';
 
 describe("the screener's file and hoor en wederhoor", () => {
@@ -27,22 +25,13 @@ describe("the screener's file and hoor en wederhoor", () => {
   });
   afterAll(() => t.destroy());
 
-  async function act(token: string, id: string, type: string, payload: Record<string, unknown> = {}, status = 200) {
-    const { body: view } = await t.http().get(`/cases/${id}`).set(bearer(token)).expect(200);
-    const res = await t.http().post(`/cases/${id}/events`).set(bearer(token)).send({ type, expectedVersion: view.version, ...payload });
-    if (res.status !== status) throw new Error(`${type}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
-
+  const act = (...args: Parameters<ReturnType<typeof caseFlow>['act']>) => caseFlow(t).act(...args);
   async function atResearch(email: string) {
-    const { body } = await t.http().post('/cases').set(bearer(burgemeester)).send({ candidate: { name: 'Karin Kok', email }, plannedAppointmentDate: inDays(40) }).expect(201);
-    await act(burgemeester, body.id, 'ASSIGN_SCREENER', { screenerId });
-    await act(burgemeester, body.id, 'INVITE_CANDIDATE');
-    const candidate = (await t.http().post('/auth/invitation').send({ code: await invitationCode(t, email) }).expect(200)).body.accessToken as string;
-    await act(candidate, body.id, 'GIVE_CONSENT', { consentTextVersion: '1' });
-    await t.http().put(`/cases/${body.id}/questionnaire/answers`).set(bearer(candidate)).send({ answers: completeAnswers() }).expect(200);
-    await act(candidate, body.id, 'SUBMIT_QUESTIONNAIRE');
-    return { id: body.id as string, candidate };
+    const c = await caseFlow(t).invitedCase({ opdrachtgever: burgemeester, screenerId, email, name: 'Karin Kok', plannedAppointmentDate: inDays(40) });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '1' });
+    await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
+    await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
+    return c;
   }
 
   it('runs research, interview, risks and measures, wederhoor and the final assessment, with each step guarded', async () => {

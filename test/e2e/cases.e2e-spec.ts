@@ -1,6 +1,5 @@
+import { inDays } from '../support/cases';
 import { bearer, DEMO, startTestApp, TestApp, withoutTrace } from '../support/test-app';
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('cases: commission, events, guide and tasks', () => {
   let t: TestApp;

@@ -1,8 +1,7 @@
 import { Database } from '../../src/database/database.module';
 import { JobsService } from '../../src/jobs/jobs.service';
+import { inDays } from '../support/cases';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('durable deadlines', () => {
   let first: TestApp;

@@ -1,9 +1,9 @@
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
+import { caseFlow, inDays } from '../support/cases';
 import { invitationCode, outbox } from '../support/mail';
 import { completeAnswers } from '../support/questionnaire';
 import { screenerFile } from '../support/screener';
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const CANDIDATE_EMAIL = 'kandidaat@example.nl';
 
 /** A whole case as the four roles would run it, through HTTP only. */
@@ -21,22 +21,12 @@ describe('the basisscan from commission to closing, and every exit', () => {
   });
   afterAll(() => t.destroy());
 
-  /** Sends an event at the case's current version; returns the response. */
-  async function act(token: string, id: string, type: string, payload: Record<string, unknown> = {}, status = 200) {
-    const { body: view } = await t.http().get(`/cases/${id}`).set(bearer(token)).expect(200);
-    const res = await t.http().post(`/cases/${id}/events`).set(bearer(token)).send({ type, expectedVersion: view.version, ...payload });
-    if (res.status !== status) throw new Error(`${type}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
-
+  const flow = () => caseFlow(t);
+  const act = (...args: Parameters<ReturnType<typeof caseFlow>['act']>) => flow().act(...args);
   async function invitedCase(plannedAppointmentDate = inDays(30)) {
-    const { body } = await t.http().post('/cases').set(bearer(burgemeester)).send({ candidate: { name: 'Anna Jansen', email: CANDIDATE_EMAIL }, plannedAppointmentDate }).expect(201);
-    await act(burgemeester, body.id, 'ASSIGN_SCREENER', { screenerId });
-    await act(burgemeester, body.id, 'INVITE_CANDIDATE');
-    const code = await invitationCode(t, CANDIDATE_EMAIL);
-    const { body: token } = await t.http().post('/auth/invitation').send({ code }).expect(200);
-    expect(token).toMatchObject({ tokenType: 'Bearer', caseId: body.id, expiresIn: 28800 });
-    return { id: body.id as string, candidate: token.accessToken as string, code };
+    const c = await flow().invitedCase({ opdrachtgever: burgemeester, screenerId, email: CANDIDATE_EMAIL, plannedAppointmentDate });
+    expect(c.exchange).toMatchObject({ tokenType: 'Bearer', caseId: c.id, expiresIn: 28800 });
+    return c;
   }
 
   async function untilAdvies(plannedAppointmentDate?: string) {

@@ -1,8 +1,7 @@
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
-import { invitationCode } from '../support/mail';
+import { caseFlow, inDays } from '../support/cases';
 import { completeAnswers } from '../support/questionnaire';
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const MARKER = 'MARKER-7f3a-geheime-nevenfunctie';
 
 describe('consent and the self-disclosure questionnaire', () => {
@@ -23,13 +22,9 @@ describe('consent and the self-disclosure questionnaire', () => {
     return (await t.http().get(`/cases/${id}`).set(bearer(token)).expect(200)).body.version as number;
   }
   async function invited(email: string, assign = true) {
+    if (assign) return caseFlow(t).invitedCase({ opdrachtgever: burgemeester, screenerId, email, name: 'Piet Pieters', plannedAppointmentDate: inDays(45) });
     const { body } = await t.http().post('/cases').set(bearer(burgemeester)).send({ candidate: { name: 'Piet Pieters', email }, plannedAppointmentDate: inDays(45) }).expect(201);
-    if (assign) await t.http().post(`/cases/${body.id}/events`).set(bearer(burgemeester)).send({ type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId }).expect(200);
-    await t.http().post(`/cases/${body.id}/events`).set(bearer(burgemeester)).send({ type: 'INVITE_CANDIDATE', expectedVersion: assign ? 2 : 1 }).expect(assign ? 200 : 409);
-    if (!assign) return { id: body.id as string, candidate: '' };
-    const code = await invitationCode(t, email);
-    const token = (await t.http().post('/auth/invitation').send({ code }).expect(200)).body.accessToken as string;
-    return { id: body.id as string, candidate: token };
+    return { id: body.id as string, candidate: '' };
   }
   const consent = async (c: { id: string; candidate: string }) =>
     t.http().post(`/cases/${c.id}/events`).set(bearer(c.candidate)).send({ type: 'GIVE_CONSENT', expectedVersion: await version(c.id, c.candidate), consentTextVersion: '1' }).expect(200);
