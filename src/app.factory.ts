@@ -8,6 +8,8 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { ErrorFilter, expressErrorHandler } from './common/error.filter';
+import { requestContext } from './common/request-context';
+import { traceIdFor } from './common/trace';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { Database } from './database/database.module';
@@ -39,6 +41,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       },
     }),
   );
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => requestContext.run({ traceId: traceIdFor(req, res) }, next));
   app.use(express.json({ limit: REQUEST_BODY_LIMIT, strict: true }));
   app.use(expressErrorHandler);
   app.useGlobalPipes(createValidationPipe());

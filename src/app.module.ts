@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AssessmentModule } from './assessment/assessment.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CryptoModule } from './crypto/data-encryption.service';
@@ -40,6 +41,7 @@ export class AppModule {
         DatabaseModule,
         AccessModule,
         CryptoModule,
+        AuditModule,
         AuthModule,
         OrgsModule,
         UsersModule,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { actorOf, AuditService } from '../audit/audit.service';
 import { notFound } from '../common/app-error';
 import { Permission } from './permissions';
 import { Principal } from './principal';
@@ -17,7 +18,10 @@ const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 export class AccessService {
   private readonly resolvers: Partial<Record<Permission, Resolver>>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {
     const sameOrganisationUsers: Resolver = async (principal, ids) => {
       if (principal.kind !== 'user') return new Set();
       const rows: { id: string }[] = await this.dataSource.query(
@@ -68,6 +72,10 @@ export class AccessService {
   /** Throws the not-found error unless the caller may use `id` for `permission`. */
   async require(principal: Principal, permission: Permission, id: string, what?: string): Promise<void> {
     const granted = await this.allowed(principal, permission, [id]);
-    if (!granted.has(id)) throw notFound(what);
+    if (!granted.has(id)) {
+      const object = UUID.test(id) ? `${permission.split('.')[0]}:${id}` : `${permission.split('.')[0]}:(ongeldig id)`;
+      await this.audit.append(null, { actor: actorOf(principal), organisationId: principal.organisationId, action: `access.denied.${permission}`, object, result: 'denied' });
+      throw notFound(what);
+    }
   }
 }

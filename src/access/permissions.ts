@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'assessment.write',
   'wederhoor.read',
   'wederhoor.write',
+  'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,8 +26,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   opdrachtgever: ['me.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read'],
   screener: ['me.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read'],
-  auditor: ['me.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read'],
-  beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read'],
+  auditor: ['me.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read'],
+  beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'audit.read'],
   // Only ever for the one case of the invitation (AccessService).
   kandidaat: ['case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write'],
 };

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { riskLevel, RiskLevel } from '../../workflows/risk';
 import { AccessService } from '../access/access.service';
+import { actorOf, AuditService } from '../audit/audit.service';
 import { Principal } from '../access/principal';
 import { questionnaireTemplate, questionsOf } from '../candidates/questionnaire';
 import { AppError, notFound } from '../common/app-error';
@@ -43,15 +44,18 @@ export class AssessmentService {
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly crypto: DataEncryptionService,
+    private readonly audit: AuditService,
   ) {}
 
   async get(principal: Principal, caseId: string): Promise<AssessmentView> {
     await this.access.require(principal, 'assessment.read', caseId, 'Het dossier');
-    return this.read(this.dataSource.manager, caseId);
+    const file = await this.read(this.dataSource.manager, caseId);
+    await this.audit.read(principal, 'assessment', caseId);
+    return file;
   }
 
   addSource(principal: Principal, caseId: string, dto: SourceDto): Promise<SourceView> {
-    return this.write(principal, caseId, async (tx, cipher) => {
+    return this.write(principal, caseId, 'source.add', async (tx, cipher) => {
       const [row] = await tx.query(
         `INSERT INTO research_sources (case_id, kind, consulted_on, is_finding, content_encrypted) VALUES ($1, $2, $3, $4, 'pending') RETURNING id`,
         [caseId, dto.kind, dto.consultedOn, dto.isFinding],
@@ -62,7 +66,7 @@ export class AssessmentService {
   }
 
   saveInterview(principal: Principal, caseId: string, dto: InterviewDto): Promise<InterviewDto> {
-    return this.write(principal, caseId, async (tx, cipher) => {
+    return this.write(principal, caseId, 'interview.save', async (tx, cipher) => {
       const content = cipher.encrypt(JSON.stringify({ participants: dto.participants, summaries: dto.summaries }), `case:${caseId}:interview`);
       await tx.query(
         `INSERT INTO interviews (case_id, held_on, content_encrypted) VALUES ($1, $2, $3)
@@ -74,7 +78,7 @@ export class AssessmentService {
   }
 
   addRisk(principal: Principal, caseId: string, dto: RiskDto): Promise<RiskView> {
-    return this.write(principal, caseId, async (tx, cipher) => {
+    return this.write(principal, caseId, 'risk.add', async (tx, cipher) => {
       await this.checkFacts(tx, caseId, dto);
       const level = riskLevel(dto.likelihood, dto.impact);
       const [row] = await tx.query(
@@ -87,7 +91,7 @@ export class AssessmentService {
   }
 
   updateRisk(principal: Principal, caseId: string, riskId: string, dto: RiskDto): Promise<RiskView> {
-    return this.write(principal, caseId, async (tx, cipher) => {
+    return this.write(principal, caseId, 'risk.update', async (tx, cipher) => {
       await this.checkFacts(tx, caseId, dto);
       const level = riskLevel(dto.likelihood, dto.impact);
       const updated = await tx.query(
@@ -101,14 +105,14 @@ export class AssessmentService {
   }
 
   deleteRisk(principal: Principal, caseId: string, riskId: string): Promise<void> {
-    return this.write(principal, caseId, async (tx) => {
+    return this.write(principal, caseId, 'risk.delete', async (tx) => {
       const deleted = await tx.query('WITH d AS (DELETE FROM risks WHERE id = $1 AND case_id = $2 RETURNING id) SELECT id FROM d', [riskId, caseId]);
       if (deleted.length === 0) throw notFound('Het risico');
     });
   }
 
   saveDraft(principal: Principal, caseId: string, dto: ConclusionDto): Promise<ConclusionDto> {
-    return this.write(principal, caseId, async (tx, cipher) => {
+    return this.write(principal, caseId, 'draft.save', async (tx, cipher) => {
       await tx.query(
         `INSERT INTO assessments (case_id, draft_conclusion, content_encrypted) VALUES ($1, $2, $3)
          ON CONFLICT (case_id) DO UPDATE SET draft_conclusion = EXCLUDED.draft_conclusion, content_encrypted = EXCLUDED.content_encrypted, updated_at = now()`,
@@ -154,14 +158,16 @@ export class AssessmentService {
     return { sources: row.sources, interviewHeldOn: row.held_on, draft: row.draft, highRisksWithoutMeasure: row.bare };
   }
 
-  private async write<T>(principal: Principal, caseId: string, work: (tx: EntityManager, cipher: Cipher) => Promise<T>): Promise<T> {
+  private async write<T>(principal: Principal, caseId: string, action: string, work: (tx: EntityManager, cipher: Cipher) => Promise<T>): Promise<T> {
     await this.access.require(principal, 'assessment.write', caseId, 'Het dossier');
     return this.dataSource.transaction(async (tx) => {
       const [row] = await tx.query('SELECT state FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       if (!OPEN_PHASES.includes(row.state)) {
         throw new AppError(HttpStatus.CONFLICT, 'ASSESSMENT_LOCKED', 'Het onderzoeksdossier kan in deze fase niet worden gewijzigd (alleen van openbronnenonderzoek tot en met eindrapportage, niet tijdens hoor en wederhoor).');
       }
-      return work(tx, await this.crypto.forCase(tx, caseId));
+      const result = await work(tx, await this.crypto.forCase(tx, caseId));
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: `assessment.${action}`, object: `case:${caseId}`, result: 'ok' });
+      return result;
     });
   }
 

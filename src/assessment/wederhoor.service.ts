@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import { actorOf, AuditService } from '../audit/audit.service';
 import { Principal } from '../access/principal';
 import { AppError } from '../common/app-error';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
@@ -24,6 +25,7 @@ export class WederhoorService {
     private readonly access: AccessService,
     private readonly crypto: DataEncryptionService,
     private readonly assessment: AssessmentService,
+    private readonly audit: AuditService,
   ) {}
 
   async get(principal: Principal, caseId: string): Promise<WederhoorView> {
@@ -36,6 +38,7 @@ export class WederhoorService {
     const file = await this.assessment.read(this.dataSource.manager, caseId);
     const [response] = await this.dataSource.query('SELECT response_encrypted FROM wederhoor_responses WHERE case_id = $1', [caseId]);
     const cipher = response ? await this.crypto.forCase(this.dataSource.manager, caseId) : null;
+    await this.audit.read(principal, 'wederhoor', caseId);
     return {
       findings: file.sources.filter((s) => s.isFinding).map((s) => ({ kind: s.kind, consultedOn: s.consultedOn, found: s.found })),
       risks: file.risks.map(({ facts: _facts, ...risk }) => risk),
@@ -59,6 +62,7 @@ export class WederhoorService {
          ON CONFLICT (case_id) DO UPDATE SET response_encrypted = EXCLUDED.response_encrypted, updated_at = now()`,
         [caseId, sealed],
       );
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'wederhoor.respond', object: `case:${caseId}`, result: 'ok' });
     });
     return this.get(principal, caseId);
   }

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { PERMISSION_KEY, PUBLIC_KEY } from '../access/decorators';
 import { Permission, rolesGrant } from '../access/permissions';
 import { Principal } from '../access/principal';
+import { actorOf, AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { IdentityService } from './identity.service';
 import { InvalidTokenError, TokenService } from './token.service';
@@ -20,6 +21,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly identities: IdentityService,
+    private readonly audit: AuditService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,9 +34,19 @@ export class AuthGuard implements CanActivate {
     }
 
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const principal = await this.authenticate(request);
+    const route = `route:${request.method} ${(request.route as { path?: string } | undefined)?.path ?? '?'}`;
+    let principal: Principal;
+    try {
+      principal = await this.authenticate(request);
+    } catch (error) {
+      if (error instanceof AppError && error.getStatus() === 401) {
+        await this.audit.append(null, { actor: 'anonymous', action: 'auth.unauthenticated', object: route, result: 'denied' });
+      }
+      throw error;
+    }
     request.principal = principal;
     if (!rolesGrant(principal.roles, permission)) {
+      await this.audit.append(null, { actor: actorOf(principal), organisationId: principal.organisationId, action: `auth.forbidden.${permission}`, object: route, result: 'denied' });
       throw new AppError(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'Uw rol geeft geen toestemming voor deze handeling.');
     }
     return true;

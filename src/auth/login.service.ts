@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { User } from '../users/user.entity';
 import { LoginThrottle } from './login-throttle';
@@ -18,6 +19,7 @@ export class LoginService {
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
   ) {}
 
   async login(email: string, password: string, clientAddress: string): Promise<AccessTokenDto> {
@@ -34,9 +36,11 @@ export class LoginService {
     const valid = await verify(user?.passwordHash ?? (await this.dummyHash), password).catch(() => false);
     if (!user || !user.passwordHash || !valid || !user.active) {
       await this.throttle.recordFailure(keys);
+      await this.audit.append(null, { actor: 'anonymous', action: 'auth.login', object: `account:${keys.account!.slice(0, 16)}`, result: 'failed' });
       throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'Het e-mailadres of het wachtwoord is onjuist.');
     }
     await this.throttle.clearAccount(keys);
+    await this.audit.append(null, { actor: `user:${user.id}`, organisationId: user.organisationId, action: 'auth.login', object: `user:${user.id}`, result: 'ok' });
     const { token, expiresIn } = await this.tokens.issueLocal(user.id);
     return { accessToken: token, tokenType: 'Bearer', expiresIn };
   }

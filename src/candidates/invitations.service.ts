@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseContext } from '../../workflows/basisscan.machine';
 import { variantOf } from '../../workflows/basisscan.machine';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { fill, readTemplate } from '../common/templates';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -24,6 +25,7 @@ export class InvitationsService {
     private readonly outbox: OutboxService,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -76,8 +78,10 @@ export class InvitationsService {
     );
     if (!invitation) {
       await this.throttle.recordFailure(keys);
+      await this.audit.append(null, { actor: 'anonymous', action: 'auth.invitation', object: 'invitation:(onbekend)', result: 'failed' });
       throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_INVITATION', 'Deze uitnodigingscode is onbekend, verlopen of al gebruikt. Vraag om een nieuwe uitnodiging.');
     }
+    await this.audit.append(null, { actor: `kandidaat:${invitation.id}`, action: 'auth.invitation', object: `case:${invitation.case_id}`, result: 'ok' });
     const { token, expiresIn } = await this.tokens.issueLocal(`kandidaat:${invitation.id}`, { scope: CANDIDATE_SCOPE, case: invitation.case_id }, this.config.candidateTokenTtlSeconds);
     return { accessToken: token, tokenType: 'Bearer', expiresIn, caseId: invitation.case_id };
   }

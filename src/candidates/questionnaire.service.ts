@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import { actorOf, AuditService } from '../audit/audit.service';
 import { Principal } from '../access/principal';
 import { AppError } from '../common/app-error';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
@@ -23,11 +24,14 @@ export class QuestionnaireService {
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly crypto: DataEncryptionService,
+    private readonly audit: AuditService,
   ) {}
 
   async get(principal: Principal, caseId: string): Promise<QuestionnaireView> {
     await this.access.require(principal, 'questionnaire.read', caseId, 'Het dossier');
-    return this.view(this.dataSource.manager, caseId);
+    const view = await this.view(this.dataSource.manager, caseId);
+    await this.audit.read(principal, 'questionnaire', caseId);
+    return view;
   }
 
   async save(principal: Principal, caseId: string, body: unknown): Promise<QuestionnaireView> {
@@ -66,6 +70,7 @@ export class QuestionnaireService {
           [caseId, questionId, sealed],
         );
       }
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'questionnaire.save', object: `case:${caseId}`, result: 'ok' });
       return this.view(tx, caseId);
     });
   }

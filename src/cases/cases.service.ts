@@ -9,6 +9,7 @@ import { findMachine, MACHINES } from '../../workflows';
 import { VARIANTS } from '../../workflows/variants';
 import { AccessService } from '../access/access.service';
 import { AssessmentService } from '../assessment/assessment.service';
+import { actorOf, AuditService } from '../audit/audit.service';
 import { WederhoorService } from '../assessment/wederhoor.service';
 import { Principal, UserPrincipal } from '../access/principal';
 import { AppError, notFound } from '../common/app-error';
@@ -67,6 +68,7 @@ export class CasesService {
     private readonly questionnaire: QuestionnaireService,
     private readonly assessment: AssessmentService,
     private readonly wederhoor: WederhoorService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(principal: UserPrincipal, dto: CreateCaseDto): Promise<CaseView> {
@@ -101,6 +103,7 @@ export class CasesService {
       const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate };
       await this.recordEvent(tx, row.id, 1, 'COMMISSION', `user:${principal.userId}`, at, payload, scanPhase(snapshot), CURRENT.version);
       await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext));
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'case.create', object: `case:${row.id}`, result: 'ok' });
       return row.id as string;
     });
     const row = await this.load(this.dataSource.manager, id);
@@ -120,7 +123,9 @@ export class CasesService {
   async get(principal: Principal, id: string): Promise<CaseView> {
     await this.access.require(principal, 'case.read', id, 'Het dossier');
     const row = await this.load(this.dataSource.manager, id);
-    return this.view(principal, row, restore(row));
+    const view = await this.view(principal, row, restore(row));
+    await this.audit.read(principal, 'case', id);
+    return view;
   }
 
   async applyUserEvent(principal: Principal, id: string, body: unknown): Promise<CaseView> {
@@ -157,6 +162,7 @@ export class CasesService {
           (await this.crypto.forCase(tx, id)).encrypt(payload[noteField] as string, `case:${id}:note:${seq}`),
         ]);
       }
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: row.organisation_id, action: `case.event.${event.type}`, object: `case:${id}`, result: 'ok' });
       return next;
     });
     // After commit: the mail an event caused goes out now; the job poller retries what fails.
@@ -174,6 +180,7 @@ export class CasesService {
     const snapshot = restore(row);
     if (!snapshot.can(event)) return false;
     await this.commit(tx, row, snapshot, event, `system:${job}`);
+    await this.audit.append(tx, { actor: `system:${job}`, organisationId: row.organisation_id, action: `case.event.${event.type}`, object: `case:${caseId}`, result: 'ok' });
     if (event.type === 'RETENTION_EXPIRED') {
       // Destruction: the candidate's identity and every free text go; the event history stays.
       for (const table of PERSONAL_CONTENT_TABLES) await tx.query(`DELETE FROM ${table} WHERE case_id = $1`, [caseId]);

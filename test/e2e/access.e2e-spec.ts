@@ -55,6 +55,8 @@ const PROBES: Record<string, Probe> = {
   'PUT /cases/:id/assessment/draft': { target: 'case', body: () => ({ conclusion: 'geen_risicos', explanation: 'x' }), served: (s) => s === 409 },
   'GET /cases/:id/wederhoor': { target: 'case', served: (s) => s === 409 },
   'PUT /cases/:id/wederhoor/response': { target: 'case', body: () => ({ response: 'r' }), served: (s) => s === 409 },
+  'GET /audit/verify': {},
+  'GET /audit/head': {},
   'GET /tasks': {},
   'GET /workflows': {},
   'GET /workflows/:id': { fixedId: 'basisscan' },

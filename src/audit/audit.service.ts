@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal } from '../access/principal';
+import { currentTraceId } from '../common/request-context';
+import { AuditEntry, ChainCheck, ChainVerifier, entryHash, GENESIS_HASH } from './chain';
+
+/** Serialises appends across connections and instances, until the appending transaction ends. */
+const AUDIT_APPEND_LOCK = 727_202_602;
+const VERIFY_BATCH = 5000;
+
+export interface AuditRecord {
+  actor: string;
+  organisationId?: string | null;
+  action: string;
+  object: string;
+  result: 'ok' | 'denied' | 'failed';
+}
+
+export const actorOf = (principal: Principal): string => (principal.kind === 'user' ? `user:${principal.userId}` : `kandidaat:${principal.invitationId}`);
+
+interface Row {
+  seq: string;
+  at: Date;
+  actor: string;
+  organisation_id: string | null;
+  action: string;
+  object: string;
+  result: string;
+  trace_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const toEntry = (r: Row): AuditEntry => ({
+  seq: Number(r.seq),
+  at: r.at.toISOString(),
+  actor: r.actor,
+  organisationId: r.organisation_id,
+  action: r.action,
+  object: r.object,
+  result: r.result,
+  traceId: r.trace_id,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends an entry in the caller's transaction, so the entry and what it records commit together
+   * or not at all. Without a transaction of the caller's, the entry gets one of its own.
+   */
+  async append(manager: EntityManager | null, record: AuditRecord): Promise<AuditEntry> {
+    if (!manager || !manager.queryRunner?.isTransactionActive) {
+      return this.dataSource.transaction((tx) => this.append(tx, record));
+    }
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
+    const [last]: { seq: string; hash: string }[] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    const entry: Omit<AuditEntry, 'hash'> = {
+      seq: last ? Number(last.seq) + 1 : 1,
+      at: new Date().toISOString(),
+      actor: record.actor,
+      organisationId: record.organisationId ?? null,
+      action: record.action,
+      object: record.object,
+      result: record.result,
+      traceId: currentTraceId(),
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    const hash = entryHash(entry);
+    await manager.query(
+      `INSERT INTO audit_log (seq, at, actor, organisation_id, action, object, result, trace_id, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [entry.seq, entry.at, entry.actor, entry.organisationId, entry.action, entry.object, entry.result, entry.traceId, entry.prevHash, hash],
+    );
+    return { ...entry, hash };
+  }
+
+  /** Records a read of a case's personal content (AVG art. 30/32, BIO logging). */
+  read(principal: Principal, what: string, caseId: string): Promise<AuditEntry> {
+    return this.append(null, { actor: actorOf(principal), organisationId: principal.organisationId, action: `read.${what}`, object: `case:${caseId}`, result: 'ok' });
+  }
+
+  async head(): Promise<{ seq: number; hash: string; at: string | null }> {
+    const [row] = await this.dataSource.query('SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1');
+    return row ? { seq: Number(row.seq), hash: row.hash, at: row.at.toISOString() } : { seq: 0, hash: GENESIS_HASH, at: null };
+  }
+
+  /** Walks the whole chain in batches; `anchor` is a head exported earlier. */
+  async verify(anchor?: { seq: number; hash: string }): Promise<ChainCheck> {
+    return verifyStoredChain((sql, params) => this.dataSource.query(sql, params), anchor);
+  }
+}
+
+/** The chain check over any connection (the service's, or the CLI's read-only one). */
+export async function verifyStoredChain(query: (sql: string, params: unknown[]) => Promise<Row[]>, anchor?: { seq: number; hash: string }): Promise<ChainCheck> {
+  const verifier = new ChainVerifier(anchor);
+  let after = 0;
+  for (;;) {
+    const rows = await query('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [after, VERIFY_BATCH]);
+    for (const row of rows) verifier.add(toEntry(row));
+    if (rows.length < VERIFY_BATCH) break;
+    after = Number(rows[rows.length - 1].seq);
+  }
+  return verifier.result();
+}

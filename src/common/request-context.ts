@@ -1,0 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What every part of a request may need without passing it along: its trace id. */
+export interface RequestContext {
+  traceId: string;
+}
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+export const currentTraceId = (): string | null => requestContext.getStore()?.traceId ?? null;
