@@ -11,6 +11,7 @@ import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database.module';
 import { fork } from 'node:child_process';
+import { benchAudit } from './audit.bench';
 import { fmt, LoadResult } from './load';
 
 function loadInChild(job: Record<string, unknown>): Promise<LoadResult> {
@@ -41,7 +42,7 @@ class BaselineController {
 class BaselineModule {}
 
 async function freshDatabase(server: string): Promise<string> {
-  const name = `basisscan_bench_${Date.now()}`;
+  const name = `basisscan_bench_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new Client({ connectionString: server });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -105,15 +106,19 @@ async function main() {
   );
   if (reachable) {
     const url = await freshDatabase(server);
+    const auditUrl = await freshDatabase(server);
     try {
       await bench(`PostgreSQL (${new URL(server).host})`, url);
+      await benchAudit(`PostgreSQL (${new URL(server).host})`, auditUrl);
     } finally {
       await dropDatabase(server, url);
+      await dropDatabase(server, auditUrl);
     }
   } else {
     console.log(`PostgreSQL at ${server} not reachable: skipping that run`);
   }
   await bench('embedded PGlite', undefined);
+  await benchAudit('embedded PGlite', undefined);
 }
 
 main().then(
