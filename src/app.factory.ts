@@ -41,7 +41,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       },
     }),
   );
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => requestContext.run({ traceId: traceIdFor(req, res) }, next));
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+    requestContext.run({ traceId: traceIdFor(req, res), spanId: (req as express.Request & { spanId?: string }).spanId }, next),
+  );
   app.use(express.json({ limit: REQUEST_BODY_LIMIT, strict: true }));
   app.use(expressErrorHandler);
   app.useGlobalPipes(createValidationPipe());

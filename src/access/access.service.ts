@@ -56,6 +56,14 @@ export class AccessService {
       'assessment.write': assignedScreener,
       'wederhoor.read': cases([]),
       'wederhoor.write': ownCaseOfCandidate,
+      // The auditor of the organisation, and the candidate for their own inspection (AVG art. 15).
+      'processing_log.read': cases(['auditor']),
+      'case.export': ownCaseOfCandidate,
+      'case.legal_hold': async (principal, ids) => {
+        if (principal.kind !== 'user') return new Set();
+        const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND organisation_id = $2', [ids, principal.organisationId]);
+        return new Set(rows.map((r) => r.id));
+      },
       'organisation.read': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
       'user.read': sameOrganisationUsers,
       'user.update': sameOrganisationUsers,

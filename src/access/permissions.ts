@@ -19,6 +19,9 @@ export const PERMISSIONS = [
   'wederhoor.read',
   'wederhoor.write',
   'audit.read',
+  'processing_log.read',
+  'case.export',
+  'case.legal_hold',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,10 +29,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   opdrachtgever: ['me.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read'],
   screener: ['me.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read'],
-  auditor: ['me.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read'],
-  beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'audit.read'],
+  auditor: ['me.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read'],
+  beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'audit.read', 'case.legal_hold'],
   // Only ever for the one case of the invitation (AccessService).
-  kandidaat: ['case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write'],
+  kandidaat: ['case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export'],
 };
 
 export function rolesGrant(roles: readonly PrincipalRole[], permission: Permission): boolean {

@@ -1,16 +1,24 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '../access/decorators';
+import type { Response } from 'express';
+import { AccessService } from '../access/access.service';
+import { CurrentPrincipal, RequirePermission } from '../access/decorators';
+import { Principal } from '../access/principal';
+import { notFound } from '../common/app-error';
+import { AuditEntriesQuery } from './audit.dto';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@Controller('audit')
+@Controller()
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly access: AccessService,
+  ) {}
 
   /** Walks the whole chain; with an exported head (`anchorSeq`, `anchorHash`) also detects a chain recomputed after an edit. */
-  @Get('verify')
+  @Get('audit/verify')
   @RequirePermission('audit.read')
   @ApiQuery({ name: 'anchorSeq', required: false })
   @ApiQuery({ name: 'anchorHash', required: false })
@@ -20,9 +28,30 @@ export class AuditController {
   }
 
   /** The current head, to keep outside the service (and in every signed report). */
-  @Get('head')
+  @Get('audit/head')
   @RequirePermission('audit.read')
   head() {
     return this.audit.head();
+  }
+
+  /** Audit entries of the caller's organisation, filterable by case, actor, action and period; JSON or CSV. */
+  @Get('audit/entries')
+  @RequirePermission('audit.read')
+  async entries(@CurrentPrincipal() principal: Principal, @Query() query: AuditEntriesQuery, @Res({ passthrough: true }) res: Response) {
+    const entries = await this.audit.entries(principal, { object: query.case ? `case:${query.case}` : undefined, actor: query.actor, action: query.action, from: query.from, to: query.to });
+    if (query.format !== 'csv') return entries;
+    const columns = ['seq', 'at', 'actor', 'organisationId', 'action', 'object', 'result', 'traceId', 'prevHash', 'hash'] as const;
+    const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="audit.csv"');
+    return [columns.join(','), ...entries.map((e) => columns.map((c) => cell(e[c])).join(','))].join('\n') + '\n';
+  }
+
+  /** Logboek Dataverwerkingen of a case: for the organisation's auditor and the candidate. */
+  @Get('cases/:id/processing-log')
+  @RequirePermission('processing_log.read')
+  async processingLog(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound('Het dossier') })) id: string) {
+    await this.access.require(principal, 'processing_log.read', id, 'Het dossier');
+    return this.audit.processingLog(principal, id);
   }
 }

@@ -4,6 +4,7 @@ import { CurrentPrincipal, RequirePermission } from '../access/decorators';
 import { Principal } from '../access/principal';
 import { notFound } from '../common/app-error';
 import { ConsentService, ConsentView } from './consent.service';
+import { ExportService } from './export.service';
 import { QuestionnaireService, QuestionnaireView } from './questionnaire.service';
 
 const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('Het dossier') });
@@ -15,7 +16,15 @@ export class CandidatesController {
   constructor(
     private readonly consent: ConsentService,
     private readonly questionnaire: QuestionnaireService,
+    private readonly exports: ExportService,
   ) {}
+
+  /** Inzage (AVG art. 15): all personal data held about the candidate in this case, as JSON. */
+  @Get('export')
+  @RequirePermission('case.export')
+  export(@CurrentPrincipal() principal: Principal, @Param('id', caseId) id: string) {
+    return this.exports.export(principal, id);
+  }
 
   @Get('consent')
   @RequirePermission('case.read')

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AssessmentModule } from '../assessment/assessment.module';
 import { AuthModule } from '../auth/auth.module';
 import { CandidatesController } from './candidates.controller';
 import { ConsentService } from './consent.service';
+import { ExportService } from './export.service';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 import { OutboxService } from './outbox.service';
 import { QuestionnaireService } from './questionnaire.service';
 
-@Module({ imports: [AuthModule], controllers: [InvitationsController, CandidatesController],
-  providers: [InvitationsService, OutboxService, ConsentService, QuestionnaireService],
+@Module({ imports: [AuthModule, AssessmentModule], controllers: [InvitationsController, CandidatesController],
+  providers: [InvitationsService, OutboxService, ConsentService, QuestionnaireService, ExportService],
   exports: [InvitationsService, OutboxService, QuestionnaireService], })
 export class CandidatesModule {}

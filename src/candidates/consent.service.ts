@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CaseContext, variantOf } from '../../workflows/basisscan.machine';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { fill, readTemplate } from '../common/templates';
-import { DEADLINE_DEFAULTS } from '../jobs/deadlines';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { retentionOf } from '../jobs/retention';
 
 interface ConsentTemplate {
   version: string;
@@ -28,23 +29,25 @@ export class ConsentService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async get(principal: Principal, caseId: string): Promise<ConsentView> {
     await this.access.require(principal, 'case.read', caseId, 'Het dossier');
-    const [row]: { snapshot: { context: CaseContext }; name: string }[] = await this.dataSource.query(
-      'SELECT c.snapshot, o.name FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1',
+    const [row]: { snapshot: { context: CaseContext }; name: string; organisation_id: string }[] = await this.dataSource.query(
+      'SELECT c.snapshot, o.name, c.organisation_id FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1',
       [caseId],
     );
     const context = row.snapshot.context;
     const variant = variantOf(context);
+    const retention = await retentionOf(this.dataSource.manager, row.organisation_id, this.config.retention);
     const values = {
       officeTitle: variant.officeTitle,
       opdrachtgeverTitle: variant.opdrachtgeverTitle,
       appointingBody: variant.appointingBody,
       organisationName: row.name,
-      retentionNotAppointedDays: DEADLINE_DEFAULTS.retentionNotAppointedDays,
-      retentionAppointedMonths: DEADLINE_DEFAULTS.retentionAppointedMonths,
+      retentionNotAppointedDays: retention.notAppointedDays,
+      retentionAppointedMonths: retention.appointedMonths,
     };
     const template = consentTemplate();
     return {

@@ -95,7 +95,7 @@ export class QuestionnaireService {
     };
   }
 
-  private async answers(manager: EntityManager, caseId: string): Promise<Record<string, Answer>> {
+  async answers(manager: EntityManager, caseId: string): Promise<Record<string, Answer>> {
     const rows: { question_id: string; answer_encrypted: string }[] = await manager.query(
       'SELECT question_id, answer_encrypted FROM questionnaire_answers WHERE case_id = $1 ORDER BY question_id',
       [caseId],

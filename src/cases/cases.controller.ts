@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, CurrentUser, RequirePermission } from '../access/decorators';
 import { Principal, UserPrincipal } from '../access/principal';
 import { notFound } from '../common/app-error';
-import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto';
+import { CaseSummaryView, CaseView, CreateCaseDto, LegalHoldDto, TaskView } from './cases.dto';
 import { CasesService } from './cases.service';
 
 const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('Het dossier') });
@@ -41,6 +41,12 @@ export class CasesController {
   @ApiOkResponse({ type: CaseView })
   event(@CurrentPrincipal() principal: Principal, @Param('id', caseId) id: string, @Body() body: Record<string, unknown>): Promise<CaseView> {
     return this.cases.applyUserEvent(principal, id, body);
+  }
+
+  @Put('cases/:id/legal-hold')
+  @RequirePermission('case.legal_hold')
+  legalHold(@CurrentUser() principal: UserPrincipal, @Param('id', caseId) id: string, @Body() body: LegalHoldDto) {
+    return this.cases.setLegalHold(principal, id, body.hold);
   }
 
   @Get('tasks')

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import type { Guide } from './guide';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -23,6 +23,10 @@ export class CreateCaseDto {
 
   @ApiProperty({ example: '2026-06-01' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/)
   plannedAppointmentDate: string;
+}
+
+export class LegalHoldDto {
+  @ApiProperty() @IsBoolean() hold: boolean;
 }
 
 export class AllowedEventView {

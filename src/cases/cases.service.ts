@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
@@ -18,7 +18,9 @@ import { CURRENT_CONSENT_VERSION } from '../candidates/consent.service';
 import { OutboxService } from '../candidates/outbox.service';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { plan } from '../jobs/deadlines';
+import { retentionOf } from '../jobs/retention';
 import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto';
 import { parseEnvelope, parsePayload } from './event-payloads';
 import { buildGuide, eventDescription, guideTemplate, PendingDeadline, scanPhase } from './guide';
@@ -69,6 +71,7 @@ export class CasesService {
     private readonly assessment: AssessmentService,
     private readonly wederhoor: WederhoorService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(principal: UserPrincipal, dto: CreateCaseDto): Promise<CaseView> {
@@ -102,7 +105,7 @@ export class CasesService {
       ]);
       const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate };
       await this.recordEvent(tx, row.id, 1, 'COMMISSION', `user:${principal.userId}`, at, payload, scanPhase(snapshot), CURRENT.version);
-      await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext));
+      await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, this.config.retention));
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'case.create', object: `case:${row.id}`, result: 'ok' });
       return row.id as string;
     });
@@ -189,6 +192,16 @@ export class CasesService {
       await tx.query('DELETE FROM case_keys WHERE case_id = $1', [caseId]);
     }
     return true;
+  }
+
+  /** A legal hold stops destruction of the case until it is lifted. */
+  async setLegalHold(principal: UserPrincipal, id: string, hold: boolean): Promise<{ legalHold: boolean }> {
+    await this.access.require(principal, 'case.legal_hold', id, 'Het dossier');
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query('UPDATE cases SET legal_hold = $2, updated_at = now() WHERE id = $1', [id, hold]);
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: hold ? 'case.legal_hold.set' : 'case.legal_hold.lift', object: `case:${id}`, result: 'ok' });
+    });
+    return { legalHold: hold };
   }
 
   async tasks(principal: UserPrincipal): Promise<TaskView[]> {
@@ -389,7 +402,8 @@ export class CasesService {
     }
     const { type, at, ...payload } = event;
     await this.recordEvent(tx, row.id, updated[0].version, type, actor, at, payload, scanPhase(next), row.machine_version);
-    await this.applyPlan(tx, row.id, plan(event, context));
+    const retention = context.closedAt ? await retentionOf(tx, row.organisation_id, this.config.retention) : this.config.retention;
+    await this.applyPlan(tx, row.id, plan(event, context, retention));
     const version = updated[0].version;
     return { row: { ...row, version, screener_id: context.screenerId ?? null, planned_appointment_date: context.plannedAppointmentDate }, snapshot: next, version };
   }

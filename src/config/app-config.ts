@@ -69,6 +69,15 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(120) @Transform(toInt)
   JOB_POLL_SECONDS: number = 5;
 
+  @IsOptional() @IsInt() @Min(0) @Max(3650) @Transform(toInt)
+  RETENTION_NOT_APPOINTED_DAYS: number = 28;
+
+  @IsOptional() @IsInt() @Min(0) @Max(3650) @Transform(toInt)
+  RETENTION_WITHDRAWN_DAYS: number = 28;
+
+  @IsOptional() @IsInt() @Min(0) @Max(120) @Transform(toInt)
+  RETENTION_APPOINTED_MONTHS: number = 48;
+
   @IsOptional() @IsInt() @Min(1) @Max(60) @Transform(toInt)
   INVITATION_VALID_DAYS: number = 7;
 
@@ -136,6 +145,13 @@ export interface OidcConfig {
   nameClaim: string;
 }
 
+/** How long a closed case is kept, by outcome (domain brief: 4 weeks when not appointed; the term when appointed). */
+export interface Retention {
+  notAppointedDays: number;
+  withdrawnDays: number;
+  appointedMonths: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -151,6 +167,7 @@ export interface AppConfig {
   dataEncryptionKey?: string;
   jobPollSeconds: number;
   invitationValidDays: number;
+  retention: Retention;
   candidateTokenTtlSeconds: number;
   smtpUrl?: string;
   mailFrom: string;
@@ -207,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataEncryptionKey: parsed.DATA_ENCRYPTION_KEY,
     jobPollSeconds: parsed.JOB_POLL_SECONDS,
     invitationValidDays: parsed.INVITATION_VALID_DAYS,
+    retention: { notAppointedDays: parsed.RETENTION_NOT_APPOINTED_DAYS, withdrawnDays: parsed.RETENTION_WITHDRAWN_DAYS, appointedMonths: parsed.RETENTION_APPOINTED_MONTHS },
     candidateTokenTtlSeconds: parsed.CANDIDATE_TOKEN_TTL_SECONDS,
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM,

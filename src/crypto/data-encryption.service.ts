@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -51,6 +51,11 @@ export class DataEncryptionService implements OnModuleInit {
   onModuleInit(): void {
     this.key = this.config.dataEncryptionKey ? Buffer.from(this.config.dataEncryptionKey, 'base64') : this.loadOrGenerate();
     if (this.key.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes, base64-encoded');
+  }
+
+  /** A stable pseudonym for a value (e.g. a data subject), keyed with the master key. */
+  pseudonym(purpose: string, value: string): string {
+    return createHmac('sha256', this.key).update(`${purpose}\u0000${value}`).digest('hex').slice(0, 32);
   }
 
   /** Creates the key of a new case, in the caller's transaction. */

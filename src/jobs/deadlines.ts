@@ -1,4 +1,5 @@
 import { CaseContext, CaseEvent } from '../../workflows/basisscan.machine';
+import type { Retention } from '../config/app-config';
 import { addDays, addMonths, addWorkingDays, dayOf } from '../../workflows/dates';
 
 /** Defaults from the domain brief (process.md, "Deadlines" and "Confidentiality and retention"). */
@@ -7,10 +8,10 @@ export const DEADLINE_DEFAULTS = {
   questionnaireDays: 7,
   wederhoorWorkingDays: 5,
   vogWarningDaysBeforeAppointment: 21,
-  retentionNotAppointedDays: 28,
-  /** Until the end of the term: a council term is four years. */
-  retentionAppointedMonths: 48,
 };
+
+/** Outcomes where the candidate withdrew (themself or their consent), as opposed to not being appointed. */
+const WITHDRAWN = ['kandidaat_teruggetrokken', 'toestemming_ingetrokken'];
 
 export interface JobPlan {
   /** Pending jobs of these kinds are cancelled. */
@@ -22,7 +23,7 @@ export interface JobPlan {
 const endOfDay = (isoDate: string) => `${isoDate}T23:59:59.000Z`;
 
 /** The deadlines an accepted event starts or ends. Durable: they become rows, not timers. */
-export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext): JobPlan {
+export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext, retention: Retention): JobPlan {
   const day = dayOf(event.at);
   const deadline = (kind: string, dueAt: string) => ({ kind, dueAt, event: { type: 'DEADLINE_PASSED', deadline: kind } });
   const vogWarning = () => {
@@ -30,10 +31,11 @@ export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, afte
     return after.vog.issueDate ? [] : [deadline('vog_waarschuwing', endOfDay(due < day ? day : due))];
   };
   if (after.closedAt && event.type !== 'RETENTION_EXPIRED') {
-    const appointed = after.outcome?.outcome === 'benoemd';
-    const due = appointed
-      ? addMonths(after.outcome!.date, DEADLINE_DEFAULTS.retentionAppointedMonths)
-      : addDays(dayOf(after.closedAt), DEADLINE_DEFAULTS.retentionNotAppointedDays);
+    const outcome = after.outcome?.outcome;
+    const due =
+      outcome === 'benoemd'
+        ? addMonths(after.outcome!.date, retention.appointedMonths)
+        : addDays(dayOf(after.closedAt), WITHDRAWN.includes(outcome ?? '') ? retention.withdrawnDays : retention.notAppointedDays);
     return {
       cancel: ['toestemming', 'vragenlijst', 'wederhoor', 'vog_waarschuwing'],
       schedule: [{ kind: 'bewaartermijn', dueAt: endOfDay(due), event: { type: 'RETENTION_EXPIRED' } }],

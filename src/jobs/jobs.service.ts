@@ -55,6 +55,14 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
             ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
         );
         if (!job) return 'none' as const;
+        if (job.kind === 'bewaartermijn') {
+          const [{ legal_hold }] = await tx.query('SELECT legal_hold FROM cases WHERE id = $1 FOR UPDATE', [job.case_id]);
+          if (legal_hold) {
+            // A legal hold stops destruction; the job waits and looks again tomorrow.
+            await tx.query(`UPDATE scheduled_jobs SET due_at = now() + interval '1 day', attempts = attempts + 1 WHERE id = $1`, [job.id]);
+            return 'held' as const;
+          }
+        }
         const event = { ...job.event, at: new Date().toISOString() } as CaseEvent;
         const applied = await this.cases.applySystemEvent(tx, job.case_id, event, `deadline:${job.kind}`);
         await tx.query(`UPDATE scheduled_jobs SET status = $2, attempts = attempts + 1, finished_at = now() WHERE id = $1`, [job.id, applied ? 'done' : 'skipped']);

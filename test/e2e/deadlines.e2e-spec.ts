@@ -110,3 +110,56 @@ describe('durable deadlines', () => {
     expect((await first.http().get(`/cases/${id}`).set(bearer(burgemeester)).expect(500)).body.code).toBe('WORKFLOW_STATE_INVALID');
   });
 });
+
+describe('retention per organisation and outcome, and the legal hold', () => {
+  let t: TestApp;
+  let burgemeester: string;
+  let beheerder: string;
+  let screenerId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RETENTION_NOT_APPOINTED_DAYS: '14' });
+    burgemeester = await t.login(DEMO.burgemeester);
+    beheerder = await t.login(DEMO.beheerder);
+    [{ id: screenerId }] = await t.dataSource.query('SELECT id FROM users WHERE email = $1', [DEMO.screener]);
+  });
+  afterAll(() => t.destroy());
+
+  const closedCase = async (reason = 'formatie_gewijzigd') => {
+    const { body } = await t.http().post('/cases').set(bearer(burgemeester)).send({ candidate: { name: 'Bewaar Termijn', email: 'bewaar@example.nl' }, plannedAppointmentDate: inDays(60) }).expect(201);
+    await t.http().post(`/cases/${body.id}/events`).set(bearer(burgemeester)).send({ type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId }).expect(200);
+    await t.http().post(`/cases/${body.id}/events`).set(bearer(burgemeester)).send({ type: 'STOP_CASE', expectedVersion: 2, reason }).expect(200);
+    return body.id as string;
+  };
+  const retentionDue = async (id: string) =>
+    (await t.dataSource.query(`SELECT to_char(due_at, 'YYYY-MM-DD') AS due FROM scheduled_jobs WHERE case_id = $1 AND kind = 'bewaartermijn' AND status = 'pending'`, [id]))[0]?.due;
+
+  it('takes the retention from configuration, and an organisation’s own setting over it', async () => {
+    expect(await retentionDue(await closedCase())).toBe(inDays(14));
+    await t.dataSource.query(`UPDATE organisations SET retention_not_appointed_days = 3 WHERE code = 'voorbeeldstad'`);
+    try {
+      expect(await retentionDue(await closedCase())).toBe(inDays(3));
+    } finally {
+      await t.dataSource.query(`UPDATE organisations SET retention_not_appointed_days = NULL WHERE code = 'voorbeeldstad'`);
+    }
+  });
+
+  it('keeps a case under legal hold past its retention, and destroys it once the hold is lifted', async () => {
+    const id = await closedCase();
+    await t.http().put(`/cases/${id}/legal-hold`).set(bearer(burgemeester)).send({ hold: true }).expect(403);
+    expect((await t.http().put(`/cases/${id}/legal-hold`).set(bearer(beheerder)).send({ hold: true }).expect(200)).body).toEqual({ legalHold: true });
+    await t.dataSource.query(`UPDATE scheduled_jobs SET due_at = now() - interval '1 second' WHERE case_id = $1 AND kind = 'bewaartermijn'`, [id]);
+    await t.app.get(JobsService).runDue();
+    expect((await t.http().get(`/cases/${id}`).set(bearer(burgemeester)).expect(200)).body.phase).toBe('afgesloten');
+    expect(await retentionDue(id)).toBe(inDays(1));
+
+    await t.http().put(`/cases/${id}/legal-hold`).set(bearer(beheerder)).send({ hold: false }).expect(200);
+    await t.dataSource.query(`UPDATE scheduled_jobs SET due_at = now() - interval '1 second' WHERE case_id = $1 AND kind = 'bewaartermijn'`, [id]);
+    await t.app.get(JobsService).runDue();
+    expect((await t.http().get(`/cases/${id}`).set(bearer(burgemeester)).expect(200)).body.phase).toBe('vernietigd');
+    const trail = await t.dataSource.query(`SELECT action FROM audit_log WHERE object = $1 ORDER BY seq`, [`case:${id}`]);
+    expect(trail.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['case.legal_hold.set', 'case.legal_hold.lift', 'case.event.RETENTION_EXPIRED']));
+    const [line] = await t.dataSource.query(`SELECT activity_id FROM processing_log WHERE case_id = $1 AND operation = 'case.event.RETENTION_EXPIRED'`, [id]);
+    expect(line.activity_id).toBe('destruction');
+  });
+});
