@@ -43,6 +43,12 @@ export class CasesController {
     return this.cases.applyUserEvent(principal, id, body);
   }
 
+  @Get('cases/:id/trail')
+  @RequirePermission('case.read')
+  trail(@CurrentPrincipal() principal: Principal, @Param('id', caseId) id: string) {
+    return this.cases.trail(principal, id);
+  }
+
   @Put('cases/:id/legal-hold')
   @RequirePermission('case.legal_hold')
   legalHold(@CurrentUser() principal: UserPrincipal, @Param('id', caseId) id: string, @Body() body: LegalHoldDto) {

@@ -194,6 +194,14 @@ export class CasesService {
     return true;
   }
 
+  /** How the case went: every accepted event, without personal content (ids, enums, dates). */
+  async trail(principal: Principal, id: string) {
+    await this.access.require(principal, 'case.read', id, 'Het dossier');
+    const rows: { seq: number; type: string; actor: string; at: Date; payload: Record<string, unknown>; payload_digest: string; state_after: string; machine_version: string }[] =
+      await this.dataSource.query('SELECT seq, type, actor, at, payload, payload_digest, state_after, machine_version FROM case_events WHERE case_id = $1 ORDER BY seq', [id]);
+    return rows.map((r) => ({ seq: r.seq, type: r.type, actor: r.actor, at: r.at.toISOString(), payload: r.payload, payloadDigest: r.payload_digest, stateAfter: r.state_after, machineVersion: r.machine_version }));
+  }
+
   /** A legal hold stops destruction of the case until it is lifted. */
   async setLegalHold(principal: UserPrincipal, id: string, hold: boolean): Promise<{ legalHold: boolean }> {
     await this.access.require(principal, 'case.legal_hold', id, 'Het dossier');

@@ -60,6 +60,7 @@ const PROBES: Record<string, Probe> = {
   'GET /audit/entries': {},
   'GET /cases/:id/processing-log': { target: 'case' },
   'GET /cases/:id/export': { target: 'case' },
+  'GET /cases/:id/trail': { target: 'case' },
   'PUT /cases/:id/legal-hold': { target: 'case', body: () => ({ hold: false }) },
   'GET /tasks': {},
   'GET /workflows': {},

@@ -92,6 +92,12 @@ describe('a whole case, then its destruction: nothing personal left anywhere', (
     // The trail of how the case went is still there, and still verifies.
     const auditor = await t.login(DEMO.auditor);
     expect((await t.http().get('/audit/verify').set(bearer(auditor)).expect(200)).body.valid).toBe(true);
+    const steps = (await t.http().get(`/cases/${c.id}/trail`).set(bearer(auditor)).expect(200)).body;
+    expect(steps.map((s: { type: string }) => s.type)).toEqual([
+      'COMMISSION', 'ASSIGN_SCREENER', 'INVITE_CANDIDATE', 'GIVE_CONSENT', 'SUBMIT_QUESTIONNAIRE', 'COMPLETE_RESEARCH', 'RECORD_INTERVIEW', 'SUBMIT_DRAFT',
+      'RESPOND_TO_FINDINGS', 'SUBMIT_FINAL', 'STOP_CASE', 'RETENTION_EXPIRED',
+    ]);
+    for (const needle of NEEDLES) expect(JSON.stringify(steps)).not.toContain(needle);
     const trail = await t.dataSource.query(`SELECT action FROM audit_log WHERE object = $1 ORDER BY seq`, [`case:${c.id}`]);
     expect(trail.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['case.create', 'case.event.STOP_CASE', 'case.event.RETENTION_EXPIRED']));
   });
