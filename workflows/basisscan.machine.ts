@@ -59,7 +59,6 @@ export interface CaseContext {
     intendedRefusalDate?: string;
     zienswijzeDate?: string;
     issueDate?: string;
-    reference?: string;
     refusedDate?: string;
   };
   closedAt?: string;
@@ -90,7 +89,7 @@ export type CaseEvent =
   | ({ type: 'VOG_REQUESTED'; date: string } & At)
   | ({ type: 'VOG_INTENDED_REFUSAL'; date: string } & At)
   | ({ type: 'VOG_ZIENSWIJZE_SUBMITTED'; date: string } & At)
-  | ({ type: 'VOG_ISSUED'; issueDate: string; reference: string } & At)
+  | ({ type: 'VOG_ISSUED'; issueDate: string; reference?: string } & At)
   | ({ type: 'VOG_REFUSED'; date: string } & At)
   | ({ type: 'DEADLINE_PASSED'; deadline: Deadline } & At)
   | ({ type: 'RETENTION_EXPIRED' } & At);
@@ -168,7 +167,7 @@ export const basisscanMachine = setup({
           case 'VOG_ZIENSWIJZE_SUBMITTED':
             return { ...context.vog, zienswijzeDate: event.date };
           case 'VOG_ISSUED':
-            return { ...context.vog, issueDate: event.issueDate, reference: event.reference };
+            return { ...context.vog, issueDate: event.issueDate };
           case 'VOG_REFUSED':
             return { ...context.vog, refusedDate: event.date };
           default:
@@ -272,6 +271,10 @@ export const basisscanMachine = setup({
             naToestemming: {
               initial: 'vragenlijst',
               on: {
+                // A new link for a candidate whose session ended, so they can still respond or withdraw.
+                INVITE_CANDIDATE: {
+                  actions: assign({ invitedAt: ({ event }) => event.at, invitations: ({ context }) => context.invitations + 1 }),
+                },
                 // AVG art. 7 lid 3: consent can be withdrawn at any time; the case then ends.
                 WITHDRAW_CONSENT: { target: '#basisscan.scan.afgesloten', actions: { type: 'close', params: { outcome: 'toestemming_ingetrokken' as Outcome } } },
               },

@@ -7,6 +7,9 @@ import { AppError } from '../common/app-error';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { AssessmentService, RiskView } from './assessment.service';
 
+/** Whether findings and risks have been put to the candidate (hoor en wederhoor started). */
+export const findingsShared = (context: { draftSubmittedAt?: string }): boolean => context.draftSubmittedAt !== undefined;
+
 export interface WederhoorView {
   /** What the screener found: the sources marked as a finding, without the screener's search terms. */
   findings: { kind: string; consultedOn: string; found: string }[];
@@ -30,9 +33,9 @@ export class WederhoorService {
 
   async get(principal: Principal, caseId: string): Promise<WederhoorView> {
     await this.access.require(principal, 'wederhoor.read', caseId, 'Het dossier');
-    const [row] = await this.dataSource.query('SELECT state FROM cases WHERE id = $1', [caseId]);
-    const shared = ['hoorEnWederhoor', 'eindrapportage', 'advies', 'raadInformeren', 'raadGeinformeerd', 'afgesloten'].includes(row.state);
-    if (!shared) {
+    const [row] = await this.dataSource.query('SELECT state, snapshot FROM cases WHERE id = $1', [caseId]);
+    // Shared once the screener submitted the draft; a case closed before that never shared them.
+    if (!findingsShared(row.snapshot.context)) {
       throw new AppError(HttpStatus.CONFLICT, 'WEDERHOOR_NOT_STARTED', 'De bevindingen worden gedeeld zodra de screener de conceptrapportage heeft ingediend.');
     }
     const file = await this.assessment.read(this.dataSource.manager, caseId);

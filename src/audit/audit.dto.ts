@@ -1,11 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { isIsoDate } from '../../workflows/dates';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+
+/** A real instant: ISO 8601 whose calendar date exists (no 30 February), which PostgreSQL accepts. */
+@ValidatorConstraint({ name: 'isISO8601' })
+class RealInstant implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isIsoDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+  }
+}
 
 export class AuditEntriesQuery {
   @ApiPropertyOptional({ description: 'Case id' }) @IsOptional() @IsUUID() case?: string;
   @ApiPropertyOptional({ example: 'user:…' }) @IsOptional() @IsString() @MaxLength(100) @Matches(/^[a-z]+:[\w:.-]+$/) actor?: string;
   @ApiPropertyOptional({ description: 'Prefix of the action, e.g. case.event' }) @IsOptional() @IsString() @MaxLength(100) @Matches(/^[\w.]+$/) action?: string;
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' }) @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' }) @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) @Validate(RealInstant) from?: string;
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) @Validate(RealInstant) to?: string;
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }

@@ -68,13 +68,16 @@ export class AuditService {
     if (!manager || !manager.queryRunner?.isTransactionActive) {
       return this.dataSource.transaction((tx) => this.append(tx, record));
     }
+    // An entry about a case belongs to the case's organisation, whoever acts (a bureau's screener).
+    const caseId = /^case:([\da-f-]{36})$/.exec(record.object)?.[1];
+    const [owner] = caseId ? await manager.query('SELECT organisation_id FROM cases WHERE id = $1', [caseId]) : [];
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
     const [last]: { seq: string; hash: string }[] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     const entry: Omit<AuditEntry, 'hash'> = {
       seq: last ? Number(last.seq) + 1 : 1,
       at: new Date().toISOString(),
       actor: record.actor,
-      organisationId: record.organisationId ?? null,
+      organisationId: owner?.organisation_id ?? record.organisationId ?? null,
       action: record.action,
       object: record.object,
       result: record.result,

@@ -5,6 +5,7 @@ import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AssessmentService } from '../assessment/assessment.service';
 import { actorOf, AuditService } from '../audit/audit.service';
+import { findingsShared } from '../assessment/wederhoor.service';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { QuestionnaireService } from './questionnaire.service';
 
@@ -35,8 +36,7 @@ export class ExportService {
     const cipher = await this.crypto.forCase(manager, caseId);
     const context = row.snapshot.context as CaseContext;
     const [response] = await manager.query('SELECT response_encrypted FROM wederhoor_responses WHERE case_id = $1', [caseId]);
-    const shared = ['hoorEnWederhoor', 'eindrapportage', 'advies', 'raadInformeren', 'raadGeinformeerd', 'afgesloten'].includes(row.state);
-    const file = shared ? await this.assessment.read(manager, caseId) : null;
+    const file = findingsShared(context) ? await this.assessment.read(manager, caseId) : null;
     const exported = {
       exportedAt: new Date().toISOString(),
       case: { id: row.id, organisation: row.organisation, office: row.office, phase: row.state, plannedAppointmentDate: row.planned },

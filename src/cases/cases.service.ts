@@ -54,6 +54,8 @@ const NOTE_FIELDS: Partial<Record<CaseEventType, string>> = {
   STOP_CASE: 'explanation',
   REQUEST_FURTHER_INVESTIGATION: 'scope',
   SUBMIT_FINAL: 'justification',
+  // A reference number is free text: it could carry anything, so it is kept like a note.
+  VOG_ISSUED: 'reference',
 };
 
 /** Tables holding a case's personal content; all go at destruction (and the case key with them). */
@@ -135,6 +137,9 @@ export class CasesService {
     await this.access.require(principal, 'case.read', id, 'Het dossier');
     const envelope = parseEnvelope(body);
     const after = await this.dataSource.transaction(async (tx) => {
+      // Locked for the whole transaction: content edits (answers, risks) lock it too, so the
+      // content checks below and the transition see the same content.
+      await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [id]);
       const row = await this.load(tx, id);
       if (row.version !== envelope.expectedVersion) {
         throw new AppError(HttpStatus.CONFLICT, 'VERSION_CONFLICT', 'Het dossier is intussen gewijzigd; haal het opnieuw op en probeer het nog eens.', {
@@ -229,6 +234,7 @@ export class CasesService {
       for (const type of this.allowedFor(principal, row, snapshot, at)) {
         // Side tracks that are always possible (stopping, VOG bookkeeping, date changes) are not tasks.
         if (['WITHDRAW_CANDIDACY', 'STOP_CASE', 'CHANGE_APPOINTMENT_DATE', 'REQUEST_FURTHER_INVESTIGATION', 'ASSIGN_SCREENER'].includes(type) && scanPhase(snapshot) !== 'opdrachtVerleend') continue;
+        if (type === 'INVITE_CANDIDATE' && (snapshot.context as CaseContext).consent) continue;
         if (type.startsWith('VOG_') && !(type === 'VOG_REQUESTED' && !(snapshot.context as CaseContext).vog.requestedDate)) continue;
         tasks.push({ caseId: row.id, phase: scanPhase(snapshot), action: type, description: eventDescription(row.machine_version, type), deadline: next?.dueAt ?? null });
       }

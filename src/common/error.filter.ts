@@ -44,6 +44,12 @@ export function isUniqueViolation(error: unknown): boolean {
   return candidate?.code === '23505' || candidate?.driverError?.code === '23505';
 }
 
+/** Deadlock and serialisation failures: nothing was committed, and the same request may simply be sent again. */
+function isRetryableConflict(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string } } | undefined;
+  return ['40P01', '40001'].includes(candidate?.code ?? '') || ['40P01', '40001'].includes(candidate?.driverError?.code ?? '');
+}
+
 export function toErrorBody(exception: unknown, traceId: string): { body: ErrorBody; headers: Record<string, string> } {
   if (exception instanceof AppError) {
     return {
@@ -74,6 +80,9 @@ export function toErrorBody(exception: unknown, traceId: string): { body: ErrorB
   if (isUniqueViolation(exception)) {
     // A concurrent request won the race that a service-level check could not see.
     return { body: { statusCode: 409, code: 'CONFLICT', message: 'Dit bestaat al; vernieuw de gegevens en probeer het opnieuw.', traceId }, headers: {} };
+  }
+  if (isRetryableConflict(exception)) {
+    return { body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'Het verzoek botste met een gelijktijdig verzoek; probeer het opnieuw.', traceId }, headers: { 'Retry-After': '1' } };
   }
   if (isDatabaseUnavailable(exception)) {
     return { body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: MESSAGE_BY_STATUS[503], traceId }, headers: { 'Retry-After': '5' } };

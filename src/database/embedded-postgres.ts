@@ -131,16 +131,23 @@ function readyStatus(response) {
         }
         if (batch.conn.closed) continue;
         const parts = [];
-        await db.runExclusive(async () => {
-          for (const message of batch.messages) parts.push(Buffer.from(await db.execProtocolRaw(message)));
-        });
+        try {
+          await db.runExclusive(async () => {
+            for (const message of batch.messages) parts.push(Buffer.from(await db.execProtocolRaw(message)));
+          });
+        } catch (error) {
+          // The engine failed on this batch: drop its connection (whose close rolls back) and go on.
+          parentPort.postMessage({ type: 'log', message: String((error && error.message) || error) });
+          owner = batch.conn;
+          batch.conn.socket.destroy();
+          continue;
+        }
         const response = Buffer.concat(parts);
         const status = readyStatus(response);
         owner = status === 'I' ? null : batch.conn;
         if (!batch.conn.closed) batch.conn.socket.write(response);
+        else if (owner === batch.conn) { await db.exec('ROLLBACK').catch(() => {}); owner = null; }
       }
-    } catch (error) {
-      parentPort.postMessage({ type: 'log', message: String((error && error.message) || error) });
     } finally {
       busy = false;
     }

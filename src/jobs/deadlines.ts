@@ -49,7 +49,8 @@ export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, afte
     case 'VOG_ISSUED':
       return { cancel: ['vog_waarschuwing'], schedule: [] };
     case 'INVITE_CANDIDATE':
-      return { cancel: [], schedule: [deadline('toestemming', endOfDay(addDays(day, DEADLINE_DEFAULTS.consentDays)))] };
+      // After consent a new invitation only gives the candidate a new link: no consent deadline.
+      return after.consent ? { cancel: [], schedule: [] } : { cancel: [], schedule: [deadline('toestemming', endOfDay(addDays(day, DEADLINE_DEFAULTS.consentDays)))] };
     case 'GIVE_CONSENT':
       return { cancel: ['toestemming'], schedule: [deadline('vragenlijst', endOfDay(addDays(day, DEADLINE_DEFAULTS.questionnaireDays)))] };
     case 'SUBMIT_QUESTIONNAIRE':

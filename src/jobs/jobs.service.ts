@@ -35,7 +35,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async tick(): Promise<void> {
     if (this.running) return;
-    this.running = this.runDue().then(async (fired) => fired + (await this.outbox.deliverPending()));
+    // Deadlines and mail independently: a failing one does not hold up the other.
+    this.running = Promise.allSettled([this.runDue(), this.outbox.deliverPending()]).then((results) => results.filter((r) => r.status === 'fulfilled').length);
     try {
       await this.running;
     } catch (error) {
@@ -49,12 +50,16 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async runDue(limit = 100): Promise<number> {
     let fired = 0;
     for (let i = 0; i < limit; i++) {
+      let taken: string | undefined;
       const outcome = await this.dataSource.transaction(async (tx) => {
+        // Job and case locked together, case included, in the order user events lock them.
         const [job]: { id: string; case_id: string; kind: string; event: Record<string, unknown> }[] = await tx.query(
-          `SELECT id, case_id, kind, event FROM scheduled_jobs WHERE status = 'pending' AND due_at <= now()
-            ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          `SELECT j.id, j.case_id, j.kind, j.event FROM scheduled_jobs j JOIN cases c ON c.id = j.case_id
+            WHERE j.status = 'pending' AND j.due_at <= now()
+            ORDER BY j.due_at, j.id LIMIT 1 FOR UPDATE OF c, j SKIP LOCKED`,
         );
         if (!job) return 'none' as const;
+        taken = job.id;
         if (job.kind === 'bewaartermijn') {
           const [{ legal_hold }] = await tx.query('SELECT legal_hold FROM cases WHERE id = $1 FOR UPDATE', [job.case_id]);
           if (legal_hold) {
@@ -67,6 +72,15 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         const applied = await this.cases.applySystemEvent(tx, job.case_id, event, `deadline:${job.kind}`);
         await tx.query(`UPDATE scheduled_jobs SET status = $2, attempts = attempts + 1, finished_at = now() WHERE id = $1`, [job.id, applied ? 'done' : 'skipped']);
         return applied ? ('fired' as const) : ('skipped' as const);
+      }).catch(async (error: Error) => {
+        if (!taken) throw error;
+        // Nothing of the failed attempt was committed; the job waits (backing off) and the rest go on.
+        this.logger.warn({ jobId: taken, errorName: error.name }, 'Due job failed; retrying later');
+        await this.dataSource.query(
+          `UPDATE scheduled_jobs SET attempts = attempts + 1, last_error = $2, due_at = now() + make_interval(mins => least(60, power(2, attempts)::int)) WHERE id = $1`,
+          [taken, error.name],
+        );
+        return 'failed' as const;
       });
       if (outcome === 'none') break;
       if (outcome === 'fired') fired++;

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { UserPrincipal as Principal } from '../access/principal';
+import { actorOf, AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { hashPassword } from '../auth/login.service';
 import { Organisation, OrganisationKind, roleFitsOrganisation } from '../orgs/organisation.entity';
@@ -14,6 +15,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {}
 
   async me(principal: Principal): Promise<MeView> {
@@ -53,6 +55,7 @@ export class UsersService {
           active: true,
         }),
       );
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'user.create', object: `user:${saved.id}`, result: 'ok' });
       return saved.id;
     });
     return this.view(id);
@@ -70,7 +73,14 @@ export class UsersService {
     if (dto.roles !== undefined) changes.roles = dto.roles;
     if (dto.active !== undefined) changes.active = dto.active;
     if (dto.password !== undefined) changes.passwordHash = await hashPassword(dto.password);
-    if (Object.keys(changes).length > 0) await this.dataSource.getRepository(User).update({ id }, changes);
+    if (Object.keys(changes).length > 0) {
+      await this.dataSource.transaction(async (tx) => {
+        await tx.getRepository(User).update({ id }, changes);
+        // Which fields changed, never their values.
+        const fields = Object.keys(changes).map((f) => (f === 'passwordHash' ? 'password' : f)).sort().join(',');
+        await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: `user.update.${fields}`, object: `user:${id}`, result: 'ok' });
+      });
+    }
     return this.view(id);
   }
 
