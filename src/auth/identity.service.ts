@@ -66,7 +66,9 @@ export class IdentityService {
     const fittingRoles = roles.filter((role) => roleFitsOrganisation(role, organisation.kind));
 
     const found = await repo.findOne({ where: { oidcIssuer: oidc.issuer, oidcSubject: claims.sub } });
-    const user = found ?? (await this.provision(organisation, claims.sub, email.toLowerCase(), typeof name === 'string' ? name.trim() : '', fittingRoles));
+    // Linking to an existing account by address needs an address the provider verified.
+    const verified = claimAt(claims, 'email_verified') !== false;
+    const user = found ?? (await this.provision(organisation, claims.sub, email.toLowerCase(), typeof name === 'string' ? name.trim() : '', fittingRoles, verified));
     if (user.organisationId !== organisation.id) {
       throw unauthenticated('Uw account hoort bij een andere organisatie; neem contact op met uw beheerder.');
     }
@@ -83,10 +85,10 @@ export class IdentityService {
    * organisation, or create one. Each step is one atomic statement, so concurrent first requests
    * of one subject end with one account and none of them fails.
    */
-  private async provision(organisation: Organisation, subject: string, email: string, name: string, roles: Role[]): Promise<User> {
+  private async provision(organisation: Organisation, subject: string, email: string, name: string, roles: Role[], emailVerified: boolean): Promise<User> {
     const issuer = this.config.oidc!.issuer;
     const repo = this.dataSource.getRepository(User);
-    const linked: { id: string }[] = await this.dataSource.query(
+    const linked: { id: string }[] = !emailVerified ? [] : await this.dataSource.query(
       // As a CTE so the driver returns the rows, not TypeORM's [rows, count] for a bare UPDATE.
       `WITH linked AS (UPDATE users SET oidc_issuer = $1, oidc_subject = $2, updated_at = now()
         WHERE email = $3 AND organisation_id = $4 AND oidc_issuer IS NULL RETURNING id) SELECT id FROM linked`,

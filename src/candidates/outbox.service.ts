@@ -38,32 +38,41 @@ export class OutboxService {
     await tx.query('UPDATE outbox_mail SET message_encrypted = $1 WHERE id = $2', [cipher.encrypt(JSON.stringify(message), `mail:${row.id}`), row.id]);
   }
 
-  /** Delivers pending mail; returns how many were delivered. Safe to call from several instances. */
+  /**
+   * Delivers pending mail; returns how many were delivered. A message is claimed in a short
+   * transaction and sent outside it, so a slow mail server never holds a database connection (on
+   * the embedded engine: the only backend). A claim not finished in 10 minutes is taken again.
+   */
   async deliverPending(limit = 20): Promise<number> {
     let delivered = 0;
     for (let i = 0; i < limit; i++) {
-      const done = await this.dataSource.transaction(async (tx) => {
-        const [mail]: { id: string; case_id: string; message_encrypted: string }[] = await tx.query(
-          `SELECT id, case_id, message_encrypted FROM outbox_mail WHERE status = 'pending' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        );
-        if (!mail) return false;
-        const cipher = await this.crypto.forCase(tx, mail.case_id);
+      const [mail]: { id: string; case_id: string; message_encrypted: string; attempts: number }[] = await this.dataSource.query(
+        `WITH next AS (
+           SELECT id FROM outbox_mail
+            WHERE status = 'pending' OR (status = 'sending' AND claimed_at < now() - interval '10 minutes')
+            ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+         , claimed AS (
+           UPDATE outbox_mail m SET status = 'sending', claimed_at = now(), attempts = m.attempts + 1
+             FROM next WHERE m.id = next.id
+           RETURNING m.id, m.case_id, m.message_encrypted, m.attempts)
+         SELECT * FROM claimed`,
+      );
+      if (!mail) break;
+      try {
+        const cipher = await this.crypto.forCase(this.dataSource.manager, mail.case_id);
         const message = JSON.parse(cipher.decrypt(mail.message_encrypted, `mail:${mail.id}`)) as MailMessage;
-        try {
-          const info = await this.transport.sendMail({ from: this.config.mailFrom, ...message });
-          if (!this.config.smtpUrl) {
-            fs.mkdirSync(this.outboxDir, { recursive: true, mode: 0o700 });
-            fs.writeFileSync(this.fileOf(mail.id), (info as unknown as { message: Buffer }).message, { mode: 0o600 });
-          }
-          await tx.query(`UPDATE outbox_mail SET status = 'sent', attempts = attempts + 1, sent_at = now() WHERE id = $1`, [mail.id]);
-        } catch (error) {
-          this.logger.warn({ mailId: mail.id, errorName: (error as Error).name }, 'Mail delivery failed; will retry');
-          await tx.query(`UPDATE outbox_mail SET attempts = attempts + 1, status = CASE WHEN attempts >= 9 THEN 'failed' ELSE 'pending' END WHERE id = $1`, [mail.id]);
+        const info = await this.transport.sendMail({ from: this.config.mailFrom, ...message });
+        if (!this.config.smtpUrl) {
+          fs.mkdirSync(this.outboxDir, { recursive: true, mode: 0o700 });
+          fs.writeFileSync(this.fileOf(mail.id), (info as unknown as { message: Buffer }).message, { mode: 0o600 });
         }
-        return true;
-      });
-      if (!done) break;
-      delivered++;
+        await this.dataSource.query(`UPDATE outbox_mail SET status = 'sent', sent_at = now() WHERE id = $1`, [mail.id]);
+        delivered++;
+      } catch (error) {
+        // Left claimed: taken again when the claim expires (10 minutes), at most ten times.
+        this.logger.warn({ mailId: mail.id, errorName: (error as Error).name }, 'Mail delivery failed; will retry');
+        if (mail.attempts >= 10) await this.dataSource.query(`UPDATE outbox_mail SET status = 'failed' WHERE id = $1`, [mail.id]);
+      }
     }
     return delivered;
   }

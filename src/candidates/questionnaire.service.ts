@@ -29,6 +29,11 @@ export class QuestionnaireService {
 
   async get(principal: Principal, caseId: string): Promise<QuestionnaireView> {
     await this.access.require(principal, 'questionnaire.read', caseId, 'Het dossier');
+    if (principal.kind === 'user') {
+      // The screener reads the disclosure once the candidate has submitted it, not while it is being written.
+      const [row] = await this.dataSource.query(`SELECT snapshot->'context'->>'questionnaireSubmittedAt' AS submitted FROM cases WHERE id = $1`, [caseId]);
+      if (!row.submitted) throw new AppError(HttpStatus.CONFLICT, 'QUESTIONNAIRE_NOT_SUBMITTED', 'De kandidaat heeft de vragenlijst nog niet ingediend.');
+    }
     const view = await this.view(this.dataSource.manager, caseId);
     await this.audit.read(principal, 'questionnaire', caseId);
     return view;

@@ -134,7 +134,7 @@ export class CasesService {
   }
 
   async applyUserEvent(principal: Principal, id: string, body: unknown): Promise<CaseView> {
-    await this.access.require(principal, 'case.read', id, 'Het dossier');
+    await this.access.require(principal, 'case.event', id, 'Het dossier');
     const envelope = parseEnvelope(body);
     const after = await this.dataSource.transaction(async (tx) => {
       // Locked for the whole transaction: content edits (answers, risks) lock it too, so the

@@ -42,7 +42,8 @@ const PROBES: Record<string, Probe> = {
   // Whether the event itself is possible is the workflow's answer (409), past the access checks.
   'POST /cases/:id/events': { target: 'case', body: () => ({ type: 'STOP_CASE', expectedVersion: 999, reason: 'andere_reden' }), served: (s) => s === 409 },
   'GET /cases/:id/consent': { target: 'case' },
-  'GET /cases/:id/questionnaire': { target: 'case' },
+  // The screener reads it only once submitted (409 before): past the access checks all the same.
+  'GET /cases/:id/questionnaire': { target: 'case', served: (s) => s === 200 || s === 409 },
   // Before consent the questionnaire is closed (409): past the access checks all the same.
   'PUT /cases/:id/questionnaire/answers': { target: 'case', body: () => ({ answers: {} }), served: (s) => s === 200 || s === 409 },
   // The screener's file and wederhoor: the cases here are before those phases, so 409 is "served".

@@ -14,7 +14,7 @@ export async function outbox(t: TestApp): Promise<{ file: string; headers: strin
   // The service also delivers right after each commit; wait until nothing is pending (bounded).
   for (let i = 0; i < 100; i++) {
     await t.app.get(OutboxService).deliverPending();
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_mail WHERE status = 'pending'`);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_mail WHERE status IN ('pending', 'sending')`);
     if (n === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -23,8 +23,9 @@ export class Invitations1764200000000 implements MigrationInterface {
         case_id uuid REFERENCES cases(id) ON DELETE CASCADE,
         template text NOT NULL,
         message_encrypted text NOT NULL,
-        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
         attempts integer NOT NULL DEFAULT 0,
+        claimed_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         sent_at timestamptz
       )`);
