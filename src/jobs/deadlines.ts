@@ -17,7 +17,7 @@ export interface JobPlan {
   /** Pending jobs of these kinds are cancelled. */
   cancel: string[];
   /** New jobs; a pending job of the same kind is replaced. */
-  schedule: { kind: string; dueAt: string; event: CaseEvent['type'] extends never ? never : Record<string, unknown> }[];
+  schedule: { kind: string; dueAt: string; event: Record<string, unknown> }[];
 }
 
 const endOfDay = (isoDate: string) => `${isoDate}T23:59:59.000Z`;
