@@ -134,6 +134,16 @@ const REQUEST_VOG = { guard: 'caseOpen', target: 'aangevraagd', actions: 'record
 const ISSUE_VOG = { guard: and(['caseOpen', 'vogIssueDateNotInFuture']), target: 'afgegeven', actions: 'recordVog' } as const;
 const REFUSE_VOG = { guard: 'caseOpen', target: 'geweigerd', actions: 'recordVog' } as const;
 
+/** The screener's steps from research to final: undone by an aanvullend onderzoek, gone at destruction. */
+const NO_SCREENER_WORK = {
+  researchCompletedAt: undefined,
+  interviewDate: undefined,
+  draftSubmittedAt: undefined,
+  wederhoor: undefined,
+  finalSubmittedAt: undefined,
+  screenerConclusion: undefined,
+} as const;
+
 export const basisscanMachine = setup({
   types: {
     context: {} as CaseContext,
@@ -190,12 +200,7 @@ export const basisscanMachine = setup({
       invitations: 0,
       consent: undefined,
       questionnaireSubmittedAt: undefined,
-      researchCompletedAt: undefined,
-      interviewDate: undefined,
-      draftSubmittedAt: undefined,
-      wederhoor: undefined,
-      finalSubmittedAt: undefined,
-      screenerConclusion: undefined,
+      ...NO_SCREENER_WORK,
       furtherInvestigations: 0,
       advice: undefined,
       councilInformedDate: undefined,
@@ -325,12 +330,7 @@ export const basisscanMachine = setup({
                       target: 'openbronnenonderzoek',
                       actions: assign({
                         furtherInvestigations: ({ context }) => context.furtherInvestigations + 1,
-                        researchCompletedAt: undefined,
-                        interviewDate: undefined,
-                        draftSubmittedAt: undefined,
-                        wederhoor: undefined,
-                        finalSubmittedAt: undefined,
-                        screenerConclusion: undefined,
+                        ...NO_SCREENER_WORK,
                       }),
                     },
                   },

@@ -1,14 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission } from '../access/decorators';
 import { Principal } from '../access/principal';
-import { notFound } from '../common/app-error';
 import { ConclusionDto, InterviewDto, RiskDto, SourceDto, WederhoorResponseDto } from './assessment.dto';
 import { AssessmentService } from './assessment.service';
 import { WederhoorService } from './wederhoor.service';
+import { idParam } from '../common/id-param';
 
-const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('Het dossier') });
-const riskId = new ParseUUIDPipe({ exceptionFactory: () => notFound('Het risico') });
+const caseId = idParam('Het dossier');
+const riskId = idParam('Het risico');
 
 @ApiTags('assessment')
 @ApiBearerAuth()

@@ -1,12 +1,12 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessService } from '../access/access.service';
 import { CurrentPrincipal, RequirePermission } from '../access/decorators';
 import { Principal } from '../access/principal';
-import { notFound } from '../common/app-error';
 import { AuditEntriesQuery } from './audit.dto';
 import { AuditService } from './audit.service';
+import { idParam } from '../common/id-param';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -50,7 +50,7 @@ export class AuditController {
   /** Logboek Dataverwerkingen of a case: for the organisation's auditor and the candidate. */
   @Get('cases/:id/processing-log')
   @RequirePermission('processing_log.read')
-  async processingLog(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound('Het dossier') })) id: string) {
+  async processingLog(@CurrentPrincipal() principal: Principal, @Param('id', idParam('Het dossier')) id: string) {
     await this.access.require(principal, 'processing_log.read', id, 'Het dossier');
     return this.audit.processingLog(principal, id);
   }

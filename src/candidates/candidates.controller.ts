@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission } from '../access/decorators';
 import { Principal } from '../access/principal';
-import { notFound } from '../common/app-error';
 import { ConsentService, ConsentView } from './consent.service';
 import { ExportService } from './export.service';
 import { QuestionnaireService, QuestionnaireView } from './questionnaire.service';
+import { idParam } from '../common/id-param';
 
-const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('Het dossier') });
+const caseId = idParam('Het dossier');
 
 @ApiTags('candidates')
 @ApiBearerAuth()

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, CurrentUser, RequirePermission } from '../access/decorators';
 import { Principal, UserPrincipal } from '../access/principal';
-import { notFound } from '../common/app-error';
 import { CaseSummaryView, CaseView, CreateCaseDto, LegalHoldDto, TaskView } from './cases.dto';
 import { CasesService } from './cases.service';
+import { idParam } from '../common/id-param';
 
-const caseId = new ParseUUIDPipe({ exceptionFactory: () => notFound('Het dossier') });
+const caseId = idParam('Het dossier');
 
 @ApiTags('cases')
 @ApiBearerAuth()

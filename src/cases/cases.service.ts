@@ -13,6 +13,7 @@ import { actorOf, AuditService } from '../audit/audit.service';
 import { WederhoorService } from '../assessment/wederhoor.service';
 import { Principal, UserPrincipal } from '../access/principal';
 import { AppError, notFound } from '../common/app-error';
+import { fill } from '../common/templates';
 import { InvitationsService } from '../candidates/invitations.service';
 import { CURRENT_CONSENT_VERSION } from '../candidates/consent.service';
 import { OutboxService } from '../candidates/outbox.service';
@@ -373,7 +374,7 @@ export class CasesService {
         });
       }
       if (POSITIVE_CONCLUSIONS.includes(event.conclusion)) {
-        const blockers = positiveAdviceBlockers(context).map((code) => ({ code, description: template.blockers[code].replace('{vogMaxAgeMonths}', String(context.vogMaxAgeMonths)) }));
+        const blockers = positiveAdviceBlockers(context).map((code) => ({ code, description: fill(template.blockers[code], { vogMaxAgeMonths: context.vogMaxAgeMonths }) }));
         return new AppError(HttpStatus.CONFLICT, 'ADVICE_BLOCKED', `Een positief advies is nu niet mogelijk: ${blockers.map((b) => b.description).join('; ')}.`, {
           blockers,
           allowedEvents: allowed.map((type) => ({ type, description: eventDescription(row.machine_version, type) })),

@@ -1,11 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { CurrentPrincipal, RequirePermission } from '../access/decorators';
 import { Principal } from '../access/principal';
-import { notFound } from '../common/app-error';
 import { Organisation, ORGANISATION_KINDS, OrganisationKind } from './organisation.entity';
+import { idParam } from '../common/id-param';
 
 export class OrganisationView {
   @ApiProperty() id: string;
@@ -29,7 +29,7 @@ export class OrganisationsController {
 
   @Get(':id')
   @RequirePermission('organisation.read')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => notFound('De organisatie') })) id: string): Promise<OrganisationView> {
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', idParam('De organisatie')) id: string): Promise<OrganisationView> {
     await this.access.require(principal, 'organisation.read', id, 'De organisatie');
     const organisation = await this.dataSource.getRepository(Organisation).findOneByOrFail({ id });
     return OrganisationView.of(organisation);

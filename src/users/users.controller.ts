@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermission } from '../access/decorators';
 import { UserPrincipal } from '../access/principal';
-import { notFound } from '../common/app-error';
 import { CreateUserDto, MeView, UpdateUserDto, UserView } from './users.dto';
 import { UsersService } from './users.service';
+import { idParam } from '../common/id-param';
 
-const userId = new ParseUUIDPipe({ exceptionFactory: () => notFound('De gebruiker') });
+const userId = idParam('De gebruiker');
 
 @ApiTags('users')
 @ApiBearerAuth()

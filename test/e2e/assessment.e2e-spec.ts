@@ -1,5 +1,5 @@
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
-import { caseFlow, inDays, today } from '../support/cases';
+import { caseFlow, inDays, today, demoRoles } from '../support/cases';
 import { completeAnswers } from '../support/questionnaire';
 
 const MARKER = 'MARKER-9c2d-bouwbedrijf-van-de-zwager';
@@ -13,9 +13,7 @@ describe("the screener's file and hoor en wederhoor", () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    burgemeester = await t.login(DEMO.burgemeester);
-    screener = await t.login(DEMO.screener);
-    screenerId = (await t.http().get('/me').set(bearer(screener))).body.id;
+    ({ burgemeester, screener, screenerId } = await demoRoles(t));
     await t.dataSource.query(
       `INSERT INTO users (organisation_id, email, name, roles, password_hash)
        SELECT organisation_id, 'tweede.screener@integriteitsbureau.nl', 'Tweede screener', '{screener}', password_hash FROM users WHERE email = $1`,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { AuditService } from '../../src/audit/audit.service';
 import { Database } from '../../src/database/database.module';
-import { caseFlow, inDays } from '../support/cases';
+import { caseFlow, inDays, demoRoles } from '../support/cases';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 
 const CANDIDATE = { name: 'Zeldzame Naam Vermeulen', email: 'zeldzaam.vermeulen@example.nl' };
@@ -15,9 +15,7 @@ describe('the hash-chained audit trail', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    burgemeester = await t.login(DEMO.burgemeester);
-    auditor = await t.login(DEMO.auditor);
-    screenerId = (await t.http().get('/me').set(bearer(await t.login(DEMO.screener)))).body.id;
+    ({ burgemeester, auditor, screenerId } = await demoRoles(t));
   });
   afterAll(() => t.destroy());
 

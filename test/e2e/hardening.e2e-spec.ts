@@ -1,5 +1,5 @@
 import { JobsService } from '../../src/jobs/jobs.service';
-import { caseFlow, inDays, today } from '../support/cases';
+import { caseFlow, inDays, today, demoRoles } from '../support/cases';
 import { invitationCode } from '../support/mail';
 import { completeAnswers } from '../support/questionnaire';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
@@ -14,8 +14,7 @@ describe('hardening', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    [burgemeester, screener, auditor] = await Promise.all([DEMO.burgemeester, DEMO.screener, DEMO.auditor].map((e) => t.login(e)));
-    screenerId = (await t.http().get('/me').set(bearer(screener))).body.id;
+    ({ burgemeester, screener, auditor, screenerId } = await demoRoles(t));
   });
   afterAll(() => t.destroy());
 

@@ -1,5 +1,5 @@
-import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
-import { caseFlow, inDays } from '../support/cases';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { caseFlow, inDays, demoRoles } from '../support/cases';
 import { invitationCode, outbox } from '../support/mail';
 import { completeAnswers } from '../support/questionnaire';
 import { screenerFile } from '../support/screener';
@@ -15,9 +15,7 @@ describe('the basisscan from commission to closing, and every exit', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    burgemeester = await t.login(DEMO.burgemeester);
-    screener = await t.login(DEMO.screener);
-    screenerId = (await t.http().get('/me').set(bearer(screener))).body.id;
+    ({ burgemeester, screener, screenerId } = await demoRoles(t));
   });
   afterAll(() => t.destroy());
 

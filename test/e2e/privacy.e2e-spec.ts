@@ -1,4 +1,4 @@
-import { caseFlow, inDays } from '../support/cases';
+import { caseFlow, inDays, demoRoles } from '../support/cases';
 import { completeAnswers } from '../support/questionnaire';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 
@@ -10,9 +10,7 @@ describe("the candidate's rights, the processing log and the auditor's view of t
 
   beforeAll(async () => {
     t = await startTestApp();
-    burgemeester = await t.login(DEMO.burgemeester);
-    auditor = await t.login(DEMO.auditor);
-    screenerId = (await t.http().get('/me').set(bearer(await t.login(DEMO.screener)))).body.id;
+    ({ burgemeester, auditor, screenerId } = await demoRoles(t));
   });
   afterAll(() => t.destroy());
 

@@ -1,5 +1,5 @@
-import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
-import { caseFlow, inDays } from '../support/cases';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { caseFlow, inDays, demoRoles } from '../support/cases';
 import { completeAnswers } from '../support/questionnaire';
 
 const MARKER = 'MARKER-7f3a-geheime-nevenfunctie';
@@ -12,9 +12,7 @@ describe('consent and the self-disclosure questionnaire', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    burgemeester = await t.login(DEMO.burgemeester);
-    screener = await t.login(DEMO.screener);
-    screenerId = (await t.http().get('/me').set(bearer(screener))).body.id;
+    ({ burgemeester, screener, screenerId } = await demoRoles(t));
   });
   afterAll(() => t.destroy());
 

@@ -1,5 +1,5 @@
 import { invitationCode } from './mail';
-import { bearer, TestApp } from './test-app';
+import { bearer, DEMO, TestApp } from './test-app';
 
 export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 export const today = () => inDays(0);
@@ -29,4 +29,11 @@ export function caseFlow(t: TestApp) {
   }
 
   return { act, invitedCase };
+}
+
+/** The demo accounts most specs act as, signed in, and the screener's user id. */
+export async function demoRoles(t: TestApp) {
+  const [burgemeester, screener, auditor] = await Promise.all([DEMO.burgemeester, DEMO.screener, DEMO.auditor].map((email) => t.login(email)));
+  const screenerId = (await t.http().get('/me').set(bearer(screener)).expect(200)).body.id as string;
+  return { burgemeester, screener, auditor, screenerId };
 }
