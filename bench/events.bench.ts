@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database.module';
 import { fork } from 'node:child_process';
 import { benchAudit } from './audit.bench';
+import { benchReportRender, printReportBench } from './report-render.bench';
 import { fmt, LoadResult } from './load';
 
 function loadInChild(job: Record<string, unknown>): Promise<LoadResult> {
@@ -99,6 +100,8 @@ async function bench(label: string, databaseUrl: string | undefined) {
 
 async function main() {
   console.log(`basisscan bench: ${CLIENTS} concurrent clients, ${SECONDS} s per run, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+  // First, while the machine is quiet: rendering and signing need no database.
+  printReportBench(await benchReportRender());
   const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const reachable = await new Client({ connectionString: server, connectionTimeoutMillis: 2000 }).connect().then(
     () => true,

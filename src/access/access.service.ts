@@ -45,6 +45,16 @@ export class AccessService {
       const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND screener_id = $2', [ids, principal.userId]);
       return new Set(rows.map((r) => r.id));
     };
+    // A report follows its case: the organisation's holders of the given roles, and the assigned screener.
+    const reports = (organisationRoles: readonly string[]): Resolver => async (principal, ids) => {
+      if (principal.kind !== 'user') return new Set();
+      const rows: { id: string }[] = await this.dataSource.query(
+        `SELECT r.id FROM reports r JOIN cases c ON c.id = r.case_id
+          WHERE r.id = ANY($1::uuid[]) AND ((c.organisation_id = $2 AND $3) OR c.screener_id = $4)`,
+        [ids, principal.organisationId, principal.roles.some((r) => organisationRoles.includes(r)), principal.userId],
+      );
+      return new Set(rows.map((r) => r.id));
+    };
     this.resolvers = {
       'case.read': cases(['opdrachtgever', 'auditor']),
       'case.event': cases(['opdrachtgever']),
@@ -59,6 +69,9 @@ export class AccessService {
       // The auditor of the organisation, and the candidate for their own inspection (AVG art. 15).
       'processing_log.read': cases(['auditor']),
       'case.export': ownCaseOfCandidate,
+      'report.create': cases(['opdrachtgever']),
+      'report.read': reports(['opdrachtgever']),
+      'report.verify': reports(['opdrachtgever', 'auditor']),
       'case.legal_hold': async (principal, ids) => {
         if (principal.kind !== 'user') return new Set();
         const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND organisation_id = $2', [ids, principal.organisationId]);

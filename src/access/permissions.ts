@@ -22,14 +22,21 @@ export const PERMISSIONS = [
   'processing_log.read',
   'case.export',
   'case.legal_hold',
+  'report.create',
+  'report.read',
+  'report.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that says what each role may do. Anything not listed is denied. */
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
-  opdrachtgever: ['me.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read'],
-  screener: ['me.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read'],
-  auditor: ['me.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read'],
+  opdrachtgever: ['me.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify'],
+  screener: [
+    'me.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read',
+    'report.create', 'report.read', 'report.verify',
+  ],
+  // Auditors check reports and the trail; the report's content is not theirs to read.
+  auditor: ['me.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify'],
   beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'audit.read', 'case.legal_hold'],
   // Only ever for the one case of the invitation (AccessService).
   kandidaat: ['case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export'],

@@ -193,6 +193,8 @@ export class CasesService {
     if (event.type === 'RETENTION_EXPIRED') {
       // Destruction: the candidate's identity and every free text go; the event history stays.
       for (const table of PERSONAL_CONTENT_TABLES) await tx.query(`DELETE FROM ${table} WHERE case_id = $1`, [caseId]);
+      // A report's PDF goes; its hash, code and audit head stay, so a printed copy can still be checked.
+      await tx.query('UPDATE reports SET pdf_encrypted = NULL, destroyed_at = now() WHERE case_id = $1 AND destroyed_at IS NULL', [caseId]);
       await this.outbox.destroyForCase(tx, caseId);
       // Without its key nothing of the case can be read again, wherever a copy survives (backups).
       await tx.query('DELETE FROM case_keys WHERE case_id = $1', [caseId]);

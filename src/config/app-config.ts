@@ -133,6 +133,19 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsBoolean() @Transform(toBool)
   TRUST_PROXY: boolean = false;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  REPORT_SIGNING_P12?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.REPORT_SIGNING_P12 !== undefined)
+  @IsString({ message: 'REPORT_SIGNING_P12_PASSWORD is required when REPORT_SIGNING_P12 is set' })
+  REPORT_SIGNING_P12_PASSWORD?: string;
+
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }) @Transform(emptyToUndefined)
+  REPORT_TSA_URL?: string;
+
+  @IsOptional() @IsInt() @Min(100) @Max(120000) @Transform(toInt)
+  REPORT_TSA_TIMEOUT_MS: number = 10000;
 }
 
 export interface OidcConfig {
@@ -178,6 +191,16 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   logLevel: string;
   trustProxy: boolean;
+  reportSigning: ReportSigningConfig;
+}
+
+export interface ReportSigningConfig {
+  /** PKCS#12 file with the organisation's key and certificate; absent means a generated test certificate under DATA_DIR/keys. */
+  p12File?: string;
+  p12Password?: string;
+  /** RFC 3161 timestamp authority; when set every signature gets a timestamp (PAdES B-T). */
+  tsaUrl?: string;
+  tsaTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -187,7 +210,7 @@ export class ConfigError extends Error {
   }
 }
 
-const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE'];
+const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL'];
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -245,6 +268,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
     logLevel: parsed.LOG_LEVEL,
     trustProxy: parsed.TRUST_PROXY,
+    reportSigning: {
+      p12File: parsed.REPORT_SIGNING_P12 ? path.resolve(parsed.REPORT_SIGNING_P12) : undefined,
+      p12Password: parsed.REPORT_SIGNING_P12_PASSWORD,
+      tsaUrl: parsed.REPORT_TSA_URL,
+      tsaTimeoutMs: parsed.REPORT_TSA_TIMEOUT_MS,
+    },
   };
 }
 

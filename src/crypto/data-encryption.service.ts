@@ -11,6 +11,27 @@ const VERSION = 'v1';
 export interface Cipher {
   encrypt(plaintext: string, associatedData: string): string;
   decrypt(stored: string, associatedData: string): string;
+  /** For large binary values (report PDFs): version byte, IV, tag and ciphertext in one buffer. */
+  encryptBytes(plaintext: Buffer, associatedData: string): Buffer;
+  decryptBytes(stored: Buffer, associatedData: string): Buffer;
+}
+
+const BYTES_VERSION = 1;
+
+function sealBytesWith(key: Buffer, plaintext: Buffer, associatedData: string): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(associatedData));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([Buffer.from([BYTES_VERSION]), iv, cipher.getAuthTag(), body]);
+}
+
+function openBytesWith(key: Buffer, stored: Buffer, associatedData: string): Buffer {
+  if (stored.length < 29 || stored[0] !== BYTES_VERSION) throw new Error('Unknown ciphertext format');
+  const decipher = createDecipheriv('aes-256-gcm', key, stored.subarray(1, 13));
+  decipher.setAAD(Buffer.from(associatedData));
+  decipher.setAuthTag(stored.subarray(13, 29));
+  return Buffer.concat([decipher.update(stored.subarray(29)), decipher.final()]);
 }
 
 function sealWith(key: Buffer, plaintext: string, associatedData: string): string {
@@ -76,6 +97,8 @@ export class DataEncryptionService implements OnModuleInit {
     return {
       encrypt: (plaintext, associatedData) => sealWith(key, plaintext, associatedData),
       decrypt: (stored, associatedData) => openWith(key, stored, associatedData),
+      encryptBytes: (plaintext, associatedData) => sealBytesWith(key, plaintext, associatedData),
+      decryptBytes: (stored, associatedData) => openBytesWith(key, stored, associatedData),
     };
   }
 

@@ -9,13 +9,15 @@ import { expressRoutes, listRoutes, RouteInfo } from '../support/routes';
 import { bearer, DEMO, DEMO_PASSWORD, startTestApp, TestApp, withoutTrace } from '../support/test-app';
 
 /** What a route's `:id` names; each kind needs a target in the caller's organisation and in another. */
-type Target = 'user' | 'organisation' | 'case';
+type Target = 'user' | 'organisation' | 'case' | 'report';
 
 interface Probe {
   target?: Target;
   /** For a path parameter that names no object of an organisation (e.g. a workflow id). */
   fixedId?: string;
   body?: () => Record<string, unknown>;
+  /** A non-JSON body, e.g. a PDF. */
+  raw?: { type: string; bytes: () => Buffer };
   /** Statuses that mean "served" for a caller with the permission (default: 2xx). */
   served?: (status: number) => boolean;
 }
@@ -63,6 +65,14 @@ const PROBES: Record<string, Probe> = {
   'GET /cases/:id/export': { target: 'case' },
   'GET /cases/:id/trail': { target: 'case' },
   'PUT /cases/:id/legal-hold': { target: 'case', body: () => ({ hold: false }) },
+  // The matrix's cases are before wederhoor: the workflow refuses (409) past the access checks.
+  'POST /cases/:id/report': { target: 'case', served: (s) => s === 409 },
+  'GET /cases/:id/reports': { target: 'case' },
+  // The matrix's report rows are tombstones of destroyed reports (409 past the access checks).
+  'GET /reports/:reportId/pdf': { target: 'report', served: (s) => s === 409 },
+  'POST /reports/verify': { raw: { type: 'application/pdf', bytes: () => Buffer.from('%PDF-1.7\n%%EOF\n') } },
+  // No report has this code: 404 past the access checks.
+  'GET /reports/verify/:code': { fixedId: 'K7QM-2XHD-91PA', served: (s) => s === 404 },
   'GET /tasks': {},
   'GET /workflows': {},
   'GET /workflows/:id': { fixedId: 'basisscan' },
@@ -106,7 +116,17 @@ describe('access control on every route', () => {
     const code = await invitationCode(t, 'matrix@example.nl');
     tokens.kandidaat = (await t.http().post('/auth/invitation').send({ code }).expect(200)).body.accessToken;
     cases.kandidaat = candidateCase;
-    for (const r of rows) targets[r.code] = { organisation: r.org, user: r.user, case: cases[r.code] };
+    // Report rows as destruction leaves them: enough to decide access, no content to serve.
+    const tombstone = async (caseId: string): Promise<string> =>
+      (await t.dataSource.query(
+        `INSERT INTO reports (id, case_id, organisation_id, version, sha256, content_sha256, size_bytes, case_version, case_phase, verification_code,
+                              template_version, signer, test_certificate, timestamped, signed_at, created_by, destroyed_at)
+         SELECT gen_random_uuid(), c.id, c.organisation_id, 1, repeat('0', 64), repeat('0', 64), 0, 1, 'vernietigd', upper(substr(md5(c.id::text), 1, 14)),
+                '1', 'matrix', true, false, now(), c.created_by, now()
+           FROM cases c WHERE c.id = $1 RETURNING id`,
+        [caseId],
+      ))[0].id;
+    for (const r of rows) targets[r.code] = { organisation: r.org, user: r.user, case: cases[r.code], report: cases[r.code] ? await tombstone(cases[r.code]) : randomUUID() };
     targets.kandidaat = { ...targets.voorbeeldstad, case: cases.kandidaat };
     const key = createPrivateKey(fs.readFileSync(path.join(t.config.dataDir, 'keys', 'jwt-ed25519.pem'), 'utf8'));
     const [{ id }] = await t.dataSource.query('SELECT id FROM users WHERE email = $1', [DEMO.beheerder]);
@@ -129,10 +149,13 @@ describe('access control on every route', () => {
 
   function call(route: RouteInfo, id: string | undefined, token?: string) {
     const probe = PROBES[`${route.method} ${route.path}`];
-    const url = route.path.replace(':id', probe.fixedId ?? id ?? randomUUID()).replace(':riskId', randomUUID());
+    const url = route.path
+      .replace(/:(id|reportId|code)\b/, probe.fixedId ?? id ?? randomUUID())
+      .replace(':riskId', randomUUID());
     const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = t.http()[method](url);
     if (token) req = req.set(bearer(token));
+    if (probe.raw) return req.set('Content-Type', probe.raw.type).send(probe.raw.bytes());
     return probe.body ? req.send(probe.body()) : req;
   }
 

@@ -55,6 +55,7 @@ describe('a whole case, then its destruction: nothing personal left anywhere', (
     await t.http().put(`/cases/${c.id}/wederhoor/response`).set(bearer(c.candidate)).send({ response: `${NAME}: ${MARKER}` }).expect(200);
     await act(c.candidate, c.id, 'RESPOND_TO_FINDINGS');
     await act(screener, c.id, 'SUBMIT_FINAL', { conclusion: 'geen_risicos' });
+    const report = (await t.http().post(`/cases/${c.id}/report`).set(bearer(burgemeester)).expect(201)).body;
     await act(burgemeester, c.id, 'STOP_CASE', { reason: 'formatie_gewijzigd', explanation: MARKER });
     expect((await outbox(t)).length).toBeGreaterThan(0);
 
@@ -65,6 +66,11 @@ describe('a whole case, then its destruction: nothing personal left anywhere', (
 
     const view = await t.http().get(`/cases/${c.id}`).set(bearer(burgemeester)).expect(200);
     expect(view.body).toMatchObject({ phase: 'vernietigd', candidate: null });
+    // The report's PDF is gone; what a printed copy is checked against stays.
+    expect((await t.http().get(`/reports/${report.reportId}/pdf`).set(bearer(burgemeester)).expect(409)).body.code).toBe('REPORT_DESTROYED');
+    const [tombstone] = await t.dataSource.query('SELECT pdf_encrypted, sha256, destroyed_at FROM reports WHERE id = $1', [report.reportId]);
+    expect(tombstone).toMatchObject({ pdf_encrypted: null, sha256: report.sha256, destroyed_at: expect.any(Date) });
+    await t.http().post(`/cases/${c.id}/report`).set(bearer(burgemeester)).expect(409);
 
     // Every table, every row, as text.
     const tables: { table_name: string }[] = await t.dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);

@@ -50,6 +50,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, reuse
         ...overrides,
       };
   if (!reuse && !env.DATABASE_URL) seedDataDirFromTemplate(env.DATA_DIR);
+  if (!reuse) seedSigningIdentity(env.DATA_DIR);
   const config = loadConfig(env);
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
@@ -111,6 +112,14 @@ export function seedDataDirFromTemplate(dataDir: string): void {
   const template = process.env.BASISSCAN_PGDATA_TEMPLATE;
   const target = path.join(dataDir, 'pgdata');
   if (template && !fs.existsSync(target)) fs.cpSync(template, target, { recursive: true });
+}
+
+/** The report test certificate made once in globalSetup, instead of a new key per test app. */
+export function seedSigningIdentity(dataDir: string): void {
+  const template = process.env.BASISSCAN_SIGNING_TEMPLATE;
+  const target = path.join(dataDir, 'keys');
+  if (!template || fs.existsSync(target)) return;
+  fs.cpSync(template, target, { recursive: true });
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

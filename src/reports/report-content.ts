@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AnyMachineSnapshot } from 'xstate';
+import { CaseContext, vogValidForAppointment } from '../../workflows/basisscan.machine';
+import { VARIANTS } from '../../workflows/variants';
+import { AssessmentService } from '../assessment/assessment.service';
+import { Answer, Question, questionnaireTemplate } from '../candidates/questionnaire';
+import { QuestionnaireService } from '../candidates/questionnaire.service';
+import { scanPhase } from '../cases/guide';
+import { DataEncryptionService } from '../crypto/data-encryption.service';
+import { ReportContent } from './report-model';
+
+export const REPORT_TEMPLATE_VERSION = '1';
+
+export interface ReportCaseRow {
+  id: string;
+  organisation_id: string;
+  organisation_name: string;
+  machine_id: string;
+  machine_version: string;
+  questionnaire_version: string;
+  created_by: string;
+  screener_id: string | null;
+  created_at: Date;
+}
+
+/** A short reference for people: year of commissioning and the start of the case id. */
+export const caseReference = (caseId: string, commissionedAt: string): string => `BS-${commissionedAt.slice(0, 4)}-${caseId.replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+
+/** Collects and decrypts everything a report shows; the caller audits the read. */
+@Injectable()
+export class ReportContentBuilder {
+  constructor(
+    private readonly crypto: DataEncryptionService,
+    private readonly questionnaire: QuestionnaireService,
+    private readonly assessment: AssessmentService,
+  ) {}
+
+  async build(manager: EntityManager, row: ReportCaseRow, snapshot: AnyMachineSnapshot): Promise<ReportContent> {
+    const context = snapshot.context as CaseContext;
+    const cipher = await this.crypto.forCase(manager, row.id);
+    const [subject] = await manager.query('SELECT name_encrypted FROM case_subjects WHERE case_id = $1', [row.id]);
+    const [response] = await manager.query('SELECT response_encrypted FROM wederhoor_responses WHERE case_id = $1', [row.id]);
+    const file = await this.assessment.read(manager, row.id);
+    const answers = await this.questionnaire.answers(manager, row.id);
+    const names = await this.userNames(manager, [row.created_by, row.screener_id]);
+    const template = questionnaireTemplate(row.questionnaire_version);
+    const conclusion = context.screenerConclusion ?? file.draft?.conclusion;
+
+    return {
+      templateVersion: REPORT_TEMPLATE_VERSION,
+      organisation: { name: row.organisation_name },
+      variant: VARIANTS[context.organisationKind],
+      case: {
+        id: row.id,
+        reference: caseReference(row.id, context.commissionedAt),
+        commissionedAt: context.commissionedAt,
+        plannedAppointmentDate: context.plannedAppointmentDate,
+        phase: scanPhase(snapshot),
+        machine: { id: row.machine_id, version: row.machine_version },
+        questionnaireVersion: row.questionnaire_version,
+        consent: context.consent ?? null,
+      },
+      candidate: { name: subject ? cipher.decrypt(subject.name_encrypted, `case:${row.id}:name`) : '(onbekend)' },
+      commissionedBy: { name: names.get(row.created_by) ?? '(onbekend)' },
+      screener: row.screener_id ? { name: names.get(row.screener_id) ?? '(onbekend)' } : null,
+      questionnaire: {
+        title: template.title,
+        submittedAt: context.questionnaireSubmittedAt ?? null,
+        themes: template.themes.map((theme) => ({
+          id: theme.id,
+          title: theme.title,
+          items: theme.questions.map((question) => formatAnswer(question, answers[question.id])),
+        })),
+      },
+      sources: file.sources.map(({ kind, consultedOn, query, found, isFinding }) => ({ kind, consultedOn, query, found, isFinding })),
+      interview: file.interview ? { heldOn: file.interview.heldOn, participants: file.interview.participants, summaries: file.interview.summaries } : null,
+      risks: file.risks.map(({ theme, description, likelihood, impact, level, measures }) => ({
+        theme,
+        description,
+        likelihood: likelihood as ReportContent['risks'][number]['likelihood'],
+        impact: impact as ReportContent['risks'][number]['impact'],
+        level,
+        measures,
+      })),
+      wederhoor: context.wederhoor
+        ? { how: context.wederhoor.how, at: context.wederhoor.at, response: response ? cipher.decrypt(response.response_encrypted, `case:${row.id}:wederhoor`) : null }
+        : null,
+      screenerConclusion: conclusion
+        ? { conclusion, explanation: file.draft?.explanation ?? '', final: context.screenerConclusion !== undefined }
+        : null,
+      advice: context.advice ?? null,
+      vog: {
+        requestedDate: context.vog.requestedDate ?? null,
+        intendedRefusalDate: context.vog.intendedRefusalDate ?? null,
+        zienswijzeDate: context.vog.zienswijzeDate ?? null,
+        issueDate: context.vog.issueDate ?? null,
+        refusedDate: context.vog.refusedDate ?? null,
+        maxAgeMonths: context.vogMaxAgeMonths,
+        validForAppointment: context.vog.issueDate || context.vog.refusedDate ? vogValidForAppointment(context) : null,
+      },
+      trail: await this.trail(manager, row.id),
+    };
+  }
+
+  /** Accepted events and earlier report versions, with who acted: officials by name, the candidate by role. */
+  private async trail(manager: EntityManager, caseId: string): Promise<ReportContent['trail']> {
+    const rows: { at: Date; type: string; actor: string }[] = await manager.query(
+      `SELECT at, type, actor FROM case_events WHERE case_id = $1
+       UNION ALL
+       SELECT created_at, 'REPORT_GENERATED', 'user:' || created_by FROM reports WHERE case_id = $1
+       ORDER BY 1`,
+      [caseId],
+    );
+    const names = await this.userNames(manager, rows.map((r) => /^user:(.+)$/.exec(r.actor)?.[1] ?? null));
+    return rows.map((r, index) => ({ sequence: index + 1, at: r.at.toISOString(), actor: actorLabel(r.actor, names), event: r.type }));
+  }
+
+  private async userNames(manager: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await manager.query('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [wanted]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}
+
+function actorLabel(actor: string, names: Map<string, string>): string {
+  if (actor.startsWith('user:')) return names.get(actor.slice(5)) ?? 'medewerker';
+  if (actor.startsWith('kandidaat:')) return 'kandidaat';
+  return 'systeem';
+}
+
+const dutchDate = (iso: string): string => {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${Number(d)}-${Number(m)}-${y}`;
+};
+
+const euro = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+
+function formatScalar(type: string, value: unknown): string {
+  switch (type) {
+    case 'yes_no':
+      return value ? 'Ja' : 'Nee';
+    case 'declaration':
+      return value ? 'Verklaard' : 'Niet verklaard';
+    case 'date':
+      return typeof value === 'string' ? dutchDate(value) : '';
+    case 'amount':
+      return typeof value === 'number' ? euro.format(value) : '';
+    default:
+      return String(value ?? '');
+  }
+}
+
+/** An answer as the report prints it; lists become one line per entry. */
+export function formatAnswer(question: Question, answer: Answer | undefined): ReportContent['questionnaire']['themes'][number]['items'][number] {
+  if (!answer) return { question: question.label, answer: 'Niet beantwoord', explanation: null };
+  if (question.type === 'list') {
+    const entries = Array.isArray(answer.value) ? (answer.value as Record<string, unknown>[]) : [];
+    const fields = question.fields ?? [];
+    const lines = entries.map((entry) =>
+      fields
+        .filter((f) => entry[f.id] !== undefined && entry[f.id] !== '')
+        .map((f) => `${f.label}: ${formatScalar(f.type, entry[f.id])}`)
+        .join('; '),
+    );
+    return { question: question.label, answer: lines.length ? lines.join('\n') : 'Geen', explanation: null };
+  }
+  return { question: question.label, answer: formatScalar(question.type, answer.value), explanation: answer.explanation ?? null };
+}

@@ -1,0 +1,269 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { reportRefusal } from '../../workflows/report';
+import { AccessService } from '../access/access.service';
+import { Principal, UserPrincipal } from '../access/principal';
+import { actorOf, AuditService } from '../audit/audit.service';
+import { restore } from '../cases/cases.service';
+import { scanPhase } from '../cases/guide';
+import { AppError, notFound } from '../common/app-error';
+import { DataEncryptionService } from '../crypto/data-encryption.service';
+import { checkReportPdf } from './check-report';
+import { bindReport, normaliseVerificationCode, renderAndSign } from './produce';
+import { caseReference, ReportCaseRow, ReportContentBuilder } from './report-content';
+import { ReportSigningService } from './report-signing.service';
+import { TimestampError } from './signing';
+
+export interface GeneratedReport {
+  reportId: string;
+  version: number;
+  sha256: string;
+}
+
+export interface ReportSummary {
+  reportId: string;
+  caseId: string;
+  version: number;
+  sha256: string;
+  sizeBytes: number;
+  generatedAt: string;
+  signedAt: string;
+  signer: string;
+  testCertificate: boolean;
+  timestamped: boolean;
+  verificationCode: string;
+  casePhase: string;
+  auditHead: { sequence: number; hash: string } | null;
+  /** The PDF is gone with the case's content; what it was checked against stays. */
+  destroyed: boolean;
+}
+
+export interface ReportVerification {
+  valid: boolean;
+  /** Whether the certificate chains to a trusted root; a generated test certificate never does. */
+  trusted: boolean;
+  signer: { name: string; organisation: string | null; testCertificate: boolean; isThisService: boolean } | null;
+  signedAt: string | null;
+  timestamp: { time: string; authority: string; valid: boolean } | null;
+  reportId: string | null;
+  caseId: string | null;
+  version: number | null;
+  sha256: string;
+  matchesStoredReport: boolean;
+  auditHead: { sequence: number; hash: string } | null;
+  auditHeadMatches: boolean;
+  verificationCode: string | null;
+  problems: string[];
+}
+
+interface ReportRow {
+  id: string;
+  case_id: string;
+  version: number;
+  sha256: string;
+  size_bytes: number;
+  created_at: Date;
+  signed_at: Date;
+  signer: string;
+  test_certificate: boolean;
+  timestamped: boolean;
+  verification_code: string;
+  case_phase: string;
+  audit_head_seq: string | null;
+  audit_head_hash: string | null;
+  destroyed_at: Date | null;
+}
+
+const SUMMARY_COLUMNS = `r.id, r.case_id, r.version, r.sha256, r.size_bytes, r.created_at, r.signed_at, r.signer, r.test_certificate, r.timestamped,
+  r.verification_code, r.case_phase, r.audit_head_seq, r.audit_head_hash, r.destroyed_at`;
+
+const summaryOf = (r: ReportRow): ReportSummary => ({
+  reportId: r.id,
+  caseId: r.case_id,
+  version: r.version,
+  sha256: r.sha256,
+  sizeBytes: r.size_bytes,
+  generatedAt: r.created_at.toISOString(),
+  signedAt: r.signed_at.toISOString(),
+  signer: r.signer,
+  testCertificate: r.test_certificate,
+  timestamped: r.timestamped,
+  verificationCode: r.verification_code,
+  casePhase: r.case_phase,
+  auditHead: r.audit_head_seq === null ? null : { sequence: Number(r.audit_head_seq), hash: r.audit_head_hash! },
+  destroyed: r.destroyed_at !== null,
+});
+
+const REFUSALS = {
+  wederhoor_not_finished: 'Een rapport kan worden gemaakt zodra hoor en wederhoor is afgerond (vanaf de eindrapportage).',
+  destroyed: 'De inhoud van dit dossier is vernietigd; er kan geen rapport meer worden gemaakt.',
+} as const;
+
+/** The signed risk report: generation, versions, download and verification. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly crypto: DataEncryptionService,
+    private readonly audit: AuditService,
+    private readonly contentBuilder: ReportContentBuilder,
+    private readonly signing: ReportSigningService,
+  ) {}
+
+  /**
+   * Renders and signs outside any transaction (CPU, and a timestamp authority over the network),
+   * then stores the report only if the case did not change meanwhile: a report always reflects
+   * exactly the case version it names.
+   */
+  async generate(principal: UserPrincipal, caseId: string): Promise<GeneratedReport> {
+    await this.access.require(principal, 'report.create', caseId, 'Het dossier');
+    const [row]: (ReportCaseRow & Parameters<typeof restore>[0] & { version: number })[] = await this.dataSource.query(
+      `SELECT c.id, c.organisation_id, o.name AS organisation_name, c.machine_id, c.machine_version, c.questionnaire_version, c.created_by,
+              c.screener_id, c.created_at, c.snapshot, c.version
+         FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`,
+      [caseId],
+    );
+    const snapshot = restore(row);
+    const phase = scanPhase(snapshot);
+    const refusal = reportRefusal(snapshot.context, phase);
+    if (refusal) throw new AppError(HttpStatus.CONFLICT, 'REPORT_NOT_ALLOWED', REFUSALS[refusal], { phase });
+
+    const content = await this.contentBuilder.build(this.dataSource.manager, row, snapshot);
+    const [{ next }] = await this.dataSource.query('SELECT coalesce(max(version), 0) + 1 AS next FROM reports WHERE case_id = $1', [caseId]);
+    const head = await this.audit.head();
+    const signer = this.signing.signer();
+    const binding = bindReport(content, signer.identity, {
+      reportId: randomUUID(),
+      version: Number(next),
+      generatedAt: new Date().toISOString(),
+      auditHead: head.seq > 0 ? { sequence: head.seq, hash: head.hash } : null,
+      signerRole: `Namens de ${content.variant.opdrachtgeverTitle} van ${content.organisation.name}`,
+      reason: `Risicoanalyse integriteit ${content.case.reference}, versie ${next}`,
+    });
+    let pdf: Buffer;
+    try {
+      pdf = await renderAndSign(content, binding, signer);
+    } catch (error) {
+      if (error instanceof TimestampError) {
+        throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'TIMESTAMP_UNAVAILABLE', 'De tijdstempeldienst antwoordt niet; het rapport is niet gemaakt. Probeer het later opnieuw.', undefined, { 'Retry-After': '30' });
+      }
+      throw error;
+    }
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+
+    await this.dataSource.transaction(async (tx) => {
+      const [current] = await tx.query('SELECT version FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      const [{ taken }] = await tx.query('SELECT count(*)::int AS taken FROM reports WHERE case_id = $1 AND version >= $2', [caseId, binding.version]);
+      if (current.version !== row.version || taken > 0) {
+        throw new AppError(HttpStatus.CONFLICT, 'CASE_CHANGED', 'Het dossier is gewijzigd terwijl het rapport werd gemaakt; het rapport is niet opgeslagen. Probeer het opnieuw.', { retryable: true });
+      }
+      const cipher = await this.crypto.forCase(tx, caseId);
+      await tx.query(
+        `INSERT INTO reports (id, case_id, organisation_id, version, sha256, content_sha256, size_bytes, case_version, case_phase, audit_head_seq, audit_head_hash,
+                              verification_code, template_version, signer, test_certificate, timestamped, signed_at, pdf_encrypted, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+        [
+          binding.reportId, caseId, row.organisation_id, binding.version, sha256, binding.contentSha256, pdf.length, row.version, phase,
+          binding.auditHead?.sequence ?? null, binding.auditHead?.hash ?? null, binding.verificationCode, binding.templateVersion, binding.signer.name,
+          binding.signer.testCertificate, signer.tsaUrl !== undefined, binding.generatedAt, cipher.encryptBytes(pdf, `report:${binding.reportId}`),
+          principal.userId,
+        ],
+      );
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'report.generate', object: `case:${caseId}`, result: 'ok' });
+    });
+    return { reportId: binding.reportId, version: binding.version, sha256 };
+  }
+
+  async list(principal: Principal, caseId: string): Promise<ReportSummary[]> {
+    await this.access.require(principal, 'case.read', caseId, 'Het dossier');
+    const rows: ReportRow[] = await this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.case_id = $1 ORDER BY r.version`, [caseId]);
+    return rows.map(summaryOf);
+  }
+
+  async pdf(principal: Principal, reportId: string): Promise<{ bytes: Buffer; filename: string }> {
+    await this.access.require(principal, 'report.read', reportId, 'Het rapport');
+    return this.dataSource.transaction(async (tx) => {
+      const [row]: { case_id: string; version: number; pdf_encrypted: Buffer | null; commissioned_at: string }[] = await tx.query(
+        `SELECT r.case_id, r.version, r.pdf_encrypted, c.snapshot->'context'->>'commissionedAt' AS commissioned_at
+           FROM reports r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`,
+        [reportId],
+      );
+      if (!row.pdf_encrypted) throw new AppError(HttpStatus.CONFLICT, 'REPORT_DESTROYED', 'Dit rapport is vernietigd met de inhoud van het dossier.');
+      const bytes = (await this.crypto.forCase(tx, row.case_id)).decryptBytes(row.pdf_encrypted, `report:${reportId}`);
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'report.download', object: `case:${row.case_id}`, result: 'ok' });
+      return { bytes, filename: `risicoanalyse-${caseReference(row.case_id, row.commissioned_at ?? '0000')}-v${row.version}.pdf` };
+    });
+  }
+
+  /**
+   * Checks an uploaded PDF: the signature and embedded data from the file itself, then whether it
+   * is a report this organisation stored and whether the audit chain still holds its head.
+   */
+  async verify(principal: Principal, pdf: Buffer): Promise<ReportVerification> {
+    const check = await checkReportPdf(pdf);
+    const binding = check.binding;
+    const [stored]: { sha256: string }[] = binding
+      ? await this.dataSource.query(
+          `SELECT r.sha256 FROM reports r JOIN cases c ON c.id = r.case_id
+            WHERE r.id = $1 AND (r.organisation_id = $2 OR c.screener_id = $3)`,
+          [binding.reportId, principal.organisationId, principal.kind === 'user' ? principal.userId : null],
+        )
+      : [];
+    const [head] = binding?.auditHead
+      ? await this.dataSource.query('SELECT 1 FROM audit_log WHERE seq = $1 AND hash = $2', [binding.auditHead.sequence, binding.auditHead.hash])
+      : [];
+    const signature = check.signature;
+    const matchesStoredReport = stored !== undefined && stored.sha256 === check.sha256;
+    await this.audit.append(null, {
+      actor: actorOf(principal),
+      organisationId: principal.organisationId,
+      action: 'report.verify',
+      object: stored ? `report:${binding!.reportId}` : 'report:(onbekend)',
+      result: 'ok',
+    });
+    return {
+      valid: check.valid,
+      trusted: signature.trusted,
+      signer: signature.signer
+        ? {
+            name: signature.signer.commonName,
+            organisation: signature.signer.organisation,
+            testCertificate: signature.signer.selfSigned,
+            isThisService: signature.signer.certificateSha256 === createHash('sha256').update(this.signing.certificate()).digest('hex'),
+          }
+        : null,
+      signedAt: signature.signedAt?.toISOString() ?? null,
+      timestamp: signature.timestamp ? { ...signature.timestamp, time: signature.timestamp.time.toISOString() } : null,
+      reportId: binding?.reportId ?? null,
+      caseId: binding?.caseId ?? null,
+      version: binding?.version ?? null,
+      sha256: check.sha256,
+      matchesStoredReport,
+      auditHead: binding?.auditHead ?? null,
+      auditHeadMatches: head !== undefined,
+      verificationCode: binding?.verificationCode ?? null,
+      problems: check.problems.concat(
+        binding && !matchesStoredReport ? ['Dit bestand is niet gelijk aan een rapport dat in deze organisatie is opgeslagen.'] : [],
+        binding?.auditHead && !head ? ['De auditketen bevat de vermelde kop niet.'] : [],
+      ),
+    };
+  }
+
+  /** Looks a report up by the code printed in it, for an auditor holding a paper copy. */
+  async byCode(principal: Principal, input: string): Promise<ReportSummary> {
+    const code = normaliseVerificationCode(input);
+    if (!code) {
+      throw new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'De verificatiecode bestaat uit 12 tekens, zoals K7QM-2XHD-91PA.', [
+        { field: 'code', problems: [{ constraint: 'isVerificationCode', message: 'moet 12 tekens zijn (cijfers en letters), zoals K7QM-2XHD-91PA' }] },
+      ]);
+    }
+    const [row]: { id: string }[] = await this.dataSource.query('SELECT id FROM reports WHERE verification_code = $1', [code]);
+    if (!row) throw notFound('Het rapport');
+    await this.access.require(principal, 'report.verify', row.id, 'Het rapport');
+    const [summary]: ReportRow[] = await this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id = $1`, [row.id]);
+    await this.audit.append(null, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'report.lookup', object: `report:${row.id}`, result: 'ok' });
+    return summaryOf(summary);
+  }
+}

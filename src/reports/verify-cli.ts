@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * Offline verification of a Basisscan risk report, for auditors: no service, no network.
+ *   basisscan-verify rapport.pdf [--trust certificaat.pem]... [--json]
+ * Exit codes: 0 valid; 1 invalid; 2 valid but not signed by a given trusted certificate; 64 usage; 66 unreadable file.
+ */
+import { X509Certificate } from 'node:crypto';
+import * as fs from 'node:fs';
+import { checkReportPdf, ReportCheck } from './check-report';
+
+const USAGE = 'Gebruik: basisscan-verify <rapport.pdf> [--trust <certificaat.pem|.cer>]... [--json]';
+
+function parseArgs(argv: string[]): { file: string; trust: string[]; json: boolean } | null {
+  const trust: string[] = [];
+  let file: string | undefined;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') json = true;
+    else if (arg === '--trust' && argv[i + 1]) trust.push(argv[++i]);
+    else if (!arg.startsWith('--') && file === undefined) file = arg;
+    else return null;
+  }
+  return file ? { file, trust, json } : null;
+}
+
+/** A certificate in PEM or DER, as DER. */
+function certificateDer(file: string): Buffer {
+  return Buffer.from(new X509Certificate(fs.readFileSync(file)).raw);
+}
+
+const yesNo = (value: boolean) => (value ? 'ja' : 'nee');
+
+function describe(check: ReportCheck, file: string, trustGiven: boolean): string {
+  const { signature, binding } = check;
+  const lines = [
+    `Bestand:            ${file}`,
+    `SHA-256:            ${check.sha256}`,
+    `Handtekening:       ${signature.valid ? 'intact' : 'NIET intact'}${signature.subFilter ? ` (${signature.subFilter})` : ''}`,
+    `Heel document:      ${yesNo(signature.coversWholeDocument)}`,
+  ];
+  if (signature.signer) {
+    lines.push(`Ondertekenaar:      ${signature.signer.commonName}${signature.signer.organisation ? `, ${signature.signer.organisation}` : ''}`);
+    lines.push(`Certificaat:        ${signature.signer.selfSigned ? 'testcertificaat (zelf ondertekend)' : 'uitgegeven door een certificaatautoriteit'}; SHA-256 ${signature.signer.certificateSha256}`);
+    lines.push(`Vertrouwd:          ${trustGiven ? yesNo(signature.trusted) : 'niet gecontroleerd (geef --trust <certificaat>)'}`);
+  }
+  if (signature.signedAt) lines.push(`Ondertekend op:     ${signature.signedAt.toISOString()}`);
+  lines.push(`Tijdstempel:        ${signature.timestamp ? `${signature.timestamp.time.toISOString()} door ${signature.timestamp.authority} (${signature.timestamp.valid ? 'geldig' : 'ONGELDIG'})` : 'geen'}`);
+  if (binding) {
+    lines.push(
+      `Rapport:            ${binding.reportId}, versie ${binding.version}`,
+      `Dossier:            ${binding.caseId}`,
+      `Verificatiecode:    ${binding.verificationCode}`,
+      `Inhoud (SHA-256):   ${binding.contentSha256}`,
+      `Auditketen-kop:     ${binding.auditHead ? `#${binding.auditHead.sequence} ${binding.auditHead.hash}` : 'geen'}`,
+      `Versies:            werkproces ${binding.machine.id} ${binding.machine.version}, vragenlijst ${binding.questionnaireVersion}, toestemmingstekst ${binding.consentTextVersion ?? '-'}, rapportsjabloon ${binding.templateVersion}`,
+    );
+  }
+  for (const problem of check.problems) lines.push(`Probleem:           ${problem}`);
+  lines.push(`Resultaat:          ${check.valid ? 'GELDIG' : 'ONGELDIG'}`);
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (!args) {
+    process.stderr.write(`${USAGE}\n`);
+    return 64;
+  }
+  let pdf: Buffer;
+  let trustAnchors: Buffer[];
+  try {
+    pdf = fs.readFileSync(args.file);
+    trustAnchors = args.trust.map(certificateDer);
+  } catch (error) {
+    process.stderr.write(`Kan het bestand niet lezen: ${(error as Error).message}\n`);
+    return 66;
+  }
+  const check = await checkReportPdf(pdf, { trustAnchors });
+  const trustFailed = args.trust.length > 0 && !check.signature.trusted;
+  if (args.json) process.stdout.write(`${JSON.stringify({ ...check, trustChecked: args.trust.length > 0 }, null, 2)}\n`);
+  else process.stdout.write(`${describe(check, args.file, args.trust.length > 0)}\n`);
+  if (!check.valid) return 1;
+  return trustFailed ? 2 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`Controle mislukt: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
