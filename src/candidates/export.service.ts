@@ -47,6 +47,11 @@ export class ExportService {
       findings: file ? file.sources.filter((s) => s.isFinding).map((s) => ({ kind: s.kind, consultedOn: s.consultedOn, found: s.found })) : [],
       risks: file ? file.risks.map(({ facts: _facts, ...risk }) => risk) : [],
       wederhoorResponse: response ? cipher.decrypt(response.response_encrypted, `case:${caseId}:wederhoor`) : null,
+      // That reports about them exist and when; their content is the findings and risks above.
+      reports: await manager.query(
+        `SELECT version, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "generatedAt", sha256 FROM reports WHERE case_id = $1 ORDER BY version`,
+        [caseId],
+      ),
       processingLog: await this.audit.processingLog(principal, caseId),
     };
     await this.audit.append(null, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'read.export', object: `case:${caseId}`, result: 'ok' });

@@ -34,6 +34,9 @@ export interface ReportSummary {
   timestamped: boolean;
   verificationCode: string;
   casePhase: string;
+  /** The case version the report reflects; `upToDate` is false once the case has moved on. */
+  caseVersion: number;
+  upToDate: boolean;
   auditHead: { sequence: number; hash: string } | null;
   /** The PDF is gone with the case's content; what it was checked against stays. */
   destroyed: boolean;
@@ -70,13 +73,16 @@ interface ReportRow {
   timestamped: boolean;
   verification_code: string;
   case_phase: string;
+  case_version: number;
+  current_case_version: number;
   audit_head_seq: string | null;
   audit_head_hash: string | null;
   destroyed_at: Date | null;
 }
 
 const SUMMARY_COLUMNS = `r.id, r.case_id, r.version, r.sha256, r.size_bytes, r.created_at, r.signed_at, r.signer, r.test_certificate, r.timestamped,
-  r.verification_code, r.case_phase, r.audit_head_seq, r.audit_head_hash, r.destroyed_at`;
+  r.verification_code, r.case_phase, r.case_version, (SELECT c.version FROM cases c WHERE c.id = r.case_id) AS current_case_version,
+  r.audit_head_seq, r.audit_head_hash, r.destroyed_at`;
 
 const summaryOf = (r: ReportRow): ReportSummary => ({
   reportId: r.id,
@@ -91,6 +97,8 @@ const summaryOf = (r: ReportRow): ReportSummary => ({
   timestamped: r.timestamped,
   verificationCode: r.verification_code,
   casePhase: r.case_phase,
+  caseVersion: r.case_version,
+  upToDate: r.case_version === r.current_case_version,
   auditHead: r.audit_head_seq === null ? null : { sequence: Number(r.audit_head_seq), hash: r.audit_head_hash! },
   destroyed: r.destroyed_at !== null,
 });

@@ -19,11 +19,12 @@ describe('the signed risk report', () => {
   let t: TestApp;
   let roles: Awaited<ReturnType<typeof demoRoles>>;
   let caseId: string;
+  let candidate: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     roles = await demoRoles(t);
-    caseId = (await caseAtAdvies(t, roles, { email: 'meryem@example.nl', name: NAME, response: RESPONSE })).id;
+    ({ id: caseId, candidate } = await caseAtAdvies(t, roles, { email: 'meryem@example.nl', name: NAME, response: RESPONSE }));
   });
   afterAll(() => t.destroy());
 
@@ -73,6 +74,15 @@ describe('the signed risk report', () => {
       expect(sha256(pdf)).toBe(report.sha256);
     }
     expect(list.body[0].sha256).not.toBe(list.body[1].sha256);
+    expect(list.body.map((r: { upToDate: boolean }) => r.upToDate)).toEqual([true, true]);
+
+    // Once the case moves on, the versions say they no longer reflect it.
+    await caseFlow(t).act(roles.burgemeester, caseId, 'GIVE_ADVICE', { conclusion: 'beheersbaar' });
+    const after = await t.http().get(`/cases/${caseId}/reports`).set(bearer(roles.burgemeester)).expect(200);
+    expect(after.body.map((r: { upToDate: boolean }) => r.upToDate)).toEqual([false, false]);
+    // The candidate's inzage names the reports about them.
+    const exported = await t.http().get(`/cases/${caseId}/export`).set(bearer(candidate)).expect(200);
+    expect(exported.body.reports.map((r: { version: number; sha256: string }) => [r.version, r.sha256])).toEqual(list.body.map((r: { version: number; sha256: string }) => [r.version, r.sha256]));
   });
 
   it('verifies a genuine report, and rejects one changed byte and an appended update', async () => {
