@@ -8,7 +8,7 @@ import { demoReport } from '../src/reports/demo-fixture';
 import { renderAndSign } from '../src/reports/produce';
 import { renderReport } from '../src/reports/render';
 import { createTestSigningIdentity, loadSigningIdentity } from '../src/reports/signing';
-import { registerFontFiles, registerFonts, type FontRole } from '../src/reports/render/fonts';
+import { fontBuffers, registerFonts, type FontRole } from '../src/reports/render/fonts';
 import { DateFormatter } from '../src/reports/render/format';
 import { reportTemplate, type ReportTemplate } from '../src/reports/render/template';
 import type { ReportBinding, ReportContent } from '../src/reports/report-model';
@@ -88,6 +88,12 @@ function paragraphsOf(content: ReportContent, binding: ReportBinding): Paragraph
   paragraphs.push(heading('Bijlage A Procesverloop'), ...content.trail.map((entry) => small(`${entry.sequence} ${dates.dateTimeShort(entry.at)} ${entry.actor} ${labels.events[entry.event] ?? entry.event}`)));
   paragraphs.push(heading('Bijlage B Verificatie'), ['bold', 26, binding.verificationCode], body([binding.reportId, binding.contentSha256, binding.auditHead?.hash ?? ''].join('\n')), body(say('verificatie', 'how')));
   return paragraphs;
+}
+
+/** Registers the faces from their files, as plain pdfkit use would. */
+function registerFontFiles(doc: PDFKit.PDFDocument): void {
+  const faces = fontBuffers();
+  for (const role of Object.keys(faces) as FontRole[]) doc.registerFont(role, faces[role]);
 }
 
 function plainRender(paragraphs: Paragraph[], register: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {

@@ -3,7 +3,7 @@
  *   npm run demo:report -- rapport-demo.pdf
  * Signs with REPORT_SIGNING_P12 when set, otherwise with the test certificate under DATA_DIR/keys.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../src/config/app-config';
@@ -28,12 +28,15 @@ async function main(): Promise<void> {
   const pdf = await renderAndSign(content, binding, { identity, tsaUrl: config.reportSigning.tsaUrl, tsaTimeoutMs: config.reportSigning.tsaTimeoutMs });
   const elapsed = performance.now() - started;
   fs.writeFileSync(out, pdf);
+  const certificateFile = out.replace(/\.pdf$/i, '') + '.pem';
+  fs.writeFileSync(certificateFile, new X509Certificate(identity.certificate).toString());
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
   console.log(`Geschreven: ${out}`);
   console.log(`${pages} pagina's, ${pdf.length} bytes, gemaakt en ondertekend in ${elapsed.toFixed(0)} ms`);
   console.log(`SHA-256: ${createHash('sha256').update(pdf).digest('hex')}`);
   console.log(`Verificatiecode: ${binding.verificationCode}`);
-  console.log(`Ondertekend met: ${identity.subject.commonName}${identity.selfSigned ? ' (testcertificaat)' : ''}`);
+  console.log(`Ondertekend met: ${identity.subject.commonName}${identity.selfSigned ? ' (testcertificaat)' : ''}; certificaat: ${certificateFile}`);
+  console.log(`Controleren: npm run verify -- ${path.relative(process.cwd(), out)} --trust ${path.relative(process.cwd(), certificateFile)}`);
 }
 
 main().catch((error: unknown) => {

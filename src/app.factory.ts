@@ -16,8 +16,6 @@ import { Database } from './database/database.module';
 import { DEMO_USER_EMAILS, seedDemo } from './seed/demo-seed';
 
 export const REQUEST_BODY_LIMIT = '1mb';
-/** A report PDF sent for verification; ours are well under a megabyte, a scanned-and-signed copy need not be. */
-export const PDF_BODY_LIMIT = '25mb';
 
 /** Builds the whole service, configured as in production; tests call this too. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -47,7 +45,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     requestContext.run({ traceId: traceIdFor(req, res), spanId: (req as express.Request & { spanId?: string }).spanId }, next),
   );
   app.use(express.json({ limit: REQUEST_BODY_LIMIT, strict: true }));
-  app.use('/reports/verify', express.raw({ type: 'application/pdf', limit: PDF_BODY_LIMIT }));
   app.use(expressErrorHandler);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -165,6 +165,8 @@ export class AssessmentService {
       if (!OPEN_PHASES.includes(row.state)) {
         throw new AppError(HttpStatus.CONFLICT, 'ASSESSMENT_LOCKED', 'Het onderzoeksdossier kan in deze fase niet worden gewijzigd (alleen van openbronnenonderzoek tot en met eindrapportage, niet tijdens hoor en wederhoor).');
       }
+      // A report made before this change no longer reflects the file (reports' upToDate).
+      await tx.query('UPDATE cases SET content_version = content_version + 1 WHERE id = $1', [caseId]);
       const result = await work(tx, await this.crypto.forCase(tx, caseId));
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: `assessment.${action}`, object: `case:${caseId}`, result: 'ok' });
       return result;

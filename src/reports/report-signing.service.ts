@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -18,15 +19,32 @@ export class ReportSigningService implements OnModuleInit {
     if (this.identity.selfSigned) {
       this.logger.warn('Reports are signed with a generated test certificate; set REPORT_SIGNING_P12 for a real one.');
     }
+    if (this.identity.notAfter.getTime() < Date.now() + 30 * 86_400_000) {
+      this.logger.error(`The report signing certificate expires on ${this.identity.notAfter.toISOString().slice(0, 10)}; reports cannot be signed after that.`);
+    }
   }
 
   signer(): ReportSigner {
     return { identity: this.identity, tsaUrl: this.config.reportSigning.tsaUrl, tsaTimeoutMs: this.config.reportSigning.tsaTimeoutMs };
   }
 
-  /** The signer certificate, the one trust anchor a report of this service is checked against. */
-  certificate(): Buffer {
-    return this.identity.certificate;
+  /** SHA-256 of the signer certificate, stored with each report: which key made it, across rotations. */
+  certificateSha256(): string {
+    return createHash('sha256').update(this.identity.certificate).digest('hex');
+  }
+
+  /** The signer certificate, PEM, for auditors to verify reports offline (`--trust`). */
+  certificatePem(): string {
+    const base64 = this.identity.certificate.toString('base64').replace(/.{64}/g, '$&\n');
+    return `-----BEGIN CERTIFICATE-----\n${base64}${base64.endsWith('\n') ? '' : '\n'}-----END CERTIFICATE-----\n`;
+  }
+
+  /**
+   * The certificate authorities of the configured chain: a report is trusted when its signer
+   * chains to one of them. A test certificate has none, so it is never trusted.
+   */
+  trustAnchors(): Buffer[] {
+    return this.identity.chain;
   }
 }
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentPrincipal, CurrentUser, RequirePermission } from '../access/decorators';
 import { Principal, UserPrincipal } from '../access/principal';
 import { AppError } from '../common/app-error';
@@ -8,6 +8,8 @@ import { idParam } from '../common/id-param';
 import { GeneratedReport, ReportsService, ReportSummary, ReportVerification } from './reports.service';
 
 const caseId = idParam('Het dossier');
+/** Our reports are about 100 kB; anything far larger is not one of them. */
+export const PDF_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 const reportId = idParam('Het rapport');
 
 @ApiTags('reports')
@@ -32,7 +34,6 @@ export class ReportsController {
   @Get('reports/:reportId/pdf')
   @RequirePermission('report.read')
   @ApiProduces('application/pdf')
-  @Header('Cache-Control', 'no-store')
   async pdf(@CurrentPrincipal() principal: Principal, @Param('reportId', reportId) id: string, @Res() res: Response): Promise<void> {
     const { bytes, filename } = await this.reports.pdf(principal, id);
     res.status(HttpStatus.OK).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${filename}"`);
@@ -40,16 +41,22 @@ export class ReportsController {
     res.end(bytes);
   }
 
+  /** The body is read here, after sign-in and rate limiting, not by a parser in front of them. */
   @Post('reports/verify')
   @RequirePermission('report.verify')
   @HttpCode(200)
   @ApiConsumes('application/pdf')
   @ApiBody({ description: 'The report PDF, as the raw request body', schema: { type: 'string', format: 'binary' } })
-  verify(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ReportVerification> {
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new AppError(HttpStatus.BAD_REQUEST, 'PDF_REQUIRED', 'Stuur het PDF-bestand van het rapport als body, met Content-Type application/pdf.');
-    }
-    return this.reports.verify(principal, body);
+  async verify(@CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<ReportVerification> {
+    return this.reports.verify(principal, await readPdfBody(req));
+  }
+
+  @Get('reports/certificate')
+  @RequirePermission('report.verify')
+  @ApiProduces('application/x-pem-file')
+  certificate(@Res() res: Response): void {
+    res.status(HttpStatus.OK).type('application/x-pem-file').setHeader('Content-Disposition', 'attachment; filename="rapportondertekening.pem"');
+    res.end(this.reports.signingCertificatePem());
   }
 
   @Get('reports/verify/:code')
@@ -57,4 +64,26 @@ export class ReportsController {
   byCode(@CurrentPrincipal() principal: Principal, @Param('code') code: string): Promise<ReportSummary> {
     return this.reports.byCode(principal, code);
   }
+}
+
+const PDF_REQUIRED = 'Stuur het PDF-bestand van het rapport als body, met Content-Type application/pdf.';
+
+async function readPdfBody(req: Request): Promise<Buffer> {
+  if (!req.is('application/pdf')) throw new AppError(HttpStatus.BAD_REQUEST, 'PDF_REQUIRED', PDF_REQUIRED);
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const tooLarge = () => new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `Het bestand is te groot; een rapport is hoogstens ${PDF_BODY_LIMIT_BYTES / 1024 / 1024} MB.`);
+  if (declared > PDF_BODY_LIMIT_BYTES) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > PDF_BODY_LIMIT_BYTES) {
+      req.unpipe();
+      req.resume();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  if (size === 0) throw new AppError(HttpStatus.BAD_REQUEST, 'PDF_REQUIRED', PDF_REQUIRED);
+  return Buffer.concat(chunks);
 }

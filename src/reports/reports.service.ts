@@ -1,4 +1,5 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { SignPdfError } from '@signpdf/utils';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { reportRefusal } from '../../workflows/report';
@@ -13,7 +14,7 @@ import { checkReportPdf } from './check-report';
 import { bindReport, normaliseVerificationCode, renderAndSign } from './produce';
 import { caseReference, ReportCaseRow, ReportContentBuilder } from './report-content';
 import { ReportSigningService } from './report-signing.service';
-import { TimestampError } from './signing';
+import { SigningConfigurationError, TimestampError } from './signing';
 
 export interface GeneratedReport {
   reportId: string;
@@ -46,9 +47,9 @@ export interface ReportVerification {
   valid: boolean;
   /** Whether the certificate chains to a trusted root; a generated test certificate never does. */
   trusted: boolean;
-  signer: { name: string; organisation: string | null; testCertificate: boolean; isThisService: boolean } | null;
+  signer: { name: string; organisation: string | null; testCertificate: boolean; signedByThisService: boolean } | null;
   signedAt: string | null;
-  timestamp: { time: string; authority: string; valid: boolean } | null;
+  timestamp: { time: string; authority: string; valid: boolean; trusted: boolean } | null;
   reportId: string | null;
   caseId: string | null;
   version: number | null;
@@ -74,14 +75,16 @@ interface ReportRow {
   verification_code: string;
   case_phase: string;
   case_version: number;
+  content_version: number;
   current_case_version: number;
+  current_content_version: number;
   audit_head_seq: string | null;
   audit_head_hash: string | null;
   destroyed_at: Date | null;
 }
 
 const SUMMARY_COLUMNS = `r.id, r.case_id, r.version, r.sha256, r.size_bytes, r.created_at, r.signed_at, r.signer, r.test_certificate, r.timestamped,
-  r.verification_code, r.case_phase, r.case_version, (SELECT c.version FROM cases c WHERE c.id = r.case_id) AS current_case_version,
+  r.verification_code, r.case_phase, r.case_version, r.content_version, c.version AS current_case_version, c.content_version AS current_content_version,
   r.audit_head_seq, r.audit_head_hash, r.destroyed_at`;
 
 const summaryOf = (r: ReportRow): ReportSummary => ({
@@ -98,7 +101,7 @@ const summaryOf = (r: ReportRow): ReportSummary => ({
   verificationCode: r.verification_code,
   casePhase: r.case_phase,
   caseVersion: r.case_version,
-  upToDate: r.case_version === r.current_case_version,
+  upToDate: r.case_version === r.current_case_version && r.content_version === r.current_content_version,
   auditHead: r.audit_head_seq === null ? null : { sequence: Number(r.audit_head_seq), hash: r.audit_head_hash! },
   destroyed: r.destroyed_at !== null,
 });
@@ -111,6 +114,8 @@ const REFUSALS = {
 /** The signed risk report: generation, versions, download and verification. */
 @Injectable()
 export class ReportsService {
+  private readonly logger = new Logger('Reports');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
@@ -127,9 +132,9 @@ export class ReportsService {
    */
   async generate(principal: UserPrincipal, caseId: string): Promise<GeneratedReport> {
     await this.access.require(principal, 'report.create', caseId, 'Het dossier');
-    const [row]: (ReportCaseRow & Parameters<typeof restore>[0] & { version: number })[] = await this.dataSource.query(
+    const [row]: (ReportCaseRow & Parameters<typeof restore>[0] & { version: number; content_version: number })[] = await this.dataSource.query(
       `SELECT c.id, c.organisation_id, o.name AS organisation_name, c.machine_id, c.machine_version, c.questionnaire_version, c.created_by,
-              c.screener_id, c.created_at, c.snapshot, c.version
+              c.screener_id, c.created_at, c.snapshot, c.version, c.content_version
          FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`,
       [caseId],
     );
@@ -154,39 +159,60 @@ export class ReportsService {
     try {
       pdf = await renderAndSign(content, binding, signer);
     } catch (error) {
-      if (error instanceof TimestampError) {
-        throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'TIMESTAMP_UNAVAILABLE', 'De tijdstempeldienst antwoordt niet; het rapport is niet gemaakt. Probeer het later opnieuw.', undefined, { 'Retry-After': '30' });
-      }
-      throw error;
+      await this.auditFailedGeneration(principal, caseId);
+      throw this.signingFailure(error);
     }
     const sha256 = createHash('sha256').update(pdf).digest('hex');
 
     await this.dataSource.transaction(async (tx) => {
-      const [current] = await tx.query('SELECT version FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
-      const [{ taken }] = await tx.query('SELECT count(*)::int AS taken FROM reports WHERE case_id = $1 AND version >= $2', [caseId, binding.version]);
-      if (current.version !== row.version || taken > 0) {
+      const [current] = await tx.query('SELECT version, content_version FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      if (current.version !== row.version || current.content_version !== row.content_version) {
         throw new AppError(HttpStatus.CONFLICT, 'CASE_CHANGED', 'Het dossier is gewijzigd terwijl het rapport werd gemaakt; het rapport is niet opgeslagen. Probeer het opnieuw.', { retryable: true });
+      }
+      const [{ taken }] = await tx.query('SELECT count(*)::int AS taken FROM reports WHERE case_id = $1 AND version >= $2', [caseId, binding.version]);
+      if (taken > 0) {
+        throw new AppError(HttpStatus.CONFLICT, 'REPORT_VERSION_TAKEN', 'Tegelijk is een andere versie van dit rapport gemaakt; dit rapport is niet opgeslagen. Probeer het opnieuw.', { retryable: true });
       }
       const cipher = await this.crypto.forCase(tx, caseId);
       await tx.query(
-        `INSERT INTO reports (id, case_id, organisation_id, version, sha256, content_sha256, size_bytes, case_version, case_phase, audit_head_seq, audit_head_hash,
-                              verification_code, template_version, signer, test_certificate, timestamped, signed_at, pdf_encrypted, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+        `INSERT INTO reports (id, case_id, organisation_id, version, sha256, content_sha256, size_bytes, case_version, content_version, case_phase,
+                              audit_head_seq, audit_head_hash, verification_code, template_version, signer, signer_certificate_sha256, test_certificate,
+                              timestamped, signed_at, pdf_encrypted, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
         [
-          binding.reportId, caseId, row.organisation_id, binding.version, sha256, binding.contentSha256, pdf.length, row.version, phase,
+          binding.reportId, caseId, row.organisation_id, binding.version, sha256, binding.contentSha256, pdf.length, row.version, row.content_version, phase,
           binding.auditHead?.sequence ?? null, binding.auditHead?.hash ?? null, binding.verificationCode, binding.templateVersion, binding.signer.name,
-          binding.signer.testCertificate, signer.tsaUrl !== undefined, binding.generatedAt, cipher.encryptBytes(pdf, `report:${binding.reportId}`),
-          principal.userId,
+          this.signing.certificateSha256(), binding.signer.testCertificate, signer.tsaUrl !== undefined, binding.generatedAt,
+          cipher.encryptBytes(pdf, `report:${binding.reportId}`), principal.userId,
         ],
       );
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'report.generate', object: `case:${caseId}`, result: 'ok' });
+    }).catch(async (error: unknown) => {
+      await this.auditFailedGeneration(principal, caseId);
+      throw error;
     });
     return { reportId: binding.reportId, version: binding.version, sha256 };
   }
 
+  /** The case's content was read for a report that was not stored: the read is still on record. */
+  private async auditFailedGeneration(principal: UserPrincipal, caseId: string): Promise<void> {
+    await this.audit.append(null, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'report.generate', object: `case:${caseId}`, result: 'failed' });
+  }
+
+  private signingFailure(error: unknown): unknown {
+    if (error instanceof TimestampError) {
+      return new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'TIMESTAMP_UNAVAILABLE', 'De tijdstempeldienst antwoordt niet; het rapport is niet gemaakt. Probeer het later opnieuw.', undefined, { 'Retry-After': '30' });
+    }
+    if (error instanceof SigningConfigurationError || error instanceof SignPdfError) {
+      this.logger.error(`Report signing failed: ${error.message}`);
+      return new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'REPORT_SIGNING_UNAVAILABLE', 'Het rapport kan nu niet worden ondertekend: het certificaat of de ondertekening is niet in orde. Meld dit aan de beheerder.');
+    }
+    return error;
+  }
+
   async list(principal: Principal, caseId: string): Promise<ReportSummary[]> {
     await this.access.require(principal, 'case.read', caseId, 'Het dossier');
-    const rows: ReportRow[] = await this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.case_id = $1 ORDER BY r.version`, [caseId]);
+    const rows: ReportRow[] = await this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN cases c ON c.id = r.case_id WHERE r.case_id = $1 ORDER BY r.version`, [caseId]);
     return rows.map(summaryOf);
   }
 
@@ -206,24 +232,29 @@ export class ReportsService {
   }
 
   /**
-   * Checks an uploaded PDF: the signature and embedded data from the file itself, then whether it
-   * is a report this organisation stored and whether the audit chain still holds its head.
+   * Checks an uploaded PDF: the signature and embedded data from the file itself, then whether this
+   * service signed it, whether it is the stored report it claims to be, and whether the audit
+   * chain still holds its head. Valid means all of that; a stored report must match byte for byte,
+   * which also catches changes to the unsigned signature field.
    */
   async verify(principal: Principal, pdf: Buffer): Promise<ReportVerification> {
-    const check = await checkReportPdf(pdf);
-    const binding = check.binding;
-    const [stored]: { sha256: string }[] = binding
-      ? await this.dataSource.query(
-          `SELECT r.sha256 FROM reports r JOIN cases c ON c.id = r.case_id
-            WHERE r.id = $1 AND (r.organisation_id = $2 OR c.screener_id = $3)`,
-          [binding.reportId, principal.organisationId, principal.kind === 'user' ? principal.userId : null],
-        )
+    const check = await checkReportPdf(pdf, { trustAnchors: this.signing.trustAnchors() });
+    const { binding, signature } = check;
+    const visible = binding ? await this.access.allowed(principal, 'report.verify', [binding.reportId]) : new Set<string>();
+    const [stored]: { sha256: string; signer_certificate_sha256: string }[] = binding && visible.has(binding.reportId)
+      ? await this.dataSource.query('SELECT sha256, signer_certificate_sha256 FROM reports WHERE id = $1', [binding.reportId])
       : [];
     const [head] = binding?.auditHead
       ? await this.dataSource.query('SELECT 1 FROM audit_log WHERE seq = $1 AND hash = $2', [binding.auditHead.sequence, binding.auditHead.hash])
       : [];
-    const signature = check.signature;
+    const signerSha256 = signature.signer?.certificateSha256;
+    const signedByThisService = signerSha256 !== undefined && signerSha256 === (stored?.signer_certificate_sha256 ?? this.signing.certificateSha256());
     const matchesStoredReport = stored !== undefined && stored.sha256 === check.sha256;
+    const problems = [...check.problems];
+    if (signature.signer && !signedByThisService) problems.push('Het rapport is niet ondertekend met het certificaat van deze dienst.');
+    if (stored && !matchesStoredReport) problems.push('Dit bestand wijkt af van het opgeslagen rapport met hetzelfde rapport-id.');
+    if (binding && !stored) problems.push('Dit rapport is in uw organisatie niet opgeslagen.');
+    if (binding?.auditHead && !head) problems.push('De auditketen bevat de vermelde kop niet.');
     await this.audit.append(null, {
       actor: actorOf(principal),
       organisationId: principal.organisationId,
@@ -232,15 +263,10 @@ export class ReportsService {
       result: 'ok',
     });
     return {
-      valid: check.valid,
+      valid: check.valid && signedByThisService && (stored === undefined || matchesStoredReport),
       trusted: signature.trusted,
       signer: signature.signer
-        ? {
-            name: signature.signer.commonName,
-            organisation: signature.signer.organisation,
-            testCertificate: signature.signer.selfSigned,
-            isThisService: signature.signer.certificateSha256 === createHash('sha256').update(this.signing.certificate()).digest('hex'),
-          }
+        ? { name: signature.signer.commonName, organisation: signature.signer.organisation, testCertificate: signature.signer.selfSigned, signedByThisService }
         : null,
       signedAt: signature.signedAt?.toISOString() ?? null,
       timestamp: signature.timestamp ? { ...signature.timestamp, time: signature.timestamp.time.toISOString() } : null,
@@ -252,11 +278,12 @@ export class ReportsService {
       auditHead: binding?.auditHead ?? null,
       auditHeadMatches: head !== undefined,
       verificationCode: binding?.verificationCode ?? null,
-      problems: check.problems.concat(
-        binding && !matchesStoredReport ? ['Dit bestand is niet gelijk aan een rapport dat in deze organisatie is opgeslagen.'] : [],
-        binding?.auditHead && !head ? ['De auditketen bevat de vermelde kop niet.'] : [],
-      ),
+      problems,
     };
+  }
+
+  signingCertificatePem(): string {
+    return this.signing.certificatePem();
   }
 
   /** Looks a report up by the code printed in it, for an auditor holding a paper copy. */
@@ -270,7 +297,7 @@ export class ReportsService {
     const [row]: { id: string }[] = await this.dataSource.query('SELECT id FROM reports WHERE verification_code = $1', [code]);
     if (!row) throw notFound('Het rapport');
     await this.access.require(principal, 'report.verify', row.id, 'Het rapport');
-    const [summary]: ReportRow[] = await this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM reports r WHERE r.id = $1`, [row.id]);
+    const [summary]: ReportRow[] = await this.dataSource.query(`SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`, [row.id]);
     await this.audit.append(null, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'report.lookup', object: `report:${row.id}`, result: 'ok' });
     return summaryOf(summary);
   }

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
  * Offline verification of a Basisscan risk report, for auditors: no service, no network.
- *   basisscan-verify rapport.pdf [--trust certificaat.pem]... [--json]
- * Exit codes: 0 valid; 1 invalid; 2 valid but not signed by a given trusted certificate; 64 usage; 66 unreadable file.
+ *   basisscan-verify rapport.pdf --trust certificaat.pem [--trust …] [--json]
+ * Anyone can sign a PDF with a certificate of their own making, so a report is only GELDIG when it
+ * is intact and signed with a certificate the auditor trusts (the organisation's, or its CA's;
+ * GET /reports/certificate gives the service's).
+ * Exit codes: 0 valid; 1 not intact; 2 intact but its origin not established; 64 usage; 66 unreadable file.
  */
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import { checkReportPdf, ReportCheck } from './check-report';
 
-const USAGE = 'Gebruik: basisscan-verify <rapport.pdf> [--trust <certificaat.pem|.cer>]... [--json]';
+const USAGE = 'Gebruik: basisscan-verify <rapport.pdf> --trust <certificaat.pem|.cer> [--trust …] [--json]';
 
 function parseArgs(argv: string[]): { file: string; trust: string[]; json: boolean } | null {
   const trust: string[] = [];
@@ -30,6 +33,11 @@ function certificateDer(file: string): Buffer {
 }
 
 const yesNo = (value: boolean) => (value ? 'ja' : 'nee');
+
+function verdict(check: ReportCheck): string {
+  if (!check.valid) return 'ONGELDIG';
+  return check.signature.trusted ? 'GELDIG' : 'INTACT, MAAR HERKOMST NIET VASTGESTELD (ondertekend met een certificaat dat niet met --trust is opgegeven)';
+}
 
 function describe(check: ReportCheck, file: string, trustGiven: boolean): string {
   const { signature, binding } = check;
@@ -57,7 +65,7 @@ function describe(check: ReportCheck, file: string, trustGiven: boolean): string
     );
   }
   for (const problem of check.problems) lines.push(`Probleem:           ${problem}`);
-  lines.push(`Resultaat:          ${check.valid ? 'GELDIG' : 'ONGELDIG'}`);
+  lines.push(`Resultaat:          ${verdict(check)}`);
   return lines.join('\n');
 }
 
@@ -77,11 +85,10 @@ export async function main(argv: string[]): Promise<number> {
     return 66;
   }
   const check = await checkReportPdf(pdf, { trustAnchors });
-  const trustFailed = args.trust.length > 0 && !check.signature.trusted;
   if (args.json) process.stdout.write(`${JSON.stringify({ ...check, trustChecked: args.trust.length > 0 }, null, 2)}\n`);
   else process.stdout.write(`${describe(check, args.file, args.trust.length > 0)}\n`);
   if (!check.valid) return 1;
-  return trustFailed ? 2 : 0;
+  return check.signature.trusted ? 0 : 2;
 }
 
 if (require.main === module) {

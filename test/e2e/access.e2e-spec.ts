@@ -70,6 +70,7 @@ const PROBES: Record<string, Probe> = {
   'GET /cases/:id/reports': { target: 'case' },
   // The matrix's report rows are tombstones of destroyed reports (409 past the access checks).
   'GET /reports/:reportId/pdf': { target: 'report', served: (s) => s === 409 },
+  'GET /reports/certificate': {},
   'POST /reports/verify': { raw: { type: 'application/pdf', bytes: () => Buffer.from('%PDF-1.7\n%%EOF\n') } },
   // No report has this code: 404 past the access checks.
   'GET /reports/verify/:code': { fixedId: 'K7QM-2XHD-91PA', served: (s) => s === 404 },
@@ -119,10 +120,10 @@ describe('access control on every route', () => {
     // Report rows as destruction leaves them: enough to decide access, no content to serve.
     const tombstone = async (caseId: string): Promise<string> =>
       (await t.dataSource.query(
-        `INSERT INTO reports (id, case_id, organisation_id, version, sha256, content_sha256, size_bytes, case_version, case_phase, verification_code,
-                              template_version, signer, test_certificate, timestamped, signed_at, created_by, destroyed_at)
-         SELECT gen_random_uuid(), c.id, c.organisation_id, 1, repeat('0', 64), repeat('0', 64), 0, 1, 'vernietigd', upper(substr(md5(c.id::text), 1, 14)),
-                '1', 'matrix', true, false, now(), c.created_by, now()
+        `INSERT INTO reports (id, case_id, organisation_id, version, sha256, content_sha256, size_bytes, case_version, content_version, case_phase, verification_code,
+                              template_version, signer, signer_certificate_sha256, test_certificate, timestamped, signed_at, created_by, destroyed_at)
+         SELECT gen_random_uuid(), c.id, c.organisation_id, 1, repeat('0', 64), repeat('0', 64), 0, 1, 0, 'vernietigd', upper(substr(md5(c.id::text), 1, 14)),
+                '1', 'matrix', repeat('0', 64), true, false, now(), c.created_by, now()
            FROM cases c WHERE c.id = $1 RETURNING id`,
         [caseId],
       ))[0].id;

@@ -1,4 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
+import { checkReportPdf } from '../../src/reports/check-report';
+import { demoReport } from '../../src/reports/demo-fixture';
+import { bindReport, renderAndSign } from '../../src/reports/produce';
+import { createTestSigningIdentity, loadSigningIdentity } from '../../src/reports/signing';
 import { caseAtAdvies, caseFlow, demoRoles } from '../support/cases';
 import { startTestTsa } from '../support/test-tsa';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
@@ -93,7 +97,7 @@ describe('the signed risk report', () => {
     expect(genuine.body).toMatchObject({
       valid: true,
       trusted: false,
-      signer: { testCertificate: true, isThisService: true },
+      signer: { testCertificate: true, signedByThisService: true },
       reportId: report.reportId,
       caseId,
       version: 1,
@@ -123,7 +127,7 @@ describe('the signed risk report', () => {
     expect(json.body.code).toBe('PDF_REQUIRED');
   });
 
-  describeWithTools(['pdfsig', 'pdftotext'], 'checked by poppler, independently of our code', () => {
+  describeWithTools(['pdfsig', 'pdftotext', 'pdfinfo'], 'checked by poppler, independently of our code', () => {
     it('pdfsig: valid, covering the whole document; not after one changed byte or an appended update', async () => {
       const [report] = (await t.http().get(`/cases/${caseId}/reports`).set(bearer(roles.auditor)).expect(200)).body;
       const pdf = (await download(roles.burgemeester, report.reportId).expect(200)).body as Buffer;
@@ -164,7 +168,45 @@ describe('the signed risk report', () => {
     expect((await t.http().get('/reports/verify/kort').set(bearer(roles.auditor)).expect(400)).body.code).toBe('VALIDATION_FAILED');
     // Another organisation sees no match for a genuine report of ours, and learns nothing more.
     const pdf = (await download(roles.burgemeester, report.reportId).expect(200)).body as Buffer;
-    expect((await verify(anderdorp, pdf).expect(200)).body).toMatchObject({ valid: true, matchesStoredReport: false });
+    const elsewhere = (await verify(anderdorp, pdf).expect(200)).body;
+    expect(elsewhere).toMatchObject({ valid: true, matchesStoredReport: false, signer: { signedByThisService: true } });
+    expect(elsewhere.problems).toContain('Dit rapport is in uw organisatie niet opgeslagen.');
+  });
+
+  it('is not taken for ours when someone re-signs a report with a certificate of their own', async () => {
+    const [report] = (await t.http().get(`/cases/${caseId}/reports`).set(bearer(roles.auditor)).expect(200)).body;
+    const made = createTestSigningIdentity({ commonName: 'Basisscan – testcertificaat rapportondertekening', organisation: 'Basisscan' });
+    const forger = loadSigningIdentity(made.p12, made.password);
+    const { content, binding } = demoReport();
+    const forged = await renderAndSign(content, bindReport(content, forger, { ...binding, reportId: report.reportId, signerRole: binding.signer.role }), { identity: forger });
+    const res = (await verify(roles.auditor, forged).expect(200)).body;
+    expect(res).toMatchObject({ valid: false, reportId: report.reportId, matchesStoredReport: false, signer: { signedByThisService: false } });
+    expect(res.problems).toContain('Het rapport is niet ondertekend met het certificaat van deze dienst.');
+  });
+
+  it('answers a crafted file with malformed report data as invalid, not with an error', async () => {
+    const binding = Buffer.from(JSON.stringify({ reportId: "x'", version: 1e300, caseId: 'y' })).toString('base64');
+    const crafted = Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Type /Sig /ByteRange [0 10 20 30] /Contents <00> >>\nendobj\n2 0 obj\n<< /BasisscanBinding (${binding}) >>\nendobj\n%%EOF\n`);
+    const res = (await verify(roles.auditor, crafted).expect(200)).body;
+    expect(res).toMatchObject({ valid: false, reportId: null });
+  });
+
+  it('gives its signing certificate, with which an auditor establishes a report\'s origin offline', async () => {
+    const res = await t.http().get('/reports/certificate').set(bearer(roles.auditor)).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toContain('application/x-pem-file');
+    const certificate = Buffer.from(new X509Certificate(res.body as Buffer).raw);
+    const [report] = (await t.http().get(`/cases/${caseId}/reports`).set(bearer(roles.auditor)).expect(200)).body;
+    const pdf = (await download(roles.burgemeester, report.reportId).expect(200)).body as Buffer;
+    expect((await checkReportPdf(pdf, { trustAnchors: [certificate] })).signature.trusted).toBe(true);
+    expect((await checkReportPdf(pdf)).signature.trusted).toBe(false);
+  });
+
+  it('says a report is out of date once the screener changes the file', async () => {
+    const c = await caseAtAdvies(t, roles, { email: 'later@example.nl', name: 'Lotte Later', until: 'eindrapportage' });
+    await t.http().post(`/cases/${c.id}/report`).set(bearer(roles.screener)).expect(201);
+    expect((await t.http().get(`/cases/${c.id}/reports`).set(bearer(roles.screener)).expect(200)).body[0].upToDate).toBe(true);
+    await t.http().put(`/cases/${c.id}/assessment/draft`).set(bearer(roles.screener)).send({ conclusion: 'beheersbaar', explanation: 'Aangescherpt na de reactie.' }).expect(200);
+    expect((await t.http().get(`/cases/${c.id}/reports`).set(bearer(roles.screener)).expect(200)).body[0].upToDate).toBe(false);
   });
 
   it('is not for auditors to read, nor for another organisation', async () => {
@@ -188,8 +230,9 @@ describe('the signed risk report with a timestamp authority', () => {
       expect(tsa.requests()).toBe(1);
       const pdf = (await t.http().get(`/reports/${created.body.reportId}/pdf`).set(bearer(roles.burgemeester)).buffer(true).parse(binary).expect(200)).body as Buffer;
       const checked = await t.http().post('/reports/verify').set(bearer(roles.auditor)).set('Content-Type', 'application/pdf').send(pdf).expect(200);
-      expect(checked.body).toMatchObject({ valid: true, matchesStoredReport: true, timestamp: { valid: true } });
-      expect(checked.body.signedAt).toBe(checked.body.timestamp.time);
+      // The test authority is nobody the service trusts: its time is shown, not taken as the signing time.
+      expect(checked.body).toMatchObject({ valid: true, matchesStoredReport: true, timestamp: { valid: true, trusted: false } });
+      expect(Math.abs(Date.parse(checked.body.signedAt) - Date.parse(checked.body.timestamp.time))).toBeLessThan(60_000);
       const list = (await t.http().get(`/cases/${id}/reports`).set(bearer(roles.auditor)).expect(200)).body;
       expect(list[0].timestamped).toBe(true);
       await t.close();

@@ -43,7 +43,11 @@ export async function demoRoles(t: TestApp) {
  * A case with the screener's whole file and the candidate's wederhoor, at the advice: the earliest
  * point a report can be made. Realistic enough to show in a report: a finding, a risk with a measure.
  */
-export async function caseAtAdvies(t: TestApp, roles: { burgemeester: string; screener: string; screenerId: string }, options: { email: string; name: string; response?: string }) {
+export async function caseAtAdvies(
+  t: TestApp,
+  roles: { burgemeester: string; screener: string; screenerId: string },
+  options: { email: string; name: string; response?: string; until?: 'eindrapportage' | 'advies' },
+) {
   const { act, invitedCase } = caseFlow(t);
   const { burgemeester, screener, screenerId } = roles;
   const c = await invitedCase({ opdrachtgever: burgemeester, screenerId, email: options.email, name: options.name });
@@ -65,6 +69,7 @@ export async function caseAtAdvies(t: TestApp, roles: { burgemeester: string; sc
   await act(screener, c.id, 'SUBMIT_DRAFT');
   await t.http().put(`/cases/${c.id}/wederhoor/response`).set(bearer(c.candidate)).send({ response: options.response ?? 'Ik stop met de adviespraktijk.' }).expect(200);
   await act(c.candidate, c.id, 'RESPOND_TO_FINDINGS');
+  if (options.until === 'eindrapportage') return c;
   await act(screener, c.id, 'SUBMIT_FINAL', { conclusion: 'beheersbaar' });
   await act(burgemeester, c.id, 'VOG_ISSUED', { issueDate: today(), reference: 'VOG-2026-000123' });
   return c;

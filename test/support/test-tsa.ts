@@ -51,8 +51,9 @@ interface TsaKey {
   certificateDer: Buffer;
 }
 
-export async function startTestTsa(opts: { fail?: TestTsaFailure } = {}): Promise<TestTsa> {
-  const key = await createTsaKey();
+/** `commonName` defaults to 'Test-TSA basisscan'; every call makes a new key and self-signed certificate. */
+export async function startTestTsa(opts: { fail?: TestTsaFailure; commonName?: string } = {}): Promise<TestTsa> {
+  const key = await createTsaKey(opts.commonName ?? 'Test-TSA basisscan');
   let requestCount = 0;
   let serial = 1;
   let lastGenTime: Date | null = null;
@@ -115,7 +116,7 @@ function wholeSeconds(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
 
-async function createTsaKey(): Promise<TsaKey> {
+async function createTsaKey(commonName: string): Promise<TsaKey> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privateCryptoKey = await webcrypto.subtle.importKey(
     'pkcs8',
@@ -129,7 +130,7 @@ async function createTsaKey(): Promise<TsaKey> {
   certificate.serialNumber = new asn1js.Integer({ valueHex: positiveRandom(16) });
   for (const name of [certificate.subject, certificate.issuer]) {
     name.typesAndValues.push(
-      new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: 'Test-TSA basisscan' }) }),
+      new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: commonName }) }),
       new pkijs.AttributeTypeAndValue({ type: '2.5.4.10', value: new asn1js.Utf8String({ value: 'Basisscan testomgeving' }) }),
     );
   }

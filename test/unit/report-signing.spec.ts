@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync, KeyObject, randomBytes, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,6 +6,7 @@ import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
 import signpdf from '@signpdf/signpdf';
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import * as asn1js from 'asn1js';
+import forge from 'node-forge';
 import PDFDocument from 'pdfkit';
 import * as pkijs from 'pkijs';
 import {
@@ -21,13 +21,15 @@ import {
   verifyPdfSignature,
 } from '../../src/reports/signing';
 import { startTestTsa, TestTsa, TestTsaFailure } from '../support/test-tsa';
-import { describeWithTools } from '../support/tools';
+import { appendIncrementalUpdate, describeWithTools, runOnPdf } from '../support/tools';
 
 const ORGANISATION = 'Gemeente Voorbeeld';
 const COMMON_NAME = `${ORGANISATION} – testcertificaat rapportondertekening`;
 const REASON = 'Risicoanalyse integriteit – vastgesteld';
 /** Whole seconds: /M has no fractions. */
 const CLAIMED_SIGNING_TIME = new Date(Math.floor(Date.now() / 1000) * 1000);
+/** A /M that cannot coincide with a timestamp taken during the test, yet lies within the test certificate's validity. */
+const EARLIER_CLAIMED_SIGNING_TIME = new Date(CLAIMED_SIGNING_TIME.getTime() - 60_000);
 
 const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
@@ -36,6 +38,11 @@ const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 
 const CHANGED_DOCUMENT = 'Het document is na ondertekening gewijzigd.';
 const APPENDED_UPDATE = 'Na de handtekening is een wijziging aan het document toegevoegd.';
+const FOREIGN_DATA = 'Het handtekeningveld bevat gegevens die niet bij de handtekening horen.';
+const UNTRUSTED_SELF_SIGNED = 'Het certificaat van de ondertekenaar is zelfondertekend (testcertificaat) en niet als vertrouwd opgegeven.';
+const UNTRUSTED = 'Het certificaat van de ondertekenaar is niet uitgegeven door een vertrouwde uitgever.';
+const UNTRUSTED_TIMESTAMP =
+  'De tijdstempeldienst is niet als vertrouwd opgegeven; als moment van ondertekening geldt daarom de tijd die de ondertekenaar zelf opgaf.';
 
 let identity: SigningIdentity;
 let signedPdf: Buffer;
@@ -72,9 +79,7 @@ describe('PAdES signing and independent verification', () => {
       },
     });
     expect(check.byteRange?.[0]).toBe(0);
-    expect(check.problems).toEqual([
-      'Het certificaat van de ondertekenaar is zelfondertekend (testcertificaat) en niet als vertrouwd opgegeven.',
-    ]);
+    expect(check.problems).toEqual([UNTRUSTED_SELF_SIGNED]);
   });
 
   it('trusts the signature once the signer certificate is given as trust anchor', async () => {
@@ -138,6 +143,73 @@ describe('PAdES signing and independent verification', () => {
     expect(check.problems).toContain('Het certificaat van de ondertekenaar ontbreekt in de handtekening.');
   });
 
+  it('finds a report re-signed with an own self-signed certificate of the same name intact, but not trusted', async () => {
+    const attackerFiles = createTestSigningIdentity({ commonName: COMMON_NAME, organisation: ORGANISATION });
+    const attacker = loadSigningIdentity(attackerFiles.p12, attackerFiles.password);
+    const forged = await signpdf.sign(await buildPdf({ text: 'Geen risico gevonden' }), new PadesSigner(attacker));
+
+    const check = await verifyPdfSignature(forged, { trustAnchors: [identity.certificate] });
+
+    expect(check).toMatchObject({
+      valid: true,
+      trusted: false,
+      signer: { commonName: COMMON_NAME, organisation: ORGANISATION, certificateSha256: sha256(attacker.certificate).toString('hex') },
+      problems: [UNTRUSTED_SELF_SIGNED],
+    });
+    // Trust follows the anchor given, not the name: the attacker's own certificate as anchor is trusted.
+    expect(await verifyPdfSignature(forged, { trustAnchors: [attacker.certificate] })).toMatchObject({ valid: true, trusted: true });
+  });
+
+  it('rejects /Contents with one hex digit upper-cased, although it decodes to the same bytes', async () => {
+    const [cmsStart, cmsEnd] = cmsHexSpan(signedPdf);
+    const position = cmsStart + signedPdf.subarray(cmsStart, cmsEnd).toString('latin1').search(/[a-f]/);
+    const changed = Buffer.from(signedPdf);
+    changed[position] = changed.toString('latin1', position, position + 1).toUpperCase().charCodeAt(0);
+    expect(signedDataBytes(changed).equals(signedDataBytes(signedPdf))).toBe(true);
+
+    const check = await verifyPdfSignature(changed, { trustAnchors: [identity.certificate] });
+
+    expect(check.valid).toBe(false);
+    expect(check.problems).toContain('De handtekeningwaarde is gewijzigd: de hexadecimale codering bevat hoofdletters.');
+  });
+
+  it.each<[string, (signedData: pkijs.SignedData) => void]>([
+    [
+      'an unrelated certificate',
+      (signedData) => void signedData.certificates!.push(pkijs.Certificate.fromBER(issueCertificate('Iemand anders', { keyUsage: null }).der)),
+    ],
+    ['a second copy of the signer certificate', (signedData) => void signedData.certificates!.push(pkijs.Certificate.fromBER(identity.certificate))],
+    [
+      'revocation data',
+      (signedData) => {
+        const signer = pkijs.Certificate.fromBER(identity.certificate);
+        // Only the field's presence matters here, so the list's own signature is left blank.
+        const algorithm = new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.11', algorithmParams: new asn1js.Null() });
+        const crl = new pkijs.CertificateRevocationList({
+          version: 1,
+          signature: algorithm,
+          issuer: signer.subject,
+          thisUpdate: new pkijs.Time({ type: 1, value: new Date() }),
+          signatureAlgorithm: algorithm,
+          signatureValue: new asn1js.BitString({ valueHex: new Uint8Array(384) }),
+        });
+        // SignedData encodes its CRLs from their received TBS bytes, so supply those.
+        crl.tbsView = new Uint8Array(crl.toSchema(true).valueBlock.value[0].toBER());
+        signedData.crls = [crl];
+      },
+    ],
+  ])('rejects a CMS that also carries %s', async (_name, add) => {
+    const signedData = signedDataOf(signedPdf);
+    add(signedData);
+
+    const check = await verifyPdfSignature(replaceSignature(signedPdf, encodeSignedData(signedData)), { trustAnchors: [identity.certificate] });
+
+    expect(check.valid).toBe(false);
+    expect(check.problems).toContain(FOREIGN_DATA);
+    // The signature itself is fine: only the unprotected extras are the problem.
+    expect(check.trusted).toBe(true);
+  });
+
   it('never accepts a changed byte: sampled over the file, every nibble of the CMS header, sampled over the CMS', async () => {
     const [cmsStart, cmsEnd] = cmsHexSpan(signedPdf);
     const positions = [
@@ -187,24 +259,99 @@ describe('PAdES B-T: signature timestamp', () => {
     await tsa.close();
   });
 
-  async function signWithTimestamp(text?: string): Promise<Buffer> {
-    const pdf = await buildPdf({ tsaUrl: tsa.url, text });
-    return signpdf.sign(pdf, new PadesSigner(identity, { tsaUrl: tsa.url }));
+  async function signWithTimestamp(text?: string, opts: { authority?: TestTsa; signingTime?: Date } = {}): Promise<Buffer> {
+    const url = (opts.authority ?? tsa).url;
+    const pdf = await buildPdf({ tsaUrl: url, text, signingTime: opts.signingTime });
+    return signpdf.sign(pdf, new PadesSigner(identity, { tsaUrl: url }));
   }
 
-  it('adds an RFC 3161 timestamp over the signature value, which the verifier checks and uses as signing time', async () => {
+  it('adds an RFC 3161 timestamp over the signature value, which the verifier checks and, trusting the authority, uses as signing time', async () => {
     const before = tsa.requests();
-    const signed = await signWithTimestamp();
+    const signed = await signWithTimestamp(undefined, { signingTime: EARLIER_CLAIMED_SIGNING_TIME });
 
-    const check = await verifyPdfSignature(signed);
+    const check = await verifyPdfSignature(signed, { trustAnchors: [identity.certificate, tsa.certificate] });
 
     expect(tsa.requests()).toBe(before + 1);
     expect(check).toMatchObject({
       valid: true,
+      trusted: true,
       coversWholeDocument: true,
-      timestamp: { time: tsa.lastGenTime(), authority: 'Test-TSA basisscan', valid: true },
+      timestamp: { time: tsa.lastGenTime(), authority: 'Test-TSA basisscan', valid: true, trusted: true },
       signedAt: tsa.lastGenTime(),
+      problems: [],
     });
+    expect(check.signedAt).not.toEqual(EARLIER_CLAIMED_SIGNING_TIME);
+  });
+
+  it('shows, but does not take the time of, an intact timestamp from an authority that is not trusted', async () => {
+    const otherTsa = await startTestTsa({ commonName: 'Test-TSA basisscan' });
+    try {
+      const signed = await signWithTimestamp(undefined, { authority: otherTsa, signingTime: EARLIER_CLAIMED_SIGNING_TIME });
+
+      // Trusted anchors: the signer and the first authority, which has the same name as the second.
+      const check = await verifyPdfSignature(signed, { trustAnchors: [identity.certificate, tsa.certificate] });
+
+      expect(otherTsa.lastGenTime()).not.toEqual(EARLIER_CLAIMED_SIGNING_TIME);
+      expect(check).toMatchObject({
+        valid: true,
+        trusted: true,
+        timestamp: { time: otherTsa.lastGenTime(), authority: 'Test-TSA basisscan', valid: true, trusted: false },
+        signedAt: EARLIER_CLAIMED_SIGNING_TIME,
+        problems: [UNTRUSTED_TIMESTAMP],
+      });
+      expect(await verifyPdfSignature(signed, { trustAnchors: [identity.certificate, otherTsa.certificate] })).toMatchObject({
+        timestamp: { valid: true, trusted: true },
+        signedAt: otherTsa.lastGenTime(),
+      });
+    } finally {
+      await otherTsa.close();
+    }
+  });
+
+  it('checks the signer certificate at the trusted timestamp, and otherwise at the claimed time', async () => {
+    // A /M before the certificate existed: only a trusted timestamp can show when it really was signed.
+    const beforeCertificate = new Date(identity.notBefore.getTime() - 24 * 60 * 60_000);
+    const signed = await signWithTimestamp(undefined, { signingTime: beforeCertificate });
+
+    const withTsa = await verifyPdfSignature(signed, { trustAnchors: [identity.certificate, tsa.certificate] });
+    const withoutTsa = await verifyPdfSignature(signed, { trustAnchors: [identity.certificate] });
+
+    expect(withTsa).toMatchObject({ valid: true, trusted: true, signedAt: tsa.lastGenTime(), problems: [] });
+    expect(withoutTsa).toMatchObject({ valid: true, trusted: false, signedAt: beforeCertificate });
+    expect(withoutTsa.problems).toContain('Het certificaat van de ondertekenaar was niet geldig op het moment van ondertekening.');
+  });
+
+  it('rejects a signature-timestamp attribute with a second token', async () => {
+    const signed = await signWithTimestamp();
+    const signedData = signedDataOf(signed);
+    const attribute = signedData.signerInfos[0].unsignedAttrs!.attributes[0];
+    attribute.values.push(attribute.values[0]);
+
+    const check = await verifyPdfSignature(replaceSignature(signed, encodeSignedData(signedData)), {
+      trustAnchors: [identity.certificate, tsa.certificate],
+    });
+
+    expect(check.valid).toBe(false);
+    expect(check.problems).toContain('De handtekening moet precies één tijdstempel bevatten.');
+  });
+
+  it('rejects a timestamp token that carries a certificate the authority does not need', async () => {
+    const signed = await signWithTimestamp();
+    const signedData = signedDataOf(signed);
+    const attribute = signedData.signerInfos[0].unsignedAttrs!.attributes[0];
+    const token = new pkijs.ContentInfo({ schema: attribute.values[0] });
+    const tokenSignedData = new pkijs.SignedData({ schema: token.content });
+    tokenSignedData.certificates!.push(pkijs.Certificate.fromBER(identity.certificate));
+    attribute.values[0] = new pkijs.ContentInfo({ contentType: token.contentType, content: tokenSignedData.toSchema() }).toSchema();
+
+    const check = await verifyPdfSignature(replaceSignature(signed, encodeSignedData(signedData)), {
+      trustAnchors: [identity.certificate, tsa.certificate],
+    });
+
+    expect(check.valid).toBe(false);
+    expect(check.timestamp).toMatchObject({ valid: false, trusted: true });
+    expect(check.problems).toEqual(['De tijdstempel bevat gegevens die niet bij de tijdstempel horen.']);
+    expect(check.signedAt).toEqual(CLAIMED_SIGNING_TIME);
   });
 
   it('rejects a timestamp taken from another signature', async () => {
@@ -213,10 +360,10 @@ describe('PAdES B-T: signature timestamp', () => {
     const signedData = signedDataOf(target);
     signedData.signerInfos[0].unsignedAttrs = signedDataOf(donor).signerInfos[0].unsignedAttrs;
 
-    const check = await verifyPdfSignature(replaceSignature(target, encodeSignedData(signedData)));
+    const check = await verifyPdfSignature(replaceSignature(target, encodeSignedData(signedData)), { trustAnchors: [tsa.certificate] });
 
     expect(check.valid).toBe(false);
-    expect(check.timestamp?.valid).toBe(false);
+    expect(check.timestamp).toMatchObject({ valid: false, trusted: true });
     expect(check.problems).toContain('De tijdstempel hoort niet bij deze handtekening.');
     expect(check.problems).not.toContain(CHANGED_DOCUMENT);
     // An untrustworthy timestamp must not lend its time to the signature.
@@ -262,7 +409,7 @@ describe('PAdES B-T: signature timestamp', () => {
 
   describeWithTools(['pdfsig'], 'pdfsig on a timestamped signature', () => {
     it('still reports a valid signature over the whole document', async () => {
-      const output = pdfsig(await signWithTimestamp(), 'timestamped.pdf');
+      const output = runOnPdf('pdfsig', await signWithTimestamp()).output;
 
       expect(output).toContain('- Signature Validation: Signature is Valid.');
       expect(output).toMatch(/^\s*- Total document signed$/m);
@@ -270,9 +417,73 @@ describe('PAdES B-T: signature timestamp', () => {
   });
 });
 
+describe('trust path through certificate authorities', () => {
+  const CA_USAGE = { keyCertSign: true, cRLSign: true };
+  const SIGNING_USAGE = { digitalSignature: true, nonRepudiation: true };
+  let root: TestCertificate;
+
+  beforeAll(() => {
+    root = issueCertificate('Test-root basisscan', { ca: true, keyUsage: CA_USAGE });
+  });
+
+  /** Signs with a leaf issued by `intermediate` (itself issued by `root`), both in the CMS, and verifies with `root` as anchor. */
+  async function verifyThrough(intermediate: TestCertificate, leafOptions: CertificateOptions = {}) {
+    const leaf = issueCertificate(COMMON_NAME, { keyUsage: SIGNING_USAGE, ...leafOptions, issuer: intermediate });
+    const signed = await signpdf.sign(await buildPdf({}), new PadesSigner(chainIdentity(leaf, [intermediate, root])));
+    return verifyPdfSignature(signed, { trustAnchors: [root.der] });
+  }
+
+  it('trusts a signer whose CA chain leads to the anchor, and the chain certificates are no foreign data', async () => {
+    const intermediate = issueCertificate('Test-tussen-CA', { issuer: root, ca: true, pathLength: 0, keyUsage: CA_USAGE });
+
+    const check = await verifyThrough(intermediate);
+
+    expect(check).toMatchObject({ valid: true, trusted: true, problems: [], signer: { commonName: COMMON_NAME, selfSigned: false } });
+  });
+
+  it.each<[string, CertificateOptions]>([
+    ['an end-entity (cA=false) certificate', { ca: false }],
+    ['a certificate without basicConstraints', { ca: undefined }],
+    ['a CA certificate whose keyUsage lacks keyCertSign', { ca: true, keyUsage: { digitalSignature: true, cRLSign: true } }],
+  ])('does not trust a chain through %s', async (_name, options) => {
+    const intermediate = issueCertificate('Test-tussen-CA', { keyUsage: null, ...options, issuer: root });
+
+    const check = await verifyThrough(intermediate);
+
+    expect(check).toMatchObject({ trusted: false, problems: [UNTRUSTED] });
+  });
+
+  it("respects the root's pathLenConstraint", async () => {
+    const limitedRoot = issueCertificate('Test-root basisscan (pathLen 0)', { ca: true, pathLength: 0, keyUsage: CA_USAGE });
+    const intermediate = issueCertificate('Test-tussen-CA', { issuer: limitedRoot, ca: true, keyUsage: CA_USAGE });
+    const leaf = issueCertificate(COMMON_NAME, { issuer: intermediate, keyUsage: SIGNING_USAGE });
+    const signed = await signpdf.sign(await buildPdf({}), new PadesSigner(chainIdentity(leaf, [intermediate])));
+
+    expect(await verifyPdfSignature(signed, { trustAnchors: [limitedRoot.der] })).toMatchObject({
+      valid: true,
+      trusted: false,
+      problems: [UNTRUSTED],
+    });
+    // The same chain is fine when the intermediate itself is the anchor: no CA below it.
+    expect(await verifyPdfSignature(signed, { trustAnchors: [intermediate.der] })).toMatchObject({ valid: true, trusted: true });
+  });
+
+  it('does not trust a signer certificate whose keyUsage does not allow signatures', async () => {
+    const intermediate = issueCertificate('Test-tussen-CA', { issuer: root, ca: true, keyUsage: CA_USAGE });
+
+    const check = await verifyThrough(intermediate, { keyUsage: { keyEncipherment: true } });
+
+    expect(check).toMatchObject({
+      valid: true,
+      trusted: false,
+      problems: ['Het certificaat van de ondertekenaar is niet bedoeld voor digitale handtekeningen.'],
+    });
+  });
+});
+
 describeWithTools(['pdfsig'], 'pdfsig (poppler) as independent second opinion', () => {
   it('accepts the signature as valid over the whole document and only doubts the trust', () => {
-    const output = pdfsig(signedPdf, 'signed.pdf');
+    const output = runOnPdf('pdfsig', signedPdf).output;
 
     expect(output).toContain('- Signature Type: ETSI.CAdES.detached');
     expect(output).toContain('- Signing Hash Algorithm: SHA-256');
@@ -283,14 +494,14 @@ describeWithTools(['pdfsig'], 'pdfsig (poppler) as independent second opinion', 
   });
 
   it('reports a digest mismatch for a changed byte', () => {
-    const output = pdfsig(tamperSignedContent(signedPdf), 'tampered.pdf');
+    const output = runOnPdf('pdfsig', tamperSignedContent(signedPdf)).output;
 
     expect(output).toContain('- Signature Validation: Digest Mismatch.');
     expect(output).not.toContain('Signature is Valid.');
   });
 
   it('no longer says the whole document is signed after an incremental update', () => {
-    const output = pdfsig(appendIncrementalUpdate(signedPdf), 'appended.pdf');
+    const output = runOnPdf('pdfsig', appendIncrementalUpdate(signedPdf)).output;
 
     expect(output).not.toMatch(/^\s*- Total document signed$/m);
     expect(output).toContain('- Not total document signed');
@@ -345,7 +556,66 @@ describe('signing identity (PKCS#12)', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-async function buildPdf(opts: { tsaUrl?: string; text?: string; placeholder?: boolean }): Promise<Buffer> {
+interface TestCertificate {
+  der: Buffer;
+  privateKey: KeyObject;
+  certificate: forge.pki.Certificate;
+  forgeKey: forge.pki.rsa.PrivateKey;
+}
+
+interface CertificateOptions {
+  /** Self-signed without. */
+  issuer?: TestCertificate;
+  /** basicConstraints cA; undefined leaves the extension out. */
+  ca?: boolean;
+  pathLength?: number;
+  /** keyUsage bits by forge name; null leaves the extension out. */
+  keyUsage?: Record<string, boolean> | null;
+}
+
+/**
+ * Certificates made with node-forge, not with the code under test. RSA 2048 from node:crypto,
+ * because forge's own key generation is slow.
+ */
+function issueCertificate(commonName: string, opts: CertificateOptions): TestCertificate {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const forgeKey = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const certificate = forge.pki.createCertificate();
+  certificate.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  certificate.serialNumber = `4${randomBytes(15).toString('hex')}`;
+  certificate.validity.notBefore = new Date(Date.now() - 60 * 60_000);
+  certificate.validity.notAfter = new Date(Date.now() + 365 * 24 * 60 * 60_000);
+  const name = [
+    { name: 'commonName', value: commonName, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class },
+    { name: 'organizationName', value: ORGANISATION },
+  ];
+  certificate.setSubject(name);
+  certificate.setIssuer(opts.issuer ? opts.issuer.certificate.subject.attributes : name);
+  certificate.setExtensions([
+    ...(opts.ca === undefined
+      ? []
+      : [{ name: 'basicConstraints', cA: opts.ca, critical: true, ...(opts.pathLength === undefined ? {} : { pathLenConstraint: opts.pathLength }) }]),
+    ...(opts.keyUsage ? [{ name: 'keyUsage', critical: true, ...opts.keyUsage }] : []),
+  ]);
+  certificate.sign(opts.issuer?.forgeKey ?? forgeKey, forge.md.sha256.create());
+  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(), 'binary');
+  return { der, privateKey, certificate, forgeKey };
+}
+
+function chainIdentity(leaf: TestCertificate, chain: TestCertificate[]): SigningIdentity {
+  const x509 = new X509Certificate(leaf.der);
+  return {
+    privateKey: leaf.privateKey,
+    certificate: leaf.der,
+    chain: chain.map((certificate) => certificate.der),
+    subject: { commonName: COMMON_NAME, organisation: ORGANISATION },
+    selfSigned: false,
+    notBefore: new Date(x509.validFrom),
+    notAfter: new Date(x509.validTo),
+  };
+}
+
+async function buildPdf(opts: { tsaUrl?: string; text?: string; placeholder?: boolean; signingTime?: Date }): Promise<Buffer> {
   const doc = new PDFDocument({ autoFirstPage: true });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -363,7 +633,7 @@ async function buildPdf(opts: { tsaUrl?: string; text?: string; placeholder?: bo
       contactInfo: 'integriteit@voorbeeld.nl',
       name: ORGANISATION,
       location: 'Voorbeeldstad',
-      signingTime: CLAIMED_SIGNING_TIME,
+      signingTime: opts.signingTime ?? CLAIMED_SIGNING_TIME,
       signatureLength: signatureLengthFor({ tsaUrl: opts.tsaUrl }),
       subFilter: SUBFILTER_ETSI_CADES_DETACHED,
       widgetRect: [0, 0, 0, 0],
@@ -372,13 +642,6 @@ async function buildPdf(opts: { tsaUrl?: string; text?: string; placeholder?: bo
   }
   doc.end();
   return ended;
-}
-
-function pdfsig(pdf: Buffer, name: string): string {
-  const file = path.join(workDir, name);
-  fs.writeFileSync(file, pdf);
-  const result = spawnSync('pdfsig', [file], { encoding: 'utf8' });
-  return `${result.stdout}${result.stderr}`;
 }
 
 function sha256(data: Buffer): Buffer {
@@ -423,26 +686,14 @@ function tamperSignedContent(pdf: Buffer): Buffer {
   return tampered;
 }
 
-/** What an editor saving a change does: new objects, an xref section and a trailer with /Prev. */
-function appendIncrementalUpdate(pdf: Buffer): Buffer {
-  const text = pdf.toString('latin1');
-  const root = [...text.matchAll(/\/Root (\d+ \d+ R)/g)].pop()![1];
-  const size = Number([...text.matchAll(/\/Size (\d+)/g)].pop()![1]);
-  const previousXref = Number([...text.matchAll(/startxref\s+(\d+)/g)].pop()![1]);
-  const objectOffset = pdf.length + 1;
-  const object = `\n${size} 0 obj\n<< /Title (Gewijzigd na ondertekening) /Producer (Ander programma) >>\nendobj\n`;
-  const xrefOffset = pdf.length + object.length;
-  const update =
-    object +
-    `xref\n0 1\n0000000000 65535 f \n${size} 1\n${String(objectOffset).padStart(10, '0')} 00000 n \n` +
-    `trailer\n<< /Size ${size + 1} /Root ${root} /Info ${size} 0 R /Prev ${previousXref} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  return Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
+/** The bytes the /Contents hex string decodes to, padding included. */
+function signedDataBytes(pdf: Buffer): Buffer {
+  const [, gapStart, gapEnd] = byteRangeOf(pdf);
+  return Buffer.from(pdf.subarray(gapStart + 1, gapEnd - 1).toString('latin1'), 'hex');
 }
 
 function signedDataOf(pdf: Buffer): pkijs.SignedData {
-  const [, gapStart, gapEnd] = byteRangeOf(pdf);
-  const der = Buffer.from(pdf.subarray(gapStart + 1, gapEnd - 1).toString('latin1'), 'hex');
-  const parsed = asn1js.fromBER(der);
+  const parsed = asn1js.fromBER(signedDataBytes(pdf));
   return new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: parsed.result }).content });
 }
 

@@ -44,8 +44,8 @@ describe('offline verification (npm run verify, basisscan-verify)', () => {
     process.stdout.write = write;
   });
 
-  it('passes a genuine report (exit 0) and prints what it checked, in Dutch', async () => {
-    expect(await main([file('rapport.pdf')])).toBe(0);
+  it('passes a genuine report signed by the trusted certificate (exit 0) and prints what it checked, in Dutch', async () => {
+    expect(await main([file('rapport.pdf'), '--trust', file('eigen.pem')])).toBe(0);
     expect(output).toContain('Resultaat:          GELDIG');
     expect(output).toContain('Heel document:      ja');
     expect(output).toMatch(/Verificatiecode:\s+[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
@@ -53,22 +53,25 @@ describe('offline verification (npm run verify, basisscan-verify)', () => {
   });
 
   it('fails one changed byte and an appended update (exit 1)', async () => {
-    expect(await main([file('gewijzigd.pdf')])).toBe(1);
+    expect(await main([file('gewijzigd.pdf'), '--trust', file('eigen.pem')])).toBe(1);
     expect(output).toContain('Resultaat:          ONGELDIG');
     output = '';
-    expect(await main([file('bijgewerkt.pdf')])).toBe(1);
+    expect(await main([file('bijgewerkt.pdf'), '--trust', file('eigen.pem')])).toBe(1);
     expect(output).toContain('Heel document:      nee');
   });
 
-  it('checks trust only against the certificates it is given (exit 2 when not signed by one)', async () => {
+  it('establishes origin only with a certificate it is given (exit 2 otherwise: anyone can sign a PDF)', async () => {
     expect(await main([file('rapport.pdf'), '--trust', file('eigen.pem')])).toBe(0);
     expect(output).toContain('Vertrouwd:          ja');
+    output = '';
     expect(await main([file('rapport.pdf'), '--trust', file('ander.pem')])).toBe(2);
+    expect(output).toContain('HERKOMST NIET VASTGESTELD');
+    expect(await main([file('rapport.pdf')])).toBe(2);
   });
 
   it('prints JSON for scripts, and refuses bad usage and unreadable files', async () => {
-    expect(await main([file('rapport.pdf'), '--json'])).toBe(0);
-    expect(JSON.parse(output)).toMatchObject({ valid: true, binding: { version: 1 }, trustChecked: false });
+    expect(await main([file('rapport.pdf'), '--trust', file('eigen.pem'), '--json'])).toBe(0);
+    expect(JSON.parse(output)).toMatchObject({ valid: true, signature: { trusted: true }, binding: { version: 1 }, trustChecked: true });
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       expect(await main([])).toBe(64);

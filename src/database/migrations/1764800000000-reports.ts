@@ -16,12 +16,14 @@ export class Reports1764800000000 implements MigrationInterface {
         content_sha256 text NOT NULL CHECK (content_sha256 ~ '^[0-9a-f]{64}$'),
         size_bytes integer NOT NULL,
         case_version integer NOT NULL,
+        content_version integer NOT NULL,
         case_phase text NOT NULL,
         audit_head_seq bigint,
         audit_head_hash text,
         verification_code text NOT NULL UNIQUE,
         template_version text NOT NULL,
         signer text NOT NULL,
+        signer_certificate_sha256 text NOT NULL CHECK (signer_certificate_sha256 ~ '^[0-9a-f]{64}$'),
         test_certificate boolean NOT NULL,
         timestamped boolean NOT NULL,
         signed_at timestamptz NOT NULL,
@@ -33,9 +35,13 @@ export class Reports1764800000000 implements MigrationInterface {
         CHECK ((pdf_encrypted IS NULL) = (destroyed_at IS NOT NULL))
       )`);
     await q.query(`CREATE INDEX reports_organisation ON reports (organisation_id, created_at)`);
+    // The screener's file changes without a workflow event (sources, interview, risks, draft), so
+    // the case version alone cannot tell whether a report still reflects the case.
+    await q.query(`ALTER TABLE cases ADD COLUMN content_version integer NOT NULL DEFAULT 0`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE cases DROP COLUMN content_version`);
     await q.query(`DROP TABLE reports`);
   }
 }

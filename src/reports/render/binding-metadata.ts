@@ -41,19 +41,22 @@ function lastEncodedBinding(text: string): string | null {
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const isUuid = (value: unknown): value is string => isString(value) && UUID.test(value);
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isReportBinding(value: unknown): value is ReportBinding {
   if (!isRecord(value)) return false;
   const { machine, signer, auditHead } = value;
   return (
-    isString(value.reportId) &&
-    Number.isInteger(value.version) &&
-    isString(value.caseId) &&
+    isUuid(value.reportId) &&
+    isCount(value.version) &&
+    isUuid(value.caseId) &&
     isString(value.generatedAt) &&
     isString(value.contentSha256) &&
     /^[0-9a-f]{64}$/.test(value.contentSha256) &&
-    (auditHead === null || (isRecord(auditHead) && Number.isInteger(auditHead.sequence) && isString(auditHead.hash))) &&
+    (auditHead === null || (isRecord(auditHead) && isCount(auditHead.sequence) && isString(auditHead.hash) && /^[0-9a-f]{64}$/.test(auditHead.hash))) &&
     isRecord(machine) &&
     isString(machine.id) &&
     isString(machine.version) &&

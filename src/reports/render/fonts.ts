@@ -127,9 +127,3 @@ export function registerFonts(doc: PDFKit.PDFDocument): void {
   // pdfkit accepts a parsed fontkit font wherever it takes a font file; its types only list files.
   for (const role of Object.keys(faces) as FontRole[]) doc.registerFont(role, faces[role] as unknown as Buffer);
 }
-
-/** Registers the faces from their files, as plain pdfkit use would (the benchmark's baseline). */
-export function registerFontFiles(doc: PDFKit.PDFDocument): void {
-  const faces = fontBuffers();
-  for (const role of Object.keys(faces) as FontRole[]) doc.registerFont(role, faces[role]);
-}

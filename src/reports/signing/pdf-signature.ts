@@ -14,9 +14,17 @@ export interface PdfSignatureCheck {
   coversWholeDocument: boolean;
   problems: string[];
   signer: { commonName: string; organisation: string | null; serialNumber: string; selfSigned: boolean; certificateSha256: string } | null;
-  /** The timestamp's genTime when there is a valid timestamp, else the /M of the signature dictionary. */
+  /**
+   * The timestamp's genTime when the timestamp is valid and its authority trusted, else the /M of the
+   * signature dictionary (the time the signer claims). The signer certificate must be valid at this time.
+   */
   signedAt: Date | null;
-  timestamp: { time: Date; authority: string; valid: boolean } | null;
+  /**
+   * `valid`: the token is intact and belongs to this signature. `trusted`: the authority's certificate
+   * chains to one of the trust anchors, was valid at genTime and is meant for timestamping; it says
+   * nothing about the token itself, so only `valid && trusted` makes genTime the signing time.
+   */
+  timestamp: { time: Date; authority: string; valid: boolean; trusted: boolean } | null;
   subFilter: string | null;
   reason: string | null;
   byteRange: [number, number, number, number] | null;
@@ -25,6 +33,15 @@ export interface PdfSignatureCheck {
 const OID_SIGNING_CERTIFICATE_V1 = '1.2.840.113549.1.9.16.2.12';
 const OID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 const MAX_CHAIN_LENGTH = 8;
+/** More certificates than any real chain brings; beyond this the field is rejected and not searched. */
+const MAX_EMBEDDED_CERTIFICATES = 16;
+
+const OID_BASIC_CONSTRAINTS = '2.5.29.19';
+const OID_KEY_USAGE = '2.5.29.15';
+/** KeyUsage bit numbers (RFC 5280 4.2.1.3). */
+const KU_DIGITAL_SIGNATURE = 0;
+const KU_NON_REPUDIATION = 1;
+const KU_KEY_CERT_SIGN = 5;
 
 const DIGEST_ALGORITHMS: Record<string, string> = {
   '2.16.840.1.101.3.4.2.1': 'sha256',
@@ -54,6 +71,8 @@ const MESSAGES = {
   appendedUpdate: 'Na de handtekening is een wijziging aan het document toegevoegd.',
   trailingBytes: 'Na het ondertekende deel bevat het bestand nog extra gegevens.',
   contentsTrailingData: 'De handtekeningwaarde bevat onverwachte extra gegevens.',
+  contentsNotLowercaseHex: 'De handtekeningwaarde is gewijzigd: de hexadecimale codering bevat hoofdletters.',
+  foreignData: 'Het handtekeningveld bevat gegevens die niet bij de handtekening horen.',
   notCms: 'De handtekeningwaarde is geen geldige CMS-handtekening.',
   notDer: 'De handtekeningwaarde is gewijzigd of niet volgens DER gecodeerd.',
   unknownUnsignedAttributes: 'De handtekening bevat onbekende, niet ondertekende toevoegingen.',
@@ -63,13 +82,18 @@ const MESSAGES = {
   signerCertificateMissing: 'Het certificaat van de ondertekenaar ontbreekt in de handtekening.',
   signerCertificateUnreadable: 'Het certificaat van de ondertekenaar is onleesbaar.',
   timestampUnreadable: 'De tijdstempel bij de handtekening is onleesbaar.',
+  timestampCount: 'De handtekening moet precies één tijdstempel bevatten.',
+  timestampForeignData: 'De tijdstempel bevat gegevens die niet bij de tijdstempel horen.',
   timestampStructure: 'De tijdstempel is gewijzigd: de opbouw klopt niet.',
   timestampImprint: 'De tijdstempel hoort niet bij deze handtekening.',
   timestampCertificateMissing: 'De tijdstempel bevat het certificaat van de tijdstempeldienst niet.',
   timestampNotTsa: 'Het certificaat van de tijdstempeldienst is niet bedoeld voor tijdstempels.',
   timestampCertificateExpired: 'Het certificaat van de tijdstempeldienst was niet geldig op het moment van de tijdstempel.',
+  timestampUntrusted:
+    'De tijdstempeldienst is niet als vertrouwd opgegeven; als moment van ondertekening geldt daarom de tijd die de ondertekenaar zelf opgaf.',
   untrustedSelfSigned: 'Het certificaat van de ondertekenaar is zelfondertekend (testcertificaat) en niet als vertrouwd opgegeven.',
   untrusted: 'Het certificaat van de ondertekenaar is niet uitgegeven door een vertrouwde uitgever.',
+  signerCertificateNotForSigning: 'Het certificaat van de ondertekenaar is niet bedoeld voor digitale handtekeningen.',
   signerCertificateNotValidThen: 'Het certificaat van de ondertekenaar was niet geldig op het moment van ondertekening.',
 };
 
@@ -112,6 +136,8 @@ interface LocatedSignature {
   /** The signature dictionary's object, for /SubFilter, /Reason and /M. */
   dictionary: string;
   contents: Buffer;
+  /** The hex string uses lower case only, the one spelling the signer writes; any other spelling is a change. */
+  lowercaseHex: boolean;
 }
 
 /** Checks the last signature of `pdf` without network access; never throws. */
@@ -161,6 +187,7 @@ function inspect(pdf: Buffer, trustAnchors: Buffer[], check: PdfSignatureCheck):
 
   const integrityProblems: string[] = [];
   if (located.count > 1) integrityProblems.push(MESSAGES.multipleSignatures);
+  if (!located.lowercaseHex) integrityProblems.push(MESSAGES.contentsNotLowercaseHex);
   const coverage = checkCoverage(pdf, located.byteRange);
   check.coversWholeDocument = coverage.problem === null;
   if (coverage.problem) integrityProblems.push(coverage.problem);
@@ -186,16 +213,22 @@ function inspect(pdf: Buffer, trustAnchors: Buffer[], check: PdfSignatureCheck):
     if (cms.signedData.encapContentInfo.eContentType !== OID_DATA) failures.push('content-type');
     integrityProblems.push(...failures.map((failure) => SIGNATURE_FAILURES[failure]));
   }
+  // Nothing outside the signed attributes protects the certificates: each must be one the signature needs.
+  if (cms.foreignContent || !onlyIssuingChain(signerCertificate, cms.certificates)) integrityProblems.push(MESSAGES.foreignData);
   if (hasUnknownUnsignedAttributes(cms.signerInfo)) integrityProblems.push(MESSAGES.unknownUnsignedAttributes);
-  const timestamp = checkSignatureTimestamp(cms.signerInfo);
+  const timestamp = checkSignatureTimestamp(cms.signerInfo, trustAnchors);
   check.timestamp = timestamp.timestamp;
   integrityProblems.push(...timestamp.problems);
-  if (check.timestamp?.valid) check.signedAt = check.timestamp.time;
+  const notes: string[] = [];
+  // Anyone can run a timestamp authority: only a trusted one may vouch for the time.
+  if (check.timestamp?.valid && check.timestamp.trusted) check.signedAt = check.timestamp.time;
+  else if (check.timestamp?.valid) notes.push(MESSAGES.timestampUntrusted);
 
-  const trustProblems = checkTrust(signerCertificate, check.signer.selfSigned, cms.certificates, trustAnchors, check.signedAt ?? new Date());
+  const pool = cms.certificates.length <= MAX_EMBEDDED_CERTIFICATES ? cms.certificates : [];
+  const trustProblems = checkTrust(signerCertificate, check.signer.selfSigned, pool, trustAnchors, check.signedAt ?? new Date());
   check.trusted = trustProblems.length === 0;
   check.valid = integrityProblems.length === 0 && coverage.covered !== null;
-  check.problems.push(...new Set([...integrityProblems, ...trustProblems]));
+  check.problems.push(...new Set([...integrityProblems, ...trustProblems, ...notes]));
 }
 
 function describeSigner(certificate: Buffer): PdfSignatureCheck['signer'] {
@@ -234,7 +267,7 @@ function locateLastSignature(pdf: Buffer, text: string): LocatedSignature | stri
   if (gapEnd <= gapStart + 1 || gapEnd > pdf.length) return MESSAGES.byteRangeMalformed;
   const contents = readContentsGap(text, gapStart, gapEnd);
   if (!contents || !sameObject(text, position, gapStart)) return MESSAGES.contentsMismatch;
-  return { byteRange, count: positions.length, dictionary: enclosingObject(text, position), contents };
+  return { byteRange, count: positions.length, dictionary: enclosingObject(text, position), ...contents };
 }
 
 function allIndexesOf(text: string, needle: string): number[] {
@@ -243,12 +276,15 @@ function allIndexesOf(text: string, needle: string): number[] {
   return found;
 }
 
-/** The excluded gap must be exactly one hex string, and the value of a /Contents key. */
-function readContentsGap(text: string, gapStart: number, gapEnd: number): Buffer | null {
+/**
+ * The excluded gap must be exactly one hex string, and the value of a /Contents key. Hex digits are
+ * case-insensitive, so a digit's case is the one thing in the gap that decoding cannot see: report it.
+ */
+function readContentsGap(text: string, gapStart: number, gapEnd: number): { contents: Buffer; lowercaseHex: boolean } | null {
   const gap = text.slice(gapStart, gapEnd);
   if (!/^<(?:[0-9a-fA-F]{2})+>$/.test(gap)) return null;
   if (!/\/Contents\s*$/.test(text.slice(Math.max(0, gapStart - 40), gapStart))) return null;
-  return Buffer.from(gap.slice(1, -1), 'hex');
+  return { contents: Buffer.from(gap.slice(1, -1), 'hex'), lowercaseHex: !/[A-F]/.test(gap) };
 }
 
 /** Guards against a /ByteRange in one object pointing at the /Contents of another. */
@@ -360,6 +396,8 @@ interface ParsedSignedData {
   signerInfo: pkijs.SignerInfo;
   /** As they appear in the SignedData: the ESS hash is over these exact bytes. */
   certificates: Buffer[];
+  /** Revocation data, or certificate choices other than plain X.509 certificates: nothing this signature uses. */
+  foreignContent: boolean;
 }
 
 function readSignedData(contents: Buffer): ParsedSignedData | string {
@@ -373,12 +411,12 @@ function readSignedData(contents: Buffer): ParsedSignedData | string {
     return MESSAGES.notDer;
   }
   let signedData: pkijs.SignedData;
-  let certificates: Buffer[];
+  let fields: SignedDataFields;
   try {
     const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
     if (contentInfo.contentType !== OID_SIGNED_DATA) return MESSAGES.notCms;
     signedData = new pkijs.SignedData({ schema: contentInfo.content });
-    certificates = rawCertificates(contentInfo.content);
+    fields = signedDataFields(contentInfo.content);
   } catch {
     return MESSAGES.notCms;
   }
@@ -386,7 +424,7 @@ function readSignedData(contents: Buffer): ParsedSignedData | string {
   if (signedData.encapContentInfo.eContent) return MESSAGES.notDetached;
   const signerInfo = signedData.signerInfos[0];
   if (!hasConsistentStructure(signedData, signerInfo)) return MESSAGES.cmsStructure;
-  return { signedData, signerInfo, certificates };
+  return { signedData, signerInfo, certificates: fields.certificates, foreignContent: fields.otherCertificateChoices || fields.revocationData };
 }
 
 /** DER has definite lengths only, so end-of-contents octets can only be padding pulled in by a forged length. */
@@ -414,14 +452,54 @@ function hasAbsentOrNullParameters(algorithm: pkijs.AlgorithmIdentifier): boolea
   return parameters === undefined || parameters instanceof asn1js.Null;
 }
 
-/** The [0] certificates field of a SignedData, each certificate's original encoding. */
-function rawCertificates(signedDataSchema: unknown): Buffer[] {
-  if (!(signedDataSchema instanceof asn1js.Sequence)) return [];
-  const field = signedDataSchema.valueBlock.value.find((element) => element.idBlock.tagClass === 3 && element.idBlock.tagNumber === 0);
-  if (!(field instanceof asn1js.Constructed)) return [];
-  return field.valueBlock.value
-    .filter((element) => element.idBlock.tagClass === 1 && element.idBlock.tagNumber === 16)
-    .map((element) => Buffer.from(element.valueBeforeDecodeView));
+interface SignedDataFields {
+  /** The plain X.509 certificates of the [0] certificates field, each in its original encoding. */
+  certificates: Buffer[];
+  /** The certificates field holds other CertificateChoices (attribute certificates, "other"). */
+  otherCertificateChoices: boolean;
+  /** The [1] crls field is present. */
+  revocationData: boolean;
+}
+
+function signedDataFields(signedDataSchema: unknown): SignedDataFields {
+  const none = { certificates: [], otherCertificateChoices: false, revocationData: false };
+  if (!(signedDataSchema instanceof asn1js.Sequence)) return none;
+  const elements = signedDataSchema.valueBlock.value;
+  const revocationData = elements.some((element) => element.idBlock.tagClass === 3 && element.idBlock.tagNumber === 1);
+  const field = elements.find((element) => element.idBlock.tagClass === 3 && element.idBlock.tagNumber === 0);
+  if (!(field instanceof asn1js.Constructed)) return { ...none, revocationData };
+  const isCertificate = (element: asn1js.AsnType): boolean => element.idBlock.tagClass === 1 && element.idBlock.tagNumber === 16;
+  return {
+    certificates: field.valueBlock.value.filter(isCertificate).map((element) => Buffer.from(element.valueBeforeDecodeView)),
+    otherCertificateChoices: !field.valueBlock.value.every(isCertificate),
+    revocationData,
+  };
+}
+
+/**
+ * True when `certificates` holds the leaf and otherwise only certificates that issue it or one of its
+ * issuers, each once: the chain a validator may need, and nothing that could be swapped in unnoticed.
+ */
+function onlyIssuingChain(leafDer: Buffer, certificates: Buffer[]): boolean {
+  if (certificates.length > MAX_EMBEDDED_CERTIFICATES) return false;
+  if (new Set(certificates.map((der) => der.toString('base64'))).size !== certificates.length) return false;
+  const parsed = certificates.map(parseOrNull);
+  const onChain = new Set(certificates.flatMap((der, index) => (der.equals(leafDer) ? [index] : [])));
+  if (onChain.size !== 1) return false;
+  if (certificates.length === 1) return true;
+  // Which certificate an unreadable one issues cannot be told, so it cannot be on the chain.
+  if (parsed.some((certificate) => certificate === null)) return false;
+  for (let grew = true; grew; ) {
+    grew = false;
+    parsed.forEach((candidate, index) => {
+      if (!candidate || onChain.has(index)) return;
+      if ([...onChain].some((member) => signedBy(parsed[member]!, candidate))) {
+        onChain.add(index);
+        grew = true;
+      }
+    });
+  }
+  return onChain.size === certificates.length;
 }
 
 function findCertificate(sid: pkijs.SignerInfo['sid'], certificates: Buffer[]): Buffer | null {
@@ -550,19 +628,25 @@ function hasUnknownUnsignedAttributes(signerInfo: pkijs.SignerInfo): boolean {
   return attributes.some((attribute) => attribute.type !== OID_SIGNATURE_TIMESTAMP_TOKEN) || attributes.length > 1;
 }
 
-function checkSignatureTimestamp(signerInfo: pkijs.SignerInfo): { timestamp: PdfSignatureCheck['timestamp']; problems: string[] } {
+function checkSignatureTimestamp(
+  signerInfo: pkijs.SignerInfo,
+  trustAnchors: Buffer[],
+): { timestamp: PdfSignatureCheck['timestamp']; problems: string[] } {
   const attribute = signerInfo.unsignedAttrs?.attributes.find((candidate) => candidate.type === OID_SIGNATURE_TIMESTAMP_TOKEN);
   if (!attribute) return { timestamp: null, problems: [] };
+  // A second token would ride along unchecked, and could be swapped for anything.
+  if (attribute.values.length !== 1) return { timestamp: null, problems: [MESSAGES.timestampCount] };
   const tokenBlock = attribute.values[0] as asn1js.BaseBlock | undefined;
   let token: ReturnType<typeof readTimestampToken>;
-  let tokenCertificates: Buffer[];
+  let tokenFields: SignedDataFields;
   try {
     const tokenDer = Buffer.from(tokenBlock!.valueBeforeDecodeView);
     token = readTimestampToken(tokenDer);
-    tokenCertificates = rawCertificates(pkijs.ContentInfo.fromBER(tokenDer).content);
+    tokenFields = signedDataFields(pkijs.ContentInfo.fromBER(tokenDer).content);
   } catch {
     return { timestamp: null, problems: [MESSAGES.timestampUnreadable] };
   }
+  const tokenCertificates = tokenFields.certificates;
 
   const problems: string[] = [];
   const imprintHash = DIGEST_ALGORITHMS[token.imprintAlgorithm];
@@ -573,14 +657,27 @@ function checkSignatureTimestamp(signerInfo: pkijs.SignerInfo): { timestamp: Pdf
   if (tokenSignerInfo && !hasConsistentStructure(token.signedData, tokenSignerInfo)) problems.push(MESSAGES.timestampStructure);
   const tsaCertificate = tokenSignerInfo ? findCertificate(tokenSignerInfo.sid, tokenCertificates) : null;
   let authority = 'onbekende tijdstempeldienst';
+  let trusted = false;
   if (!tokenSignerInfo || !tsaCertificate) {
     problems.push(MESSAGES.timestampCertificateMissing);
   } else {
     problems.push(...checkSignerInfo(tokenSignerInfo, tsaCertificate, token.tstInfoDer, OID_TST_INFO).map((failure) => TIMESTAMP_FAILURES[failure]));
-    problems.push(...checkTsaCertificate(tsaCertificate, token.genTime));
+    const certificateProblems = checkTsaCertificate(tsaCertificate, token.genTime);
+    problems.push(...certificateProblems);
+    // The token sits in the unsigned part of the signature, so the same rule holds for its own extras.
+    if (
+      tokenFields.otherCertificateChoices ||
+      tokenFields.revocationData ||
+      tokenSignerInfo.unsignedAttrs !== undefined ||
+      !onlyIssuingChain(tsaCertificate, tokenCertificates)
+    ) {
+      problems.push(MESSAGES.timestampForeignData);
+    }
     authority = describeOrNull(tsaCertificate)?.commonName || authority;
+    const pool = tokenCertificates.length <= MAX_EMBEDDED_CERTIFICATES ? tokenCertificates : [];
+    trusted = certificateProblems.length === 0 && chainsToAnchor(tsaCertificate, pool, trustAnchors, token.genTime);
   }
-  return { timestamp: { time: token.genTime, authority, valid: problems.length === 0 }, problems };
+  return { timestamp: { time: token.genTime, authority, valid: problems.length === 0, trusted }, problems };
 }
 
 function checkTsaCertificate(certificateDer: Buffer, genTime: Date): string[] {
@@ -600,38 +697,132 @@ function checkTsaCertificate(certificateDer: Buffer, genTime: Date): string[] {
  * the anchors. Revocation is not checked: that needs the network, and this check must work offline.
  */
 function checkTrust(signerDer: Buffer, selfSigned: boolean, pool: Buffer[], anchors: Buffer[], at: Date): string[] {
-  const signer = new X509Certificate(signerDer);
-  if (!validAt(signer, at)) return [MESSAGES.signerCertificateNotValidThen];
-  if (chainsToAnchor(signer, pool, anchors)) return [];
+  const signer = parseOrNull(signerDer);
+  if (!signer) return [MESSAGES.untrusted];
+  if (!validAt(signer.x509, at)) return [MESSAGES.signerCertificateNotValidThen];
+  if (!maySign(signer)) return [MESSAGES.signerCertificateNotForSigning];
+  if (chainsToAnchor(signerDer, pool, anchors, at)) return [];
   return [selfSigned ? MESSAGES.untrustedSelfSigned : MESSAGES.untrusted];
 }
 
-function chainsToAnchor(signer: X509Certificate, pool: Buffer[], anchorDers: Buffer[]): boolean {
-  const anchors = parseAll(anchorDers);
-  const intermediates = parseAll(pool);
-  let current = signer;
-  for (let depth = 0; depth < MAX_CHAIN_LENGTH; depth += 1) {
-    if (anchors.some((anchor) => anchor.raw.equals(current.raw) || issuedBy(current, anchor))) return true;
-    const issuer = intermediates.find((candidate) => !candidate.raw.equals(current.raw) && issuedBy(current, candidate));
-    if (!issuer) return false;
-    current = issuer;
-  }
-  return false;
+interface ParsedCertificate {
+  der: Buffer;
+  x509: X509Certificate;
+  /** basicConstraints cA; false without the extension. */
+  ca: boolean;
+  /** basicConstraints pathLenConstraint; null when absent (no limit). */
+  pathLength: number | null;
+  /** The keyUsage bits, or null without the extension (then every use is allowed). */
+  keyUsage: Uint8Array | null;
+  selfIssued: boolean;
 }
 
-function parseAll(ders: Buffer[]): X509Certificate[] {
-  return ders.flatMap((der) => {
-    try {
-      return [new X509Certificate(der)];
-    } catch {
-      return [];
+/**
+ * RFC 5280 6.1 as far as it applies offline: `leafDer` may sign (keyUsage), every certificate on
+ * the path was valid at `at`, and each issuer is a CA (basicConstraints cA, pathLenConstraint,
+ * keyUsage keyCertSign). A certificate that is itself an anchor ends the path: that is how a
+ * self-signed test certificate is trusted when given as anchor.
+ */
+function chainsToAnchor(leafDer: Buffer, poolDers: Buffer[], anchorDers: Buffer[], at: Date): boolean {
+  const leaf = parseOrNull(leafDer);
+  if (!leaf || !validAt(leaf.x509, at) || !maySign(leaf)) return false;
+  const anchors = anchorDers.map(parseOrNull).filter((anchor): anchor is ParsedCertificate => anchor !== null);
+  const candidates = [...anchors, ...poolDers.map(parseOrNull).filter((candidate): candidate is ParsedCertificate => candidate !== null)];
+  const isAnchor = (certificate: ParsedCertificate) => anchors.some((anchor) => anchor.der.equals(certificate.der));
+  // A path that failed from a certificate with as many intermediates below it is not tried again:
+  // keeps the search small when many certificates issue one another, and can only err towards "not trusted".
+  const failed = new Set<string>();
+
+  const search = (current: ParsedCertificate, intermediatesBelow: number, path: ParsedCertificate[]): boolean => {
+    if (isAnchor(current)) return true;
+    const key = `${current.der.toString('base64')}:${intermediatesBelow}`;
+    if (path.length > MAX_CHAIN_LENGTH || failed.has(key)) return false;
+    for (const issuer of candidates) {
+      if (path.some((member) => member.der.equals(issuer.der))) continue;
+      if (!mayIssue(issuer, intermediatesBelow, at) || !issuedBy(current, issuer)) continue;
+      // Self-issued certificates (key rollover) do not count towards pathLenConstraint.
+      if (search(issuer, intermediatesBelow + (issuer.selfIssued ? 0 : 1), [...path, issuer])) return true;
     }
-  });
+    failed.add(key);
+    return false;
+  };
+  return search(leaf, 0, [leaf]);
 }
 
-function issuedBy(certificate: X509Certificate, issuer: X509Certificate): boolean {
+function maySign(certificate: ParsedCertificate): boolean {
+  return certificate.keyUsage === null || hasBit(certificate.keyUsage, KU_DIGITAL_SIGNATURE) || hasBit(certificate.keyUsage, KU_NON_REPUDIATION);
+}
+
+/** `intermediatesBelow`: non-self-issued CA certificates between this issuer and the leaf. */
+function mayIssue(issuer: ParsedCertificate, intermediatesBelow: number, at: Date): boolean {
+  return (
+    issuer.ca &&
+    (issuer.pathLength === null || intermediatesBelow <= issuer.pathLength) &&
+    (issuer.keyUsage === null || hasBit(issuer.keyUsage, KU_KEY_CERT_SIGN)) &&
+    validAt(issuer.x509, at)
+  );
+}
+
+function hasBit(bits: Uint8Array, bit: number): boolean {
+  return ((bits[bit >> 3] ?? 0) & (0x80 >> (bit & 7))) !== 0;
+}
+
+/** Null for anything that is not a certificate, or whose constraints cannot be read unambiguously. */
+function parseOrNull(der: Buffer): ParsedCertificate | null {
   try {
-    return certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey);
+    const x509 = new X509Certificate(der);
+    const extensions = pkijs.Certificate.fromBER(der).extensions ?? [];
+    const basic = extensions.filter((extension) => extension.extnID === OID_BASIC_CONSTRAINTS);
+    const usage = extensions.filter((extension) => extension.extnID === OID_KEY_USAGE);
+    // RFC 5280 forbids repeating an extension; which one counts would be anybody's guess.
+    if (basic.length > 1 || usage.length > 1) return null;
+    const constraints = basic.length ? readBasicConstraints(basic[0]) : { ca: false, pathLength: null };
+    const keyUsage = usage.length ? readKeyUsage(usage[0]) : null;
+    return { der, x509, ...constraints, keyUsage, selfIssued: x509.subject === x509.issuer };
+  } catch {
+    return null;
+  }
+}
+
+/** BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL } */
+function readBasicConstraints(extension: pkijs.Extension): { ca: boolean; pathLength: number | null } {
+  const value = asn1js.fromBER(extension.extnValue.valueBlock.valueHexView).result;
+  if (!(value instanceof asn1js.Sequence)) throw new Error('basicConstraints is not a SEQUENCE');
+  let ca = false;
+  let pathLength: number | null = null;
+  for (const element of value.valueBlock.value) {
+    if (element instanceof asn1js.Boolean) ca = element.valueBlock.value;
+    else if (element instanceof asn1js.Integer) {
+      // Beyond what a JavaScript number holds exactly is no limit in practice.
+      pathLength = element.valueBlock.isHexOnly ? Number.MAX_SAFE_INTEGER : element.valueBlock.valueDec;
+      if (pathLength < 0) throw new Error('negative pathLenConstraint');
+    } else throw new Error('unexpected basicConstraints element');
+  }
+  return { ca, pathLength };
+}
+
+function readKeyUsage(extension: pkijs.Extension): Uint8Array {
+  const value = asn1js.fromBER(extension.extnValue.valueBlock.valueHexView).result;
+  if (!(value instanceof asn1js.BitString)) throw new Error('keyUsage is not a BIT STRING');
+  return new Uint8Array(value.valueBlock.valueHexView);
+}
+
+/**
+ * Names and signature only: whether `issuer` may issue certificates is for the trust decision, so
+ * that a misconfigured chain reads as not trusted rather than as a changed signature.
+ */
+function signedBy(certificate: ParsedCertificate, issuer: ParsedCertificate): boolean {
+  try {
+    return certificate.x509.issuer === issuer.x509.subject && certificate.x509.verify(issuer.x509.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** OpenSSL's view (names, key identifiers, keyUsage) plus the signature. */
+function issuedBy(certificate: ParsedCertificate, issuer: ParsedCertificate): boolean {
+  try {
+    return certificate.x509.checkIssued(issuer.x509) && certificate.x509.verify(issuer.x509.publicKey);
   } catch {
     return false;
   }
