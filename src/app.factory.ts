@@ -14,6 +14,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { Database } from './database/database.module';
 import { DEMO_USER_EMAILS, seedDemo } from './seed/demo-seed';
+import { serveWebApp } from './web/web-app';
 
 export const REQUEST_BODY_LIMIT = '1mb';
 
@@ -44,6 +45,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
     requestContext.run({ traceId: traceIdFor(req, res), spanId: (req as express.Request & { spanId?: string }).spanId }, next),
   );
+  serveWebApp(app);
   app.use(express.json({ limit: REQUEST_BODY_LIMIT, strict: true }));
   app.use(expressErrorHandler);
   app.useGlobalPipes(createValidationPipe());

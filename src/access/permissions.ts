@@ -3,6 +3,7 @@ import { PrincipalRole } from './principal';
 /** Every permission a route can require. Adding a route means choosing one of these, or @Public(). */
 export const PERMISSIONS = [
   'me.read',
+  'session.read',
   'organisation.read',
   'user.read',
   'user.create',
@@ -30,16 +31,16 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that says what each role may do. Anything not listed is denied. */
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
-  opdrachtgever: ['me.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify'],
+  opdrachtgever: ['me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify'],
   screener: [
-    'me.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read',
+    'me.read', 'session.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read',
     'report.create', 'report.read', 'report.verify',
   ],
   // Auditors check reports and the trail; the report's content is not theirs to read.
-  auditor: ['me.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify'],
-  beheerder: ['me.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'audit.read', 'case.legal_hold'],
+  auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify'],
+  beheerder: ['me.read', 'session.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'audit.read', 'case.legal_hold'],
   // Only ever for the one case of the invitation (AccessService).
-  kandidaat: ['case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export'],
+  kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export'],
 };
 
 export function rolesGrant(roles: readonly PrincipalRole[], permission: Permission): boolean {

@@ -7,6 +7,7 @@ import { Principal } from '../access/principal';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { IdentityService } from './identity.service';
+import { needsWebClientHeader, sessionToken } from './session-cookie';
 import { InvalidTokenError, TokenService } from './token.service';
 
 /**
@@ -55,13 +56,17 @@ export class AuthGuard implements CanActivate {
   private async authenticate(request: Request): Promise<Principal> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
-    if (!match) {
+    const cookie = match ? null : sessionToken(request);
+    if (!match && !cookie) {
       throw new AppError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Aanmelden is nodig: stuur een geldig toegangstoken (Authorization: Bearer ...).', undefined, {
         'WWW-Authenticate': 'Bearer',
       });
     }
+    if (cookie && needsWebClientHeader(request)) {
+      throw new AppError(HttpStatus.FORBIDDEN, 'WEB_CLIENT_HEADER_MISSING', 'Dit verzoek komt niet van de Basisscan-toepassing en is geweigerd.');
+    }
     try {
-      return await this.identities.principalFor(await this.tokens.verify(match[1]));
+      return await this.identities.principalFor(await this.tokens.verify(match ? match[1] : cookie!));
     } catch (error) {
       if (error instanceof InvalidTokenError) {
         throw new AppError(

@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '../access/decorators';
+import { setSessionCookie } from '../auth/session-cookie';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InvitationsService } from './invitations.service';
 
 export class InvitationCodeDto {
@@ -15,7 +17,10 @@ export class InvitationCodeDto {
 @ApiTags('auth')
 @Controller('auth')
 export class InvitationsController {
-  constructor(private readonly invitations: InvitationsService) {}
+  constructor(
+    private readonly invitations: InvitationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('invitation')
   @Public()
@@ -23,5 +28,15 @@ export class InvitationsController {
   @ApiOperation({ summary: "Exchange a candidate's single-use invitation code for a token scoped to the case" })
   exchange(@Body() body: InvitationCodeDto, @Req() req: Request) {
     return this.invitations.exchange(body.code, req.ip ?? 'unknown');
+  }
+
+  @Post('invitation/session')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: "The candidate's sign-in for the web application: the token goes into an HttpOnly cookie" })
+  async startSession(@Body() body: InvitationCodeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ caseId: string; expiresIn: number }> {
+    const { accessToken, expiresIn, caseId } = await this.invitations.exchange(body.code, req.ip ?? 'unknown');
+    setSessionCookie(res, accessToken, expiresIn, this.config.publicUrl.startsWith('https:'));
+    return { caseId, expiresIn };
   }
 }

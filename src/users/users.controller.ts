@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermission } from '../access/decorators';
 import { UserPrincipal } from '../access/principal';
 import { CreateUserDto, MeView, UpdateUserDto, UserView } from './users.dto';
 import { UsersService } from './users.service';
+import { AppError, notFound } from '../common/app-error';
 import { idParam } from '../common/id-param';
 
 const userId = idParam('De gebruiker');
@@ -33,6 +34,23 @@ export class UsersController {
   @ApiOkResponse({ type: UserView })
   get(@CurrentUser() principal: UserPrincipal, @Param('id', userId) id: string): Promise<UserView> {
     return this.users.get(principal, id);
+  }
+
+  /**
+   * Finds the screener to assign by exact e-mail address, across organisations (screening bureaus
+   * are organisations of their own). A lookup, not a list: no one can enumerate accounts.
+   */
+  @Get('screeners')
+  @RequirePermission('case.create')
+  async screener(@Query('email') email: unknown): Promise<{ id: string; name: string; organisation: string }> {
+    if (typeof email !== 'string' || !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(email.trim())) {
+      throw new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Geef het e-mailadres van de screener.', [
+        { field: 'email', problems: [{ constraint: 'isEmail', message: 'moet een e-mailadres zijn' }] },
+      ]);
+    }
+    const found = await this.users.activeScreener(email.trim().toLowerCase());
+    if (!found) throw notFound('De screener');
+    return found;
   }
 
   @Post('users')

@@ -23,6 +23,15 @@ export class UsersService {
     return { id: user.id, email: user.email, name: user.name, organisation: OrganisationView.of(user.organisation!), roles: user.roles };
   }
 
+  async activeScreener(email: string): Promise<{ id: string; name: string; organisation: string } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT u.id, u.name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE lower(u.email) = $1 AND u.active AND 'screener' = ANY(u.roles)`,
+      [email],
+    );
+    return row ?? null;
+  }
+
   async list(principal: Principal): Promise<UserView[]> {
     const rows = await this.withPasswordFlag()
       .where('u.organisation_id = :org', { org: principal.organisationId })

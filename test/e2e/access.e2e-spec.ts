@@ -16,6 +16,8 @@ interface Probe {
   /** For a path parameter that names no object of an organisation (e.g. a workflow id). */
   fixedId?: string;
   body?: () => Record<string, unknown>;
+  /** A query string, e.g. `?email=…`. */
+  query?: string;
   /** A non-JSON body, e.g. a PDF. */
   raw?: { type: string; bytes: () => Buffer };
   /** Statuses that mean "served" for a caller with the permission (default: 2xx). */
@@ -30,6 +32,12 @@ let counter = 0;
 const PROBES: Record<string, Probe> = {
   'POST /auth/login': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }) },
   'POST /auth/invitation': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 401 },
+  'POST /auth/session': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }) },
+  'DELETE /auth/session': { served: (s) => s === 204 },
+  'POST /auth/invitation/session': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 401 },
+  'GET /auth/session': {},
+  // A lookup by exact address; an unknown one is 404 past the access checks.
+  'GET /screeners': { query: `?email=${encodeURIComponent(DEMO.screener)}` },
   'GET /health': {},
   'GET /health/live': {},
   'GET /me': {},
@@ -152,7 +160,7 @@ describe('access control on every route', () => {
     const probe = PROBES[`${route.method} ${route.path}`];
     const url = route.path
       .replace(/:(id|reportId|code)\b/, probe.fixedId ?? id ?? randomUUID())
-      .replace(':riskId', randomUUID());
+      .replace(':riskId', randomUUID()) + (probe.query ?? '');
     const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = t.http()[method](url);
     if (token) req = req.set(bearer(token));
@@ -176,7 +184,9 @@ describe('access control on every route', () => {
   });
 
   it('makes only sign-in and health public', () => {
-    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /health', 'GET /health/live', 'POST /auth/invitation', 'POST /auth/login']);
+    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'DELETE /auth/session', 'GET /health', 'GET /health/live', 'POST /auth/invitation', 'POST /auth/invitation/session', 'POST /auth/login', 'POST /auth/session',
+    ]);
   });
 
   it('matches a snapshot of every route permission, so changes are deliberate', () => {

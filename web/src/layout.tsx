@@ -1,0 +1,94 @@
+import { Button, Link as UtrechtLink, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
+import { ReactNode, useEffect, useRef } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
+import { hasRole, Session, useSession } from './session';
+
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+function navFor(session: Session): NavItem[] {
+  if (session.kind === 'candidate') return [{ to: '/kandidaat/zaak', label: 'Mijn risicoanalyse' }];
+  const items: NavItem[] = [];
+  if (hasRole(session, 'opdrachtgever') || hasRole(session, 'auditor') || hasRole(session, 'screener')) items.push({ to: '/zaken', label: 'Dossiers' });
+  if (hasRole(session, 'opdrachtgever') || hasRole(session, 'screener')) items.push({ to: '/taken', label: 'Wat ligt er bij mij' });
+  if (hasRole(session, 'opdrachtgever')) items.push({ to: '/zaken/nieuw', label: 'Nieuwe risicoanalyse' });
+  if (hasRole(session, 'auditor') || hasRole(session, 'opdrachtgever') || hasRole(session, 'screener')) items.push({ to: '/controle', label: 'Rapport controleren' });
+  if (hasRole(session, 'auditor')) items.push({ to: '/controle/audit', label: 'Audittrail' });
+  return items;
+}
+
+/**
+ * The frame of every page: skip link, header with who is signed in, navigation for the roles,
+ * and the main landmark, which takes focus after each navigation so screen readers start there.
+ */
+export function Layout({ children }: { children: ReactNode }) {
+  const { session, signOut } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
+
+  return (
+    <>
+      <SkipLink href="#main">Naar de inhoud</SkipLink>
+      <PageHeader className="basisscan-header">
+        <div className="basisscan-header__row">
+          <Paragraph className="basisscan-brand">
+            <Link to="/" className="basisscan-brand__link">
+              Basisscan integriteit
+            </Link>
+            {session?.kind === 'user' && <span className="basisscan-brand__organisation"> · {session.organisation.name}</span>}
+          </Paragraph>
+          {session && (
+            <div className="basisscan-header__user">
+              <Paragraph small>
+                {session.kind === 'user' ? `${session.name} (${session.roles.join(', ')})` : 'U bent aangemeld als kandidaat'}
+              </Paragraph>
+              <Button
+                appearance="secondary-action-button"
+                onClick={async () => {
+                  await signOut();
+                  navigate('/inloggen', { replace: true });
+                }}
+              >
+                Afmelden
+              </Button>
+            </div>
+          )}
+        </div>
+        {session && (
+          <nav aria-label="Hoofdmenu" className="basisscan-nav">
+            <ul>
+              {navFor(session).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end className={({ isActive }) => `utrecht-link${isActive ? ' basisscan-nav__current' : ''}`}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </PageHeader>
+      <main id="main" tabIndex={-1} ref={main} className="basisscan-main">
+        <PageContent>{children}</PageContent>
+      </main>
+      <PageFooter>
+        <Paragraph small>
+          Basisscan integriteit — risicoanalyse integriteit en VOG voor kandidaat-bestuurders. Vertrouwelijk: deze gegevens zijn bijzondere persoonsgegevens.{' '}
+          <UtrechtLink href="/docs">API-documentatie</UtrechtLink>
+        </Paragraph>
+      </PageFooter>
+    </>
+  );
+}

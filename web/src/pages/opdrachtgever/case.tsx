@@ -1,0 +1,152 @@
+import { Heading, Paragraph } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { api } from '../../api';
+import { Loadable, Notice, PageTitle, useLoad } from '../../components/ui';
+import { dateNl, dateTimeNl } from '../../format';
+import { hasRole, useSession } from '../../session';
+import { AdviceBlockers, CaseActions } from './case-actions';
+import { CaseReports } from './case-reports';
+import { CaseTrail } from './case-trail';
+import { officeLabel } from './labels';
+import { CaseView, Guide } from './types';
+import './opdrachtgever.css';
+
+const STEP: Record<Guide['phases'][number]['status'], { data: string; text: string }> = {
+  afgerond: { data: 'done', text: 'afgerond' },
+  huidig: { data: 'current', text: 'huidige fase' },
+  volgend: { data: 'next', text: 'volgende fase' },
+  open: { data: 'next', text: 'nog niet aan de orde' },
+};
+
+/** One case: where it is, what is needed now and from whom, what the signed-in person can do. */
+export function CasePage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const { session } = useSession();
+  const loaded = useLoad(() => api.get<CaseView>(`/cases/${id}`), [id]);
+  const [status, setStatus] = useState<string | undefined>((location.state as { status?: string } | null)?.status);
+
+  const isOpdrachtgever = hasRole(session, 'opdrachtgever');
+  const isScreener = hasRole(session, 'screener');
+  const isAuditor = hasRole(session, 'auditor') && !isOpdrachtgever && !isScreener;
+
+  return (
+    <Loadable loaded={loaded}>
+      {(view) => {
+        const title = view.candidate ? `Risicoanalyse ${view.candidate.name}` : `Risicoanalyse ${officeLabel(view.office).toLowerCase()}`;
+        const { guide } = view;
+        const adviceAhead = guide.phases.some((p) => p.state === 'advies' && p.status !== 'afgerond');
+        return (
+          <>
+            <PageTitle title={title}>{title}</PageTitle>
+            {status && (
+              <Notice type="ok">
+                <Paragraph>{status}</Paragraph>
+              </Notice>
+            )}
+            <dl className="basisscan-case-facts">
+              {view.candidate && (
+                <>
+                  <dt>Kandidaat</dt>
+                  <dd>
+                    {view.candidate.name} ({view.candidate.email})
+                  </dd>
+                </>
+              )}
+              <dt>Functie</dt>
+              <dd>{officeLabel(view.office)}</dd>
+              <dt>Beoogde benoemingsdatum</dt>
+              <dd>{dateNl(view.plannedAppointmentDate)}</dd>
+              <dt>Huidige fase</dt>
+              <dd>
+                {guide.phase.number}. {guide.phase.title}
+              </dd>
+              <dt>VOG</dt>
+              <dd>{guide.vog.description}</dd>
+              <dt>Dossier aangemaakt op</dt>
+              <dd>{dateTimeNl(view.createdAt)}</dd>
+            </dl>
+            {isScreener && (
+              <Paragraph>
+                <Link to={`/zaken/${view.id}/dossier`} className="utrecht-link">
+                  Onderzoeksdossier
+                </Link>
+              </Paragraph>
+            )}
+
+            <Heading level={2}>Voortgang</Heading>
+            <ol className="basisscan-stepper">
+              {guide.phases.map((phase) => (
+                <li key={phase.state} data-status={STEP[phase.status].data} aria-current={phase.status === 'huidig' ? 'step' : undefined}>
+                  {phase.number}. {phase.title} <span className="basisscan-stepper__status">({STEP[phase.status].text})</span>
+                </li>
+              ))}
+            </ol>
+
+            <Heading level={2}>Wat is er nu nodig en van wie</Heading>
+            <Paragraph>{guide.now}</Paragraph>
+            <dl className="basisscan-case-facts">
+              <dt>Aan zet</dt>
+              <dd>{guide.waitingFor ? guide.waitingFor.description : 'Niemand: er hoeft niets meer te gebeuren.'}</dd>
+              <dt>Volgende termijn</dt>
+              <dd>{guide.nextDeadline ? `${guide.nextDeadline.description}: uiterlijk ${dateTimeNl(guide.nextDeadline.dueAt)}` : 'Er loopt nu geen termijn.'}</dd>
+            </dl>
+            {adviceAhead && <AdviceBlockers view={view} />}
+            {guide.legalReferences.length > 0 && (
+              <>
+                <Heading level={3}>Wettelijke grondslag van deze fase</Heading>
+                <ul>
+                  {guide.legalReferences.map((reference) => (
+                    <li key={reference}>{reference}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+
+            <Heading level={2}>Verklaring Omtrent het Gedrag (VOG)</Heading>
+            <dl className="basisscan-case-facts">
+              <dt>Stand</dt>
+              <dd>{guide.vog.description}</dd>
+              <dt>Datum van afgifte</dt>
+              <dd>{guide.vog.issueDate ? dateNl(guide.vog.issueDate) : 'Nog niet afgegeven'}</dd>
+              <dt>Geldig voor de benoeming</dt>
+              <dd>
+                {guide.vog.validForAppointment
+                  ? 'Ja'
+                  : `Nee, nog niet: de VOG moet zijn afgegeven en mag op de beoogde benoemingsdatum niet ouder zijn dan ${guide.vog.maxAgeMonths} maanden`}
+              </dd>
+              <dt>Wettelijke grondslag</dt>
+              <dd>{guide.vog.legalReference}</dd>
+            </dl>
+
+            {isAuditor ? (
+              <>
+                <Heading level={2}>Procesverloop</Heading>
+                <CaseTrail caseId={view.id} caseVersion={view.version} machineId={view.machine.id} />
+              </>
+            ) : (
+              <>
+                <Heading level={2}>Wat u nu kunt doen</Heading>
+                <CaseActions
+                  view={view}
+                  onDone={async (message) => {
+                    setStatus(message);
+                    await loaded.reload();
+                  }}
+                  onStale={async () => {
+                    setStatus(undefined);
+                    await loaded.reload();
+                  }}
+                />
+              </>
+            )}
+
+            <Heading level={2}>Rapport</Heading>
+            <CaseReports caseId={view.id} caseVersion={view.version} canMake={isOpdrachtgever || isScreener} canDownload={isOpdrachtgever || isScreener} />
+          </>
+        );
+      }}
+    </Loadable>
+  );
+}

@@ -1,0 +1,63 @@
+import { Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Link } from 'react-router';
+import { api } from '../../api';
+import { Loadable, PageTitle, useLoad } from '../../components/ui';
+import { dateNl, dateTimeNl } from '../../format';
+import { hasRole, useSession } from '../../session';
+import { officeLabel, phaseLabel } from './labels';
+import { CaseSummary } from './types';
+import './opdrachtgever.css';
+
+/** The cases of the organisation (opdrachtgever, auditor) or the ones assigned (screener). */
+export function CasesPage() {
+  const { session } = useSession();
+  const cases = useLoad(() => api.get<CaseSummary[]>('/cases'), []);
+  return (
+    <>
+      <PageTitle title="Dossiers">Dossiers</PageTitle>
+      {hasRole(session, 'opdrachtgever') && (
+        <Paragraph>
+          <Link to="/zaken/nieuw" className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action">
+            Nieuwe risicoanalyse
+          </Link>
+        </Paragraph>
+      )}
+      <Loadable loaded={cases}>
+        {(list) =>
+          list.length === 0 ? (
+            <Paragraph>Er zijn nog geen dossiers.</Paragraph>
+          ) : (
+            <div className="basisscan-table-scroll">
+              <Table>
+                <TableCaption>Risicoanalyses integriteit, de nieuwste eerst</TableCaption>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell scope="col">Dossier aangemaakt op</TableHeaderCell>
+                    <TableHeaderCell scope="col">Functie</TableHeaderCell>
+                    <TableHeaderCell scope="col">Fase</TableHeaderCell>
+                    <TableHeaderCell scope="col">Beoogde benoemingsdatum</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {list.map((item) => (
+                    <TableRow key={item.id}>
+                      <TableHeaderCell scope="row">
+                        <Link to={`/zaken/${item.id}`} className="utrecht-link">
+                          <span className="basisscan-visually-hidden">Dossier van </span>
+                          {dateTimeNl(item.createdAt)}
+                        </Link>
+                      </TableHeaderCell>
+                      <TableCell>{officeLabel(item.office)}</TableCell>
+                      <TableCell>{phaseLabel(item.phase)}</TableCell>
+                      <TableCell>{dateNl(item.plannedAppointmentDate)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )
+        }
+      </Loadable>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+/** The shapes the service answers with (src/cases/cases.dto.ts, src/cases/guide.ts, src/reports). */
+export interface CaseSummary {
+  id: string;
+  office: string;
+  phase: string;
+  version: number;
+  plannedAppointmentDate: string;
+  createdAt: string;
+}
+
+export interface AllowedEvent {
+  type: string;
+  description: string;
+}
+
+export interface Guide {
+  phase: { number: number; state: string; title: string };
+  phases: { number: number; state: string; title: string; status: 'afgerond' | 'huidig' | 'volgend' | 'open' }[];
+  now: string;
+  waitingFor: { actor: string; description: string } | null;
+  nextDeadline: { kind: string; description: string; dueAt: string } | null;
+  vog: { state: string; description: string; issueDate: string | null; validForAppointment: boolean; maxAgeMonths: number; legalReference: string };
+  positiveAdviceBlockers: { code: string; description: string }[];
+  legalReferences: string[];
+}
+
+export interface CaseView {
+  id: string;
+  office: string;
+  organisationId: string;
+  plannedAppointmentDate: string;
+  machine: { id: string; version: string };
+  phase: string;
+  version: number;
+  screenerId: string | null;
+  candidate?: { name: string; email: string } | null;
+  allowedEvents: AllowedEvent[];
+  guide: Guide;
+  createdAt: string;
+}
+
+export interface Task {
+  caseId: string;
+  phase: string;
+  action: string;
+  description: string;
+  deadline: string | null;
+}
+
+export interface ReportSummary {
+  reportId: string;
+  version: number;
+  sha256: string;
+  generatedAt: string;
+  testCertificate: boolean;
+  timestamped: boolean;
+  verificationCode: string;
+  upToDate: boolean;
+  destroyed: boolean;
+}
+
+export interface TrailEntry {
+  seq: number;
+  type: string;
+  actor: string;
+  at: string;
+  payload: Record<string, unknown>;
+  payloadDigest: string;
+  stateAfter: string;
+  machineVersion: string;
+}

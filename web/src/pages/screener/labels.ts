@@ -1,0 +1,51 @@
+/**
+ * Dutch labels for the screener's file, and a copy of the default risk matrix of
+ * workflows/risk.ts (the web application cannot import server code; keep the two in step).
+ */
+export const SOURCE_KINDS: Record<string, string> = {
+  kvk_handelsregister: 'KvK Handelsregister',
+  kadaster: 'Kadaster',
+  centraal_insolventieregister: 'Centraal Insolventieregister',
+  nieuwsarchief: 'Nieuwsarchief',
+  sociale_media: 'Sociale media',
+  internet: 'Internet (zoekmachine)',
+  overig: 'Overige bron',
+};
+
+/** The themes the service accepts for interview summaries and risks (THEMES in src/assessment/assessment.dto.ts). */
+export const THEMES: Record<string, string> = {
+  beoogde_functie: 'Beoogde functie',
+  nevenfuncties: 'Nevenfuncties',
+  financiele_belangen: 'Financiële belangen',
+  financiele_positie: 'Financiële positie',
+  fiscale_zaken: 'Fiscale zaken',
+  antecedenten: 'Justitiële en bestuursrechtelijke antecedenten',
+  relaties: 'Relaties en netwerk',
+  eerdere_kwesties: 'Eerdere integriteitskwesties',
+  publieke_uitingen: 'Publieke uitingen',
+  kwetsbaarheid: 'Kwetsbaarheid en ondermijning',
+  overig: 'Overig',
+};
+
+export const LIKELIHOODS = ['klein', 'gemiddeld', 'groot'] as const;
+export const IMPACTS = ['beperkt', 'aanzienlijk', 'ernstig'] as const;
+export type Likelihood = (typeof LIKELIHOODS)[number];
+export type Impact = (typeof IMPACTS)[number];
+export type RiskLevel = 'laag' | 'midden' | 'hoog';
+
+export const LIKELIHOOD_LABELS: Record<Likelihood, string> = { klein: 'Klein', gemiddeld: 'Gemiddeld', groot: 'Groot' };
+export const IMPACT_LABELS: Record<Impact, string> = { beperkt: 'Beperkt', aanzienlijk: 'Aanzienlijk', ernstig: 'Ernstig' };
+export const LEVEL_LABELS: Record<RiskLevel, string> = { laag: 'Laag', midden: 'Midden', hoog: 'Hoog' };
+
+/** DEFAULT_RISK_MATRIX of workflows/risk.ts: kans × impact → niveau. */
+export const RISK_MATRIX: Record<Likelihood, Record<Impact, RiskLevel>> = {
+  klein: { beperkt: 'laag', aanzienlijk: 'laag', ernstig: 'midden' },
+  gemiddeld: { beperkt: 'laag', aanzienlijk: 'midden', ernstig: 'hoog' },
+  groot: { beperkt: 'midden', aanzienlijk: 'hoog', ernstig: 'hoog' },
+};
+
+/** Phases in which the service lets the file change (OPEN_PHASES in src/assessment/assessment.service.ts). */
+export const OPEN_PHASES = ['openbronnenonderzoek', 'gesprek', 'conceptrapportage', 'eindrapportage'];
+
+export const LOCKED_MESSAGE =
+  'Het onderzoeksdossier kan in deze fase niet worden gewijzigd (alleen van openbronnenonderzoek tot en met eindrapportage, niet tijdens hoor en wederhoor).';
