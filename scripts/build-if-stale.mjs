@@ -12,11 +12,11 @@ function newestSource(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+    else if (/\.(ts|tsx|css|html)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
 }
 
-const sources = ['src', 'workflows', 'scripts'].map((d) => join(root, d)).filter(existsSync);
-const stale = !existsSync(built) || Math.max(...sources.map(newestSource), statSync(join(root, 'package.json')).mtimeMs) > statSync(built).mtimeMs;
+const sources = ['src', 'workflows', 'scripts', 'web'].map((d) => join(root, d)).filter(existsSync);
+const stale = !existsSync(built) || !existsSync(join(root, 'dist', 'web', 'index.html')) || Math.max(...sources.map(newestSource), statSync(join(root, 'package.json')).mtimeMs) > statSync(built).mtimeMs;
 if (stale) execSync('npm run build', { stdio: 'inherit', cwd: root });

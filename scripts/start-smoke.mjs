@@ -44,6 +44,13 @@ try {
   if (login.status !== 200) throw new Error(`demo login failed: ${login.status}`);
   const created = await json('POST', '/users', { email: 'smoke@voorbeeldstad.nl', name: 'Smoke', roles: ['auditor'] }, login.body.accessToken);
   if (created.status !== 201) throw new Error(`creating a user failed: ${created.status}`);
+  // The web application comes from the same origin, and its pages are served for browser navigation.
+  const page = await fetch(`${base}/zaken`, { headers: { Accept: 'text/html' } });
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes('<div id="root">')) throw new Error(`the web application is not served: ${page.status}`);
+  const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!asset || (await fetch(`${base}${asset}`)).status !== 200) throw new Error('the web application\'s script is not served');
+  console.log('web application served');
   await stop(service);
 
   service = await start('restart (existing data directory)');

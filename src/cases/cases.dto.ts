@@ -52,8 +52,13 @@ export class CaseView {
 
 export class CaseSummaryView {
   @ApiProperty() id: string;
+  @ApiProperty({ description: 'Short reference for people, e.g. BS-2026-4F3A9C' }) reference: string;
   @ApiProperty() office: string;
   @ApiProperty() phase: string;
+  @ApiProperty({ description: 'The phase in Dutch, from the guide' }) phaseTitle: string;
+  @ApiProperty({ nullable: true, description: 'Who must act now, in Dutch' }) waitingFor: string | null;
+  @ApiProperty({ nullable: true }) nextDeadline: { description: string; dueAt: string } | null;
+  @ApiProperty({ description: 'VOG status in Dutch' }) vog: string;
   @ApiProperty() version: number;
   @ApiProperty() plannedAppointmentDate: string;
   @ApiProperty() createdAt: string;

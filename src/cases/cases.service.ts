@@ -24,6 +24,7 @@ import { plan } from '../jobs/deadlines';
 import { retentionOf } from '../jobs/retention';
 import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto';
 import { parseEnvelope, parsePayload } from './event-payloads';
+import { caseReference } from './case-reference';
 import { buildGuide, eventDescription, guideTemplate, PendingDeadline, scanPhase } from './guide';
 
 const CURRENT = MACHINES[MACHINES.length - 1];
@@ -116,14 +117,37 @@ export class CasesService {
     return this.view(principal, row, restore(row));
   }
 
+  /**
+   * The dashboard: per case what the guide says in brief. No candidate names: a list is no reason
+   * to decrypt and log a read of every candidate's identity; the reference identifies the case.
+   */
   async list(principal: Principal): Promise<CaseSummaryView[]> {
     if (principal.kind === 'candidate') return [];
-    const rows: { id: string; office: string; state: string; version: number; planned: string; created_at: Date }[] = await this.dataSource.query(
-      `SELECT id, office, state, version, to_char(planned_appointment_date, 'YYYY-MM-DD') AS planned, created_at FROM cases
-        WHERE (organisation_id = $1 AND $2) OR screener_id = $3 ORDER BY created_at DESC LIMIT 500`,
-      [principal.organisationId, principal.roles.some((r) => r === 'opdrachtgever' || r === 'auditor'), principal.userId],
-    );
-    return rows.map((r) => ({ id: r.id, office: r.office, phase: r.state, version: r.version, plannedAppointmentDate: r.planned, createdAt: r.created_at.toISOString() }));
+    const rows: (Pick<CaseRow, 'machine_id' | 'machine_version' | 'snapshot'> & { id: string; office: string; state: string; version: number; planned: string; created_at: Date; deadlines: PendingDeadline[] })[] =
+      await this.dataSource.query(
+        `SELECT c.id, c.office, c.state, c.version, to_char(c.planned_appointment_date, 'YYYY-MM-DD') AS planned, c.created_at, c.machine_id, c.machine_version, c.snapshot,
+                (SELECT coalesce(json_agg(json_build_object('kind', j.kind, 'dueAt', to_char(j.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY j.due_at), '[]')
+                   FROM scheduled_jobs j WHERE j.case_id = c.id AND j.status = 'pending') AS deadlines
+           FROM cases c
+          WHERE (c.organisation_id = $1 AND $2) OR c.screener_id = $3 ORDER BY c.created_at DESC LIMIT 500`,
+        [principal.organisationId, principal.roles.some((r) => r === 'opdrachtgever' || r === 'auditor'), principal.userId],
+      );
+    return rows.map((r) => {
+      const guide = buildGuide(restore(r), r.machine_version, r.deadlines);
+      return {
+        id: r.id,
+        reference: caseReference(r.id, r.created_at.toISOString()),
+        office: r.office,
+        phase: r.state,
+        phaseTitle: guide.phase.title,
+        waitingFor: guide.waitingFor?.description ?? null,
+        nextDeadline: guide.nextDeadline ? { description: guide.nextDeadline.description, dueAt: guide.nextDeadline.dueAt } : null,
+        vog: guide.vog.description,
+        version: r.version,
+        plannedAppointmentDate: r.planned,
+        createdAt: r.created_at.toISOString(),
+      };
+    });
   }
 
   async get(principal: Principal, id: string): Promise<CaseView> {

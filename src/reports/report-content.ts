@@ -6,6 +6,7 @@ import { VARIANTS } from '../../workflows/variants';
 import { AssessmentService } from '../assessment/assessment.service';
 import { Answer, Question, questionnaireTemplate } from '../candidates/questionnaire';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
+import { caseReference } from '../cases/case-reference';
 import { scanPhase } from '../cases/guide';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { ReportContent } from './report-model';
@@ -24,8 +25,6 @@ export interface ReportCaseRow {
   created_at: Date;
 }
 
-/** A short reference for people: year of commissioning and the start of the case id. */
-export const caseReference = (caseId: string, commissionedAt: string): string => `BS-${commissionedAt.slice(0, 4)}-${caseId.replace(/-/g, '').slice(0, 6).toUpperCase()}`;
 
 /** Collects and decrypts everything a report shows; the caller audits the read. */
 @Injectable()

@@ -12,7 +12,8 @@ import { AppError, notFound } from '../common/app-error';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { checkReportPdf } from './check-report';
 import { bindReport, normaliseVerificationCode, renderAndSign } from './produce';
-import { caseReference, ReportCaseRow, ReportContentBuilder } from './report-content';
+import { caseReference } from '../cases/case-reference';
+import { ReportCaseRow, ReportContentBuilder } from './report-content';
 import { ReportSigningService } from './report-signing.service';
 import { SigningConfigurationError, TimestampError } from './signing';
 

@@ -50,9 +50,13 @@ describeInBrowser('the opdrachtgever in the web application', () => {
     expect(await currentStep(page).textContent()).toContain('Opdracht verleend');
     await expectAccessible(page);
 
+    // An address that is not a screener's: the lookup says so at the field.
     await page.getByRole('button', { name: 'Screener toewijzen' }).click();
-    await page.getByLabel('E-mailadres van de screener').fill(DEMO.screener);
+    await page.getByLabel('E-mailadres van de screener').fill('niemand@example.nl');
+    await page.getByRole('button', { name: 'Screener zoeken en toewijzen' }).click();
+    await page.getByRole('link', { name: /E-mailadres van de screener: er is geen screener met dit e-mailadres/ }).waitFor();
     await expectAccessible(page);
+    await page.getByLabel('E-mailadres van de screener').fill(DEMO.screener);
     await page.getByRole('button', { name: 'Screener zoeken en toewijzen' }).click();
     await page.getByRole('status').getByText(/De screener is toegewezen/).waitFor();
     await currentStep(page).getByText('Screener toegewezen').waitFor();
@@ -106,6 +110,14 @@ describeInBrowser('the opdrachtgever in the web application', () => {
     const file = await download.path();
     expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await page.context().close();
+
+    // The assigned screener sees the same case, with a link to the research file and the download.
+    const screener = await newPage(browser, t);
+    await signIn(screener, DEMO.screener);
+    await screener.goto(`/zaken/${c.id}`);
+    await screener.getByRole('link', { name: 'Onderzoeksdossier' }).waitFor();
+    await screener.getByRole('button', { name: 'Downloaden (versie 1)' }).waitFor();
+    await screener.context().close();
 
     // The auditor reads the process trail and the report versions, without actions or downloads.
     const audit = await newPage(browser, t);

@@ -9,7 +9,7 @@ import {
   Textarea,
   Textbox,
 } from '@utrecht/component-library-react';
-import { DependencyList, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { DependencyList, ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, FieldProblem } from '../api';
 
 /** The page's one h1; it also names the browser tab, as WCAG 2.4.2 asks. */
@@ -78,17 +78,18 @@ export function Notice({ children, type = 'info' }: { children: ReactNode; type?
  * The error summary of a form (NL Design System / GOV.UK pattern): focused when it appears, each
  * problem a link to its field.
  */
-export function ErrorSummary({ error, labels = {} }: { error: ApiError | undefined; labels?: Record<string, string> }) {
+export function ErrorSummary({ error, labels = {}, level = 2 }: { error: ApiError | undefined; labels?: Record<string, string>; level?: 2 | 3 | 4 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   useEffect(() => {
     if (error) ref.current?.focus();
   }, [error]);
   if (!error) return null;
   const fields = error.fields;
   return (
-    <div ref={ref} tabIndex={-1} className="basisscan-error-summary" aria-labelledby="error-summary-title">
+    <div ref={ref} tabIndex={-1} className="basisscan-error-summary" aria-labelledby={titleId}>
       <Alert type="error" role="alert">
-        <Heading level={2} id="error-summary-title">
+        <Heading level={level} id={titleId}>
           Er is een probleem
         </Heading>
         <Paragraph>{error.message}</Paragraph>

@@ -25,7 +25,7 @@ export function ConsentStep({ caseId, deadline, send }: { caseId: string; deadli
   return (
     <section aria-labelledby="toestemming-titel" className="kandidaat-section">
       <Heading level={2} id="toestemming-titel" tabIndex={-1}>
-        Stap 1: toestemming geven
+        Toestemming geven
       </Heading>
       <Paragraph>
         Lees hieronder wat er wordt onderzocht en wat er met uw gegevens gebeurt. Daarna kiest u of u toestemming geeft. Zonder uw toestemming gaat

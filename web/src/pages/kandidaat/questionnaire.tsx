@@ -80,7 +80,12 @@ function QuestionnaireForm({ caseId, view, deadline, send }: { caseId: string; v
   const pendingFocus = useRef<string | null>(null);
 
   // Problems the form finds itself (an amount that is no number), for every question.
-  const localProblems = useMemo(() => questions.flatMap((q) => answerFromDraft(q, drafts[q.id]).problems), [questions, drafts]);
+  // Shown once a save was tried, so nobody sees an error halfway through typing "12,50".
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const localProblems = useMemo(
+    () => questions.filter((q) => checked.has(q.id)).flatMap((q) => answerFromDraft(q, drafts[q.id]).problems),
+    [questions, drafts, checked],
+  );
   const problems = useMemo(() => {
     const own = new Set(localProblems.map((p) => p.field));
     return [...localProblems, ...serverProblems.filter((p) => !own.has(p.field))];
@@ -96,8 +101,13 @@ function QuestionnaireForm({ caseId, view, deadline, send }: { caseId: string; v
       const { answer, problems: found } = answerFromDraft(question, draftsRef.current[id]);
       if (found.length === 0) answers[id] = answer;
     }
+    const invalid = ids.filter((id) => !(id in answers));
+    if (invalid.length) setChecked((current) => new Set([...current, ...invalid]));
     const sending = Object.keys(answers);
-    if (sending.length === 0) return;
+    if (sending.length === 0) {
+      setSaveState({ kind: 'failed', message: 'Niet opgeslagen: verbeter eerst de antwoorden die zijn gemarkeerd.' });
+      return;
+    }
     sending.forEach((id) => dirty.current.delete(id));
     setSaveState({ kind: 'saving' });
     try {
@@ -197,7 +207,7 @@ function QuestionnaireForm({ caseId, view, deadline, send }: { caseId: string; v
     setSubmitError(undefined);
     setSubmitMissing(null);
     await flush();
-    if (problems.length > 0 || dirty.current.size > 0) {
+    if (dirty.current.size > 0) {
       setShowSummary(true);
       setTimeout(() => summaryRef.current?.focus());
       return;
@@ -244,7 +254,7 @@ function QuestionnaireForm({ caseId, view, deadline, send }: { caseId: string; v
   return (
     <>
       <Heading level={2} id="vragenlijst-titel">
-        Stap 2: de vragenlijst
+        De vragenlijst invullen
       </Heading>
       <Paragraph>{view.intro}</Paragraph>
       {deadline && <Paragraph>Vul de vragenlijst graag in vóór {dateTimeNl(deadline)}.</Paragraph>}

@@ -1,4 +1,4 @@
-import { Alert, Button, Fieldset, FieldsetLegend, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading, Paragraph, RadioButton } from '@utrecht/component-library-react';
+import { Alert, Button, Fieldset, FieldsetLegend, FormFieldDescription, FormFieldErrorMessage, FormLabel, Paragraph, RadioButton } from '@utrecht/component-library-react';
 import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { ErrorAlert, ErrorSummary, fieldId, problemFor, TextareaField, TextField } from '../../components/ui';
@@ -247,9 +247,10 @@ function EventForm({
 
   return (
     <section className="basisscan-card" aria-labelledby="handeling-titel">
-      <Heading level={3} id="handeling-titel">
+      {/* Not a heading: the error summary below brings its own h2, and headings stay in order. */}
+      <Paragraph id="handeling-titel" className="basisscan-card__title">
         {event.description}
-      </Heading>
+      </Paragraph>
       {spec.intro && <Paragraph>{spec.intro}</Paragraph>}
       <ErrorSummary error={error} labels={labels} />
       <form onSubmit={submit} noValidate className="basisscan-form">

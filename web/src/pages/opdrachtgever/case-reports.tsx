@@ -50,11 +50,14 @@ export function CaseReports({ caseId, caseVersion, canMake, canDownload }: { cas
       <Paragraph>
         Het rapport is vertrouwelijk. Het kan worden gemaakt zodra hoor en wederhoor is afgerond. Elke keer maken levert een nieuwe, ondertekende versie op.
       </Paragraph>
-      {status && (
-        <Notice type="ok">
-          <Paragraph>{status}</Paragraph>
-        </Notice>
-      )}
+      {/* Always present, so screen readers announce the message when it appears. */}
+      <div aria-live="polite">
+        {status && (
+          <Notice type="ok">
+            <Paragraph>{status}</Paragraph>
+          </Notice>
+        )}
+      </div>
       {error && <ErrorAlert error={error} />}
       {canMake && (
         <Paragraph>

@@ -25,7 +25,11 @@ export function CasePage() {
   const location = useLocation();
   const { session } = useSession();
   const loaded = useLoad(() => api.get<CaseView>(`/cases/${id}`), [id]);
-  const [status, setStatus] = useState<string | undefined>((location.state as { status?: string } | null)?.status);
+  // Where the last message goes: at the top after arriving from the new-case form, else beside the actions.
+  const [status, setStatus] = useState<{ text: string; at: 'top' | 'actions' } | undefined>(() => {
+    const text = (location.state as { status?: string } | null)?.status;
+    return text ? { text, at: 'top' } : undefined;
+  });
 
   const isOpdrachtgever = hasRole(session, 'opdrachtgever');
   const isScreener = hasRole(session, 'screener');
@@ -40,9 +44,9 @@ export function CasePage() {
         return (
           <>
             <PageTitle title={title}>{title}</PageTitle>
-            {status && (
+            {status?.at === 'top' && (
               <Notice type="ok">
-                <Paragraph>{status}</Paragraph>
+                <Paragraph>{status.text}</Paragraph>
               </Notice>
             )}
             <dl className="basisscan-case-facts">
@@ -90,7 +94,7 @@ export function CasePage() {
               <dt>Aan zet</dt>
               <dd>{guide.waitingFor ? guide.waitingFor.description : 'Niemand: er hoeft niets meer te gebeuren.'}</dd>
               <dt>Volgende termijn</dt>
-              <dd>{guide.nextDeadline ? `${guide.nextDeadline.description}: uiterlijk ${dateTimeNl(guide.nextDeadline.dueAt)}` : 'Er loopt nu geen termijn.'}</dd>
+              <dd>{guide.nextDeadline ? `${guide.nextDeadline.description}: uiterlijk ${dateNl(guide.nextDeadline.dueAt)}` : 'Er loopt nu geen termijn.'}</dd>
             </dl>
             {adviceAhead && <AdviceBlockers view={view} />}
             {guide.legalReferences.length > 0 && (
@@ -128,10 +132,18 @@ export function CasePage() {
             ) : (
               <>
                 <Heading level={2}>Wat u nu kunt doen</Heading>
+                {/* Always present, so screen readers announce the message when it appears. */}
+                <div aria-live="polite">
+                  {status?.at === 'actions' && (
+                    <Notice type="ok">
+                      <Paragraph>{status.text}</Paragraph>
+                    </Notice>
+                  )}
+                </div>
                 <CaseActions
                   view={view}
                   onDone={async (message) => {
-                    setStatus(message);
+                    setStatus({ text: message, at: 'actions' });
                     await loaded.reload();
                   }}
                   onStale={async () => {

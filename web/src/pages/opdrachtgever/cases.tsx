@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { Loadable, PageTitle, useLoad } from '../../components/ui';
 import { dateNl, dateTimeNl } from '../../format';
 import { hasRole, useSession } from '../../session';
-import { officeLabel, phaseLabel } from './labels';
+import { officeLabel } from './labels';
 import { CaseSummary } from './types';
 import './opdrachtgever.css';
 
@@ -32,9 +32,12 @@ export function CasesPage() {
                 <TableCaption>Risicoanalyses integriteit, de nieuwste eerst</TableCaption>
                 <TableHeader>
                   <TableRow>
-                    <TableHeaderCell scope="col">Dossier aangemaakt op</TableHeaderCell>
+                    <TableHeaderCell scope="col">Dossier</TableHeaderCell>
                     <TableHeaderCell scope="col">Functie</TableHeaderCell>
                     <TableHeaderCell scope="col">Fase</TableHeaderCell>
+                    <TableHeaderCell scope="col">Wie moet handelen</TableHeaderCell>
+                    <TableHeaderCell scope="col">Volgende termijn</TableHeaderCell>
+                    <TableHeaderCell scope="col">VOG</TableHeaderCell>
                     <TableHeaderCell scope="col">Beoogde benoemingsdatum</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
@@ -43,12 +46,16 @@ export function CasesPage() {
                     <TableRow key={item.id}>
                       <TableHeaderCell scope="row">
                         <Link to={`/zaken/${item.id}`} className="utrecht-link">
-                          <span className="basisscan-visually-hidden">Dossier van </span>
-                          {dateTimeNl(item.createdAt)}
+                          {item.reference}
                         </Link>
+                        <br />
+                        <span className="basisscan-muted">aangemaakt {dateTimeNl(item.createdAt)}</span>
                       </TableHeaderCell>
                       <TableCell>{officeLabel(item.office)}</TableCell>
-                      <TableCell>{phaseLabel(item.phase)}</TableCell>
+                      <TableCell>{item.phaseTitle}</TableCell>
+                      <TableCell>{item.waitingFor ?? '—'}</TableCell>
+                      <TableCell>{item.nextDeadline ? `${item.nextDeadline.description}: ${dateNl(item.nextDeadline.dueAt)}` : '—'}</TableCell>
+                      <TableCell>{item.vog}</TableCell>
                       <TableCell>{dateNl(item.plannedAppointmentDate)}</TableCell>
                     </TableRow>
                   ))}

@@ -49,7 +49,7 @@ export function NewCasePage() {
     <>
       <PageTitle title="Nieuwe risicoanalyse">Nieuwe risicoanalyse</PageTitle>
       <Paragraph>
-        U geeft opdracht voor de risicoanalyse integriteit (basisscan) van een kandidaat-bestuurder. De kandidaat krijgt pas bericht als u hem of haar uitnodigt.
+        U geeft opdracht voor de risicoanalyse integriteit (basisscan) van een kandidaat-bestuurder. De kandidaat krijgt pas bericht als u de kandidaat uitnodigt.
       </Paragraph>
       <ErrorSummary error={error} labels={LABELS} />
       <form onSubmit={submit} noValidate className="basisscan-form">

@@ -1,8 +1,13 @@
 /** The shapes the service answers with (src/cases/cases.dto.ts, src/cases/guide.ts, src/reports). */
 export interface CaseSummary {
   id: string;
+  reference: string;
   office: string;
   phase: string;
+  phaseTitle: string;
+  waitingFor: string | null;
+  nextDeadline: { description: string; dueAt: string } | null;
+  vog: string;
   version: number;
   plannedAppointmentDate: string;
   createdAt: string;

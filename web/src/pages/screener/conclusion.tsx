@@ -31,7 +31,7 @@ export function ConclusionSection() {
       ) : (
         <Paragraph>Er is nog geen conceptconclusie vastgelegd.</Paragraph>
       )}
-      {editable && <DraftForm key={draft ? 'wijzigen' : 'nieuw'} />}
+      {editable && <DraftForm />}
       <EventButton type="SUBMIT_DRAFT" label="Concept indienen" done="Het concept is ingediend. De kandidaat krijgt nu de gelegenheid om te reageren (hoor en wederhoor).">
         <Paragraph>
           Met het indienen van het concept ziet de kandidaat de bevindingen, de risico’s met beheersmaatregelen en de conceptconclusie, en kan hij of zij reageren. Tijdens hoor en wederhoor kunt u het dossier

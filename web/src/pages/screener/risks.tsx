@@ -166,7 +166,7 @@ export function Heatmap({ risks }: { risks: Risk[] }) {
                 const n = count(likelihood, impact);
                 return (
                   <td key={impact} data-level={level} data-count={n}>
-                    <span className="screener-heatmap__count">{n === 1 ? '1 risico' : `${n} risico’s`}</span>
+                    <span className="screener-heatmap__count">{n === 1 ? '1 risico' : `${n} risico’s`}</span>{' '}
                     <span className="screener-heatmap__level">niveau {LEVEL_LABELS[level].toLowerCase()}</span>
                   </td>
                 );
