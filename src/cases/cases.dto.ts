@@ -66,6 +66,7 @@ export class CaseSummaryView {
 
 export class TaskView {
   @ApiProperty() caseId: string;
+  @ApiProperty({ description: 'Short reference for people, e.g. BS-2026-4F3A9C' }) reference: string;
   @ApiProperty() phase: string;
   @ApiProperty() action: string;
   @ApiProperty() description: string;

@@ -263,7 +263,14 @@ export class CasesService {
         if (['WITHDRAW_CANDIDACY', 'STOP_CASE', 'CHANGE_APPOINTMENT_DATE', 'REQUEST_FURTHER_INVESTIGATION', 'ASSIGN_SCREENER'].includes(type) && scanPhase(snapshot) !== 'opdrachtVerleend') continue;
         if (type === 'INVITE_CANDIDATE' && (snapshot.context as CaseContext).consent) continue;
         if (type.startsWith('VOG_') && !(type === 'VOG_REQUESTED' && !(snapshot.context as CaseContext).vog.requestedDate)) continue;
-        tasks.push({ caseId: row.id, phase: scanPhase(snapshot), action: type, description: eventDescription(row.machine_version, type), deadline: next?.dueAt ?? null });
+        tasks.push({
+          caseId: row.id,
+          reference: caseReference(row.id, row.created_at.toISOString()),
+          phase: scanPhase(snapshot),
+          action: type,
+          description: eventDescription(row.machine_version, type),
+          deadline: next?.dueAt ?? null,
+        });
       }
     }
     return tasks;

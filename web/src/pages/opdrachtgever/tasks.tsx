@@ -2,22 +2,19 @@ import { Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, Tabl
 import { Link } from 'react-router';
 import { api } from '../../api';
 import { Loadable, PageTitle, useLoad } from '../../components/ui';
-import { dateNl, dateTimeNl } from '../../format';
-import { officeLabel, phaseLabel } from './labels';
-import { CaseSummary, Task } from './types';
+import { dateNl } from '../../format';
+import { phaseLabel } from './labels';
+import { Task } from './types';
 import './opdrachtgever.css';
 
 /** What waits for the signed-in person, across their cases. */
 export function TasksPage() {
-  const loaded = useLoad(async () => {
-    const [tasks, cases] = await Promise.all([api.get<Task[]>('/tasks'), api.get<CaseSummary[]>('/cases')]);
-    return { tasks, cases: new Map(cases.map((c) => [c.id, c])) };
-  }, []);
+  const loaded = useLoad(() => api.get<Task[]>('/tasks'), []);
   return (
     <>
       <PageTitle title="Wat ligt er bij mij">Wat ligt er bij mij</PageTitle>
       <Loadable loaded={loaded}>
-        {({ tasks, cases }) =>
+        {(tasks) =>
           tasks.length === 0 ? (
             <Paragraph>Er ligt nu niets bij u.</Paragraph>
           ) : (
@@ -34,8 +31,7 @@ export function TasksPage() {
                 </TableHeader>
                 <TableBody>
                   {tasks.map((task) => {
-                    const summary = cases.get(task.caseId);
-                    const dossier = summary ? `${officeLabel(summary.office)}, aangemaakt op ${dateTimeNl(summary.createdAt)}` : 'Dossier';
+                    const dossier = `Dossier ${task.reference}`;
                     return (
                       <TableRow key={`${task.caseId}-${task.action}`}>
                         <TableHeaderCell scope="row">

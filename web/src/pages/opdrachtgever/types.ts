@@ -46,6 +46,7 @@ export interface CaseView {
 
 export interface Task {
   caseId: string;
+  reference: string;
   phase: string;
   action: string;
   description: string;
