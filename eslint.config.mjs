@@ -26,7 +26,7 @@ export default tseslint.config(
   {
     files: ['web/**/*.ts', 'web/**/*.tsx'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URL: 'readonly', Blob: 'readonly', File: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly', console: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URL: 'readonly', Blob: 'readonly', File: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', HTMLElement: 'readonly', console: 'readonly' },
     },
   },
   {

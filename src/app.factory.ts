@@ -29,19 +29,16 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.enableShutdownHooks();
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          // The OpenAPI UI at /docs uses inline styles and scripts.
-          scriptSrc: ["'self'", "'unsafe-inline'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-        },
-      },
-    }),
-  );
+  // The OpenAPI UI at /docs needs inline styles and scripts; everything else, the web application
+  // included, gets none.
+  const docsHelmet = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } } });
+  const strictHelmet = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] } } });
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.path.startsWith('/docs') ? docsHelmet : strictHelmet)(req, res, next));
+  // Answers hold personal data: no browser or proxy keeps them. Assets and pages set their own.
+  app.use((_req: express.Request, res: express.Response, next: express.NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
     requestContext.run({ traceId: traceIdFor(req, res), spanId: (req as express.Request & { spanId?: string }).spanId }, next),
   );

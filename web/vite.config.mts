@@ -21,5 +21,5 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '^/(auth|cases|reports|tasks|workflows|audit|me|organisations|users|health)': 'http://localhost:3000' } },
+  server: { proxy: { '^/(auth|cases|reports|tasks|workflows|audit|me|organisations|users|screeners|health|docs)': 'http://localhost:3000' } },
 });

@@ -7,11 +7,14 @@ import { Principal } from '../access/principal';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AccessTokenDto, LoginDto } from './login.dto';
 import { LoginService } from './login.service';
-import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { AuditService } from '../audit/audit.service';
+import { SessionInfo, tokenSha256 } from './auth.guard';
+import { clearSessionCookie, requireWebClient, sessionToken, setSessionCookie } from './session-cookie';
+import { TokenService } from './token.service';
 
 export type SessionView =
-  | { kind: 'user'; id: string; name: string; email: string; roles: string[]; organisation: { id: string; name: string; kind: string } }
-  | { kind: 'candidate'; caseId: string; roles: ['kandidaat'] };
+  | { kind: 'user'; id: string; name: string; email: string; roles: string[]; organisation: { id: string; name: string; kind: string }; expiresAt: string | null }
+  | { kind: 'candidate'; caseId: string; roles: ['kandidaat']; expiresAt: string | null };
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,8 +22,14 @@ export class AuthController {
   constructor(
     private readonly logins: LoginService,
     private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.secure = config.publicUrl.startsWith('https:');
+  }
+
+  private readonly secure: boolean;
 
   @Post('login')
   @Public()
@@ -35,24 +44,40 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in for the web application: the token goes into an HttpOnly cookie, not into the response' })
   async startSession(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ expiresIn: number }> {
+    requireWebClient(req);
     const { accessToken, expiresIn } = await this.logins.login(body.email, body.password, req.ip ?? 'unknown');
-    setSessionCookie(res, accessToken, expiresIn, this.config.publicUrl.startsWith('https:'));
+    setSessionCookie(res, accessToken, expiresIn, this.secure);
     return { expiresIn };
   }
 
   @Delete('session')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out of the web application' })
-  endSession(@Res({ passthrough: true }) res: Response): void {
-    clearSessionCookie(res, this.config.publicUrl.startsWith('https:'));
+  @ApiOperation({ summary: 'Sign out of the web application: the session ends on the server too' })
+  async endSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const token = sessionToken(req, this.secure);
+    clearSessionCookie(res, this.secure);
+    if (!token || token === 'ambiguous') return;
+    let claims: { sub: string; exp?: number };
+    try {
+      claims = (await this.tokens.verify(token)).claims as { sub: string; exp?: number };
+    } catch {
+      return; // Expired or not ours: nothing left to end.
+    }
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query('DELETE FROM ended_sessions WHERE expires_at < now()');
+      await tx.query('INSERT INTO ended_sessions (token_sha256, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT DO NOTHING', [tokenSha256(token), claims.exp ?? Date.now() / 1000 + 86400]);
+      const actor = claims.sub.startsWith('kandidaat:') ? claims.sub : `user:${claims.sub}`;
+      await this.audit.append(tx, { actor, action: 'auth.logout', object: 'session', result: 'ok' });
+    });
   }
 
   @Get('session')
   @RequirePermission('session.read')
   @ApiOperation({ summary: 'Who is signed in: an official with roles and organisation, or the candidate of one case' })
-  async session(@CurrentPrincipal() principal: Principal): Promise<SessionView> {
-    if (principal.kind === 'candidate') return { kind: 'candidate', caseId: principal.caseId, roles: principal.roles };
+  async session(@CurrentPrincipal() principal: Principal, @Req() req: Request & { session?: SessionInfo }): Promise<SessionView> {
+    const expiresAt = req.session?.expiresAt ?? null;
+    if (principal.kind === 'candidate') return { kind: 'candidate', caseId: principal.caseId, roles: principal.roles, expiresAt };
     const [row] = await this.dataSource.query(
       `SELECT u.name, u.email, o.id AS organisation_id, o.name AS organisation_name, o.kind FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
       [principal.userId],
@@ -64,6 +89,7 @@ export class AuthController {
       email: row.email,
       roles: principal.roles,
       organisation: { id: row.organisation_id, name: row.organisation_name, kind: row.kind },
+      expiresAt,
     };
   }
 }

@@ -1,14 +1,24 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PERMISSION_KEY, PUBLIC_KEY } from '../access/decorators';
 import { Permission, rolesGrant } from '../access/permissions';
 import { Principal } from '../access/principal';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { IdentityService } from './identity.service';
-import { needsWebClientHeader, sessionToken } from './session-cookie';
-import { InvalidTokenError, TokenService } from './token.service';
+import { needsWebClientHeader, SESSION_ABSOLUTE_SECONDS, sessionToken, setSessionCookie } from './session-cookie';
+import { InvalidTokenError, TokenService, VerifiedToken } from './token.service';
+
+export const tokenSha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** What the guard learned about a cookie session, for GET /auth/session. */
+export interface SessionInfo {
+  expiresAt: string;
+}
 
 /**
  * Deny by default: a route is reachable only if it is @Public() or declares a permission that
@@ -23,6 +33,8 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly identities: IdentityService,
     private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,11 +46,11 @@ export class AuthGuard implements CanActivate {
       throw new AppError(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'U heeft geen toestemming voor deze handeling.');
     }
 
-    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal; session?: SessionInfo }>();
     const route = `route:${request.method} ${(request.route as { path?: string } | undefined)?.path ?? '?'}`;
     let principal: Principal;
     try {
-      principal = await this.authenticate(request);
+      principal = await this.authenticate(request, context.switchToHttp().getResponse<Response>());
     } catch (error) {
       if (error instanceof AppError && error.getStatus() === 401) {
         await this.audit.append(null, { actor: 'anonymous', action: 'auth.unauthenticated', object: route, result: 'denied' });
@@ -53,10 +65,14 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: Request): Promise<Principal> {
+  private async authenticate(request: Request & { session?: SessionInfo }, response: Response): Promise<Principal> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
-    const cookie = match ? null : sessionToken(request);
+    const secure = this.config.publicUrl.startsWith('https:');
+    const cookie = match ? null : sessionToken(request, secure);
+    if (cookie === 'ambiguous') {
+      throw new AppError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'De sessie is ongeldig; meld u opnieuw aan.');
+    }
     if (!match && !cookie) {
       throw new AppError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'Aanmelden is nodig: stuur een geldig toegangstoken (Authorization: Bearer ...).', undefined, {
         'WWW-Authenticate': 'Bearer',
@@ -66,7 +82,15 @@ export class AuthGuard implements CanActivate {
       throw new AppError(HttpStatus.FORBIDDEN, 'WEB_CLIENT_HEADER_MISSING', 'Dit verzoek komt niet van de Basisscan-toepassing en is geweigerd.');
     }
     try {
-      return await this.identities.principalFor(await this.tokens.verify(match ? match[1] : cookie!));
+      const verified = await this.tokens.verify(match ? match[1] : cookie!);
+      if (!cookie) return await this.identities.principalFor(verified);
+      const [ended] = await this.dataSource.query('SELECT 1 FROM ended_sessions WHERE token_sha256 = $1', [tokenSha256(cookie)]);
+      if (ended) throw new InvalidTokenError('expired');
+      const principal = await this.identities.principalFor(verified);
+      // Only the web application's own check of its session renews it, so an idle page expires.
+      const renew = request.method === 'GET' && request.path === '/auth/session';
+      request.session = await this.renewWhenHalfUsed(verified, principal, response, secure, renew);
+      return principal;
     } catch (error) {
       if (error instanceof InvalidTokenError) {
         throw new AppError(
@@ -79,5 +103,24 @@ export class AuthGuard implements CanActivate {
       }
       throw error;
     }
+  }
+
+  /**
+   * A web session stays alive while it is used: past half its lifetime, the application's check of
+   * its session (on activity, or the user's "Sessie verlengen") gets a fresh token, up to
+   * SESSION_ABSOLUTE_SECONDS after signing in. An idle session simply expires.
+   */
+  private async renewWhenHalfUsed(verified: VerifiedToken, principal: Principal, response: Response, secure: boolean, renew: boolean): Promise<SessionInfo> {
+    const claims = verified.claims as VerifiedToken['claims'] & { exp?: number; iat?: number; session_start?: number };
+    const now = Math.floor(Date.now() / 1000);
+    const ttl = principal.kind === 'candidate' ? this.config.candidateTokenTtlSeconds : this.config.accessTokenTtlSeconds;
+    const start = claims.session_start ?? claims.iat ?? now;
+    const exp = claims.exp ?? now;
+    if (!renew || verified.source !== 'local' || exp - now > ttl / 2 || start + SESSION_ABSOLUTE_SECONDS <= now) return { expiresAt: new Date(exp * 1000).toISOString() };
+    const lifetime = Math.min(ttl, start + SESSION_ABSOLUTE_SECONDS - now);
+    const extra = principal.kind === 'candidate' ? { scope: claims.scope, case: claims.case, session_start: start } : { session_start: start };
+    const { token } = await this.tokens.issueLocal(claims.sub, extra, lifetime);
+    setSessionCookie(response, token, lifetime, secure);
+    return { expiresAt: new Date((now + lifetime) * 1000).toISOString() };
   }
 }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Public } from '../access/decorators';
-import { setSessionCookie } from '../auth/session-cookie';
+import { requireWebClient, setSessionCookie } from '../auth/session-cookie';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InvitationsService } from './invitations.service';
 
@@ -35,6 +35,7 @@ export class InvitationsController {
   @HttpCode(200)
   @ApiOperation({ summary: "The candidate's sign-in for the web application: the token goes into an HttpOnly cookie" })
   async startSession(@Body() body: InvitationCodeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ caseId: string; expiresIn: number }> {
+    requireWebClient(req);
     const { accessToken, expiresIn, caseId } = await this.invitations.exchange(body.code, req.ip ?? 'unknown');
     setSessionCookie(res, accessToken, expiresIn, this.config.publicUrl.startsWith('https:'));
     return { caseId, expiresIn };

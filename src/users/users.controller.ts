@@ -42,13 +42,13 @@ export class UsersController {
    */
   @Get('screeners')
   @RequirePermission('case.create')
-  async screener(@Query('email') email: unknown): Promise<{ id: string; name: string; organisation: string }> {
+  async screener(@CurrentUser() principal: UserPrincipal, @Query('email') email: unknown): Promise<{ id: string; name: string; organisation: string }> {
     if (typeof email !== 'string' || !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(email.trim())) {
       throw new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Geef het e-mailadres van de screener.', [
         { field: 'email', problems: [{ constraint: 'isEmail', message: 'moet een e-mailadres zijn' }] },
       ]);
     }
-    const found = await this.users.activeScreener(email.trim().toLowerCase());
+    const found = await this.users.activeScreener(principal.organisationId, email.trim().toLowerCase());
     if (!found) throw notFound('De screener');
     return found;
   }

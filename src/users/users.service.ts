@@ -23,11 +23,12 @@ export class UsersService {
     return { id: user.id, email: user.email, name: user.name, organisation: OrganisationView.of(user.organisation!), roles: user.roles };
   }
 
-  async activeScreener(email: string): Promise<{ id: string; name: string; organisation: string } | null> {
+  /** A screener the organisation may assign: its own, or one of a screening bureau (as CasesService accepts). */
+  async activeScreener(organisationId: string, email: string): Promise<{ id: string; name: string; organisation: string } | null> {
     const [row] = await this.dataSource.query(
       `SELECT u.id, u.name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id
-        WHERE lower(u.email) = $1 AND u.active AND 'screener' = ANY(u.roles)`,
-      [email],
+        WHERE lower(u.email) = $1 AND u.active AND 'screener' = ANY(u.roles) AND (u.organisation_id = $2 OR o.kind = 'screeningsbureau')`,
+      [email, organisationId],
     );
     return row ?? null;
   }

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { questionnaireTemplate } from '../../src/candidates/questionnaire';
-import { describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage, signIn } from '../support/browser';
+import { describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage, pageErrors, signIn } from '../support/browser';
 import { inDays } from '../support/cases';
 import { invitationCode } from '../support/mail';
 import { completeAnswers } from '../support/questionnaire';
@@ -175,6 +175,8 @@ describeInBrowser('one whole case through the web application, as the four roles
     await auditor.getByText(/De keten is intact: \d+ vermeldingen/).waitFor();
     await accessible(auditor);
 
+    // No script error and nothing the Content Security Policy had to refuse, on any page.
+    expect(pageErrors).toEqual([]);
     console.log(`Walk through ${pagesChecked.size} pages (${[...pagesChecked].sort().join(', ')}) in ${((performance.now() - started) / 1000).toFixed(1)} s; axe: no serious or critical violations.`);
   });
 });

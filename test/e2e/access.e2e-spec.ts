@@ -32,9 +32,10 @@ let counter = 0;
 const PROBES: Record<string, Probe> = {
   'POST /auth/login': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }) },
   'POST /auth/invitation': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 401 },
-  'POST /auth/session': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }) },
+  // Without X-Requested-With, as a forged cross-site form would send it: refused before anything else.
+  'POST /auth/session': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }), served: (s) => s === 403 },
   'DELETE /auth/session': { served: (s) => s === 204 },
-  'POST /auth/invitation/session': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 401 },
+  'POST /auth/invitation/session': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 403 },
   'GET /auth/session': {},
   // A lookup by exact address; an unknown one is 404 past the access checks.
   'GET /screeners': { query: `?email=${encodeURIComponent(DEMO.screener)}` },

@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../src/database/migrations';
 import { Database } from '../../src/database/database.module';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 
@@ -26,7 +27,7 @@ describe('embedded database (PGlite under DATA_DIR)', () => {
 
   it('runs migrations once and records them', async () => {
     const migrations = await t.dataSource.query('SELECT name FROM migrations ORDER BY id');
-    expect(migrations.map((m: { name: string }) => m.name)).toEqual(['Foundation1764000000000', 'Cases1764100000000', 'Invitations1764200000000', 'CaseContent1764300000000', 'Assessment1764400000000', 'Audit1764500000000', 'ProcessingLog1764600000000', 'Retention1764700000000', 'Reports1764800000000']);
+    expect(migrations.map((m: { name: string }) => m.name)).toEqual(MIGRATIONS.map((migration) => new migration().name));
   });
 
   it('keeps each connection’s parameterised statements together under concurrency', async () => {

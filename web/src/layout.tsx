@@ -1,7 +1,7 @@
 import { Button, Link as UtrechtLink, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
 import { ReactNode, useEffect, useRef } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
-import { hasRole, Session, useSession } from './session';
+import { hasRole, Session, useSession, WARN_WHEN_LEFT_MS } from './session';
 
 interface NavItem {
   to: string;
@@ -23,6 +23,23 @@ function navFor(session: Session): NavItem[] {
  * The frame of every page: skip link, header with who is signed in, navigation for the roles,
  * and the main landmark, which takes focus after each navigation so screen readers start there.
  */
+/** Shown to an idle user shortly before the session ends, with a way to continue (WCAG 2.2.1). */
+function SessionWarning() {
+  const { session, timeLeft, extend } = useSession();
+  if (!session || timeLeft === null || timeLeft > WARN_WHEN_LEFT_MS) return null;
+  const minutes = Math.max(1, Math.ceil(timeLeft / 60_000));
+  return (
+    <div className="basisscan-session-warning" role="alert">
+      <Paragraph>
+        Uw sessie loopt over {minutes === 1 ? 'ongeveer een minuut' : `${minutes} minuten`} af. Wat u nog niet heeft opgeslagen, gaat dan verloren.
+      </Paragraph>
+      <Button appearance="primary-action-button" onClick={() => void extend()}>
+        Sessie verlengen
+      </Button>
+    </div>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const location = useLocation();
@@ -57,7 +74,8 @@ export function Layout({ children }: { children: ReactNode }) {
               <Button
                 appearance="secondary-action-button"
                 onClick={async () => {
-                  await signOut();
+                  // Even if the service cannot be reached, the page forgets the session.
+                  await signOut().catch(() => undefined);
                   navigate('/inloggen', { replace: true });
                 }}
               >
@@ -80,6 +98,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </nav>
         )}
       </PageHeader>
+      <SessionWarning />
       <main id="main" tabIndex={-1} ref={main} className="basisscan-main">
         <PageContent>{children}</PageContent>
       </main>

@@ -4,8 +4,13 @@ import { api, ApiError, onSessionEnd } from './api';
 export type Role = 'opdrachtgever' | 'screener' | 'auditor' | 'beheerder' | 'kandidaat';
 
 export type Session =
-  | { kind: 'user'; id: string; name: string; email: string; roles: Role[]; organisation: { id: string; name: string; kind: string } }
-  | { kind: 'candidate'; caseId: string; roles: ['kandidaat'] };
+  | { kind: 'user'; id: string; name: string; email: string; roles: Role[]; organisation: { id: string; name: string; kind: string }; expiresAt: string | null }
+  | { kind: 'candidate'; caseId: string; roles: ['kandidaat']; expiresAt: string | null };
+
+/** Activity renews the session when less than this is left (the service renews past half its lifetime). */
+const RENEW_WHEN_LEFT_MS = 25 * 60_000;
+/** An idle session warns this long before it ends (WCAG 2.2.1: time to extend it). */
+export const WARN_WHEN_LEFT_MS = 2 * 60_000;
 
 interface SessionState {
   /** undefined while loading, null when nobody is signed in. */
@@ -17,6 +22,9 @@ interface SessionState {
   signIn(email: string, password: string): Promise<void>;
   signInWithCode(code: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Milliseconds until the session ends, updated every few seconds; null when unknown. */
+  timeLeft: number | null;
+  extend(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -35,6 +43,33 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const [now, setNow] = useState(() => Date.now());
+  const expiresAt = session?.expiresAt ? Date.parse(session.expiresAt) : null;
+  const timeLeft = expiresAt === null ? null : Math.max(0, expiresAt - now);
+
+  useEffect(() => {
+    if (expiresAt === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 5000);
+    return () => clearInterval(timer);
+  }, [expiresAt]);
+
+  // Someone at work keeps the session: a click or key press near the end renews it, at most once a minute.
+  useEffect(() => {
+    if (expiresAt === null) return;
+    let last = 0;
+    const onActivity = () => {
+      if (expiresAt - Date.now() > RENEW_WHEN_LEFT_MS || Date.now() - last < 60_000) return;
+      last = Date.now();
+      void load();
+    };
+    window.addEventListener('click', onActivity);
+    window.addEventListener('keydown', onActivity);
+    return () => {
+      window.removeEventListener('click', onActivity);
+      window.removeEventListener('keydown', onActivity);
+    };
+  }, [expiresAt, load]);
+
   useEffect(() => {
     void load();
     return onSessionEnd(() => {
@@ -49,6 +84,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     session,
     expired,
     signedOut,
+    timeLeft,
+    extend: load,
     async signIn(email, password) {
       await api.post('/auth/session', { email, password });
       setExpired(false);
@@ -62,10 +99,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await load();
     },
     async signOut() {
-      await api.delete('/auth/session');
-      setExpired(false);
-      setSignedOut(true);
-      setSession(null);
+      try {
+        await api.delete('/auth/session');
+      } finally {
+        setExpired(false);
+        setSignedOut(true);
+        setSession(null);
+      }
     },
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

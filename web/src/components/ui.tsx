@@ -32,19 +32,27 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(true);
+  // Only the latest request may set the result: an older answer arriving late is dropped.
+  const latest = useRef(0);
   const run = useCallback(load, deps);
   const reload = useCallback(async () => {
+    const request = ++latest.current;
     setLoading(true);
     try {
-      setData(await run());
+      const result = await run();
+      if (request !== latest.current) return;
+      setData(result);
       setError(undefined);
     } catch (caught) {
+      if (request !== latest.current) return;
       setError(caught instanceof ApiError ? caught : new ApiError(0, 'ERROR', 'Er ging iets mis.'));
     } finally {
-      setLoading(false);
+      if (request === latest.current) setLoading(false);
     }
   }, [run]);
   useEffect(() => {
+    // Other input, other data: never show the previous answer under the new choice.
+    setData(undefined);
     void reload();
   }, [reload]);
   return { data, error, loading, reload };

@@ -43,7 +43,8 @@ export function CasePage() {
         const adviceAhead = guide.phases.some((p) => p.state === 'advies' && p.status !== 'afgerond');
         return (
           <>
-            <PageTitle title={title}>{title}</PageTitle>
+            {/* The tab title ends up in browser history (and its sync): no candidate name there. */}
+            <PageTitle title="Dossier">{title}</PageTitle>
             {status?.at === 'top' && (
               <Notice type="ok">
                 <Paragraph>{status.text}</Paragraph>
