@@ -9,30 +9,6 @@ const timeFormat = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '
 /** "14:32" */
 export const timeNl = (date: Date): string => timeFormat.format(date);
 
-export const THEME_TITLES: Record<string, string> = {
-  beoogde_functie: 'Beoogde functie',
-  nevenfuncties: 'Nevenfuncties',
-  financiele_belangen: 'Financiële belangen',
-  financiele_positie: 'Financiële positie',
-  fiscale_zaken: 'Fiscale zaken',
-  antecedenten: 'Justitiële en bestuursrechtelijke antecedenten',
-  relaties: 'Relaties en netwerk',
-  eerdere_kwesties: 'Eerdere integriteitskwesties',
-  publieke_uitingen: 'Publieke uitingen',
-  kwetsbaarheid: 'Kwetsbaarheid en ondermijning',
-  overig: 'Overig',
-};
-
-export const SOURCE_KINDS: Record<string, string> = {
-  kvk_handelsregister: 'KvK Handelsregister',
-  kadaster: 'Kadaster',
-  centraal_insolventieregister: 'Centraal Insolventieregister',
-  nieuwsarchief: 'Nieuwsarchief',
-  sociale_media: 'Sociale media',
-  internet: 'Internet',
-  overig: 'Andere openbare bron',
-};
-
 export const LEVELS: Record<string, string> = { laag: 'Laag risico', midden: 'Middelgroot risico', hoog: 'Hoog risico' };
 
 /**
@@ -113,3 +89,5 @@ export function ConfirmAction({
     </div>
   );
 }
+
+export { SOURCE_KINDS, THEMES as THEME_TITLES } from '../../labels';

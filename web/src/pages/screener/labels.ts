@@ -1,31 +1,8 @@
 /**
- * Dutch labels for the screener's file, and a copy of the default risk matrix of
+ * Dutch labels for the screener's file (the shared ones are in web/src/labels.ts), and a copy of the default risk matrix of
  * workflows/risk.ts (the web application cannot import server code; keep the two in step).
  */
-export const SOURCE_KINDS: Record<string, string> = {
-  kvk_handelsregister: 'KvK Handelsregister',
-  kadaster: 'Kadaster',
-  centraal_insolventieregister: 'Centraal Insolventieregister',
-  nieuwsarchief: 'Nieuwsarchief',
-  sociale_media: 'Sociale media',
-  internet: 'Internet (zoekmachine)',
-  overig: 'Overige bron',
-};
 
-/** The themes the service accepts for interview summaries and risks (THEMES in src/assessment/assessment.dto.ts). */
-export const THEMES: Record<string, string> = {
-  beoogde_functie: 'Beoogde functie',
-  nevenfuncties: 'Nevenfuncties',
-  financiele_belangen: 'Financiële belangen',
-  financiele_positie: 'Financiële positie',
-  fiscale_zaken: 'Fiscale zaken',
-  antecedenten: 'Justitiële en bestuursrechtelijke antecedenten',
-  relaties: 'Relaties en netwerk',
-  eerdere_kwesties: 'Eerdere integriteitskwesties',
-  publieke_uitingen: 'Publieke uitingen',
-  kwetsbaarheid: 'Kwetsbaarheid en ondermijning',
-  overig: 'Overig',
-};
 
 export const LIKELIHOODS = ['klein', 'gemiddeld', 'groot'] as const;
 export const IMPACTS = ['beperkt', 'aanzienlijk', 'ernstig'] as const;
@@ -49,3 +26,5 @@ export const OPEN_PHASES = ['openbronnenonderzoek', 'gesprek', 'conceptrapportag
 
 export const LOCKED_MESSAGE =
   'Het onderzoeksdossier kan in deze fase niet worden gewijzigd (alleen van openbronnenonderzoek tot en met eindrapportage, niet tijdens hoor en wederhoor).';
+
+export { SOURCE_KINDS, THEMES } from '../../labels';
