@@ -204,15 +204,18 @@ function QuestionnaireForm({ caseId, view, deadline, send }: { caseId: string; v
   });
 
   async function submit() {
+    // Busy from the first click: the save before submitting must not let a second click through.
+    if (busy) return;
+    setBusy(true);
     setSubmitError(undefined);
     setSubmitMissing(null);
     await flush();
     if (dirty.current.size > 0) {
+      setBusy(false);
       setShowSummary(true);
       setTimeout(() => summaryRef.current?.focus());
       return;
     }
-    setBusy(true);
     try {
       await send('SUBMIT_QUESTIONNAIRE');
     } catch (caught) {

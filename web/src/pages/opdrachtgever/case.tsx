@@ -1,5 +1,5 @@
 import { Heading, Paragraph } from '@utrecht/component-library-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../../api';
 import { Loadable, Notice, PageTitle, useLoad } from '../../components/ui';
@@ -31,6 +31,7 @@ export function CasePage() {
     return text ? { text, at: 'top' } : undefined;
   });
 
+  const actionStatus = useRef<HTMLDivElement>(null);
   const isOpdrachtgever = hasRole(session, 'opdrachtgever');
   const isScreener = hasRole(session, 'screener');
   const isAuditor = hasRole(session, 'auditor') && !isOpdrachtgever && !isScreener;
@@ -133,8 +134,9 @@ export function CasePage() {
             ) : (
               <>
                 <Heading level={2}>Wat u nu kunt doen</Heading>
-                {/* Always present, so screen readers announce the message when it appears. */}
-                <div aria-live="polite">
+                {/* Always present, so screen readers announce the message when it appears; it takes the
+                    focus after an action, whose button or form may be gone (WCAG 2.4.3). */}
+                <div aria-live="polite" tabIndex={-1} ref={actionStatus} className="basisscan-focus-target">
                   {status?.at === 'actions' && (
                     <Notice type="ok">
                       <Paragraph>{status.text}</Paragraph>
@@ -146,6 +148,7 @@ export function CasePage() {
                   onDone={async (message) => {
                     setStatus({ text: message, at: 'actions' });
                     await loaded.reload();
+                    actionStatus.current?.focus();
                   }}
                   onStale={async () => {
                     setStatus(undefined);

@@ -64,7 +64,7 @@ function DraftForm() {
       <Heading level={3} id="concept-form-titel">
         {file.draft ? 'Conceptconclusie wijzigen' : 'Conceptconclusie opslaan'}
       </Heading>
-      <ErrorSummary error={error} labels={{ 'concept.conclusion': 'Conclusie', 'concept.explanation': 'Toelichting' }} />
+      <ErrorSummary error={error} labels={{ 'concept.conclusion': 'Conclusie', 'concept.explanation': 'Toelichting' }} level={4} />
       <form onSubmit={submit} noValidate className="basisscan-form" aria-labelledby="concept-form-titel">
         <RadioGroup name="concept.conclusion" legend="Conclusie" value={conclusion} onChange={setConclusion} options={CONCLUSION_OPTIONS} error={problemFor(error, 'concept.conclusion')} />
         <TextareaField
@@ -154,7 +154,7 @@ function FinalForm({ onSubmitted }: { onSubmitted: (message: string) => void }) 
           <strong>Let op:</strong> {bare === 1 ? 'er is een hoog risico' : `er zijn ${bare} hoge risico’s`} zonder beheersmaatregel. Kiest u niet voor ‘Ernstige risico’s’, motiveer dan waarom.
         </Paragraph>
       )}
-      <ErrorSummary error={error} labels={{ 'eind.conclusion': 'Eindconclusie', 'eind.justification': 'Motivering' }} />
+      <ErrorSummary error={error} labels={{ 'eind.conclusion': 'Eindconclusie', 'eind.justification': 'Motivering' }} level={4} />
       <form onSubmit={submit} noValidate className="basisscan-form" aria-labelledby="eind-form-titel">
         <RadioGroup name="eind.conclusion" legend="Eindconclusie" value={conclusion} onChange={setConclusion} options={CONCLUSION_OPTIONS} error={problemFor(error, 'eind.conclusion')} />
         <TextareaField

@@ -93,7 +93,7 @@ function InterviewForm({ interview }: { interview: Interview | null }) {
       <Heading level={3} id="gesprek-form-titel">
         {interview ? 'Verslag wijzigen' : 'Verslag opslaan'}
       </Heading>
-      <ErrorSummary error={error} labels={labels} />
+      <ErrorSummary error={error} labels={labels} level={4} />
       <form onSubmit={submit} noValidate className="basisscan-form" aria-labelledby="gesprek-form-titel">
         <TextField name="gesprek.heldOn" label="Datum van het gesprek" type="date" value={heldOn} onChange={setHeldOn} error={problemFor(error, 'gesprek.heldOn')} required />
         <TextareaField

@@ -119,7 +119,7 @@ export function RisksSection() {
           </Table>
         </div>
       )}
-      {remove.error && <ErrorSummary error={remove.error} />}
+      {remove.error && <ErrorSummary error={remove.error} level={3} />}
       <StatusMessage message={remove.status} />
       <StatusMessage message={saved} />
       {editable && (
@@ -264,7 +264,7 @@ function RiskForm({ risk, number, onDone }: { risk: Risk | null; number: number;
       <Heading level={3} id="risico-form-titel" tabIndex={-1}>
         {risk ? `Risico ${number} wijzigen` : 'Risico toevoegen'}
       </Heading>
-      <ErrorSummary error={error} labels={labels} />
+      <ErrorSummary error={error} labels={labels} level={4} />
       <form onSubmit={submit} noValidate className="basisscan-form" aria-labelledby="risico-form-titel">
         <SelectField
           name="risico.theme"

@@ -92,7 +92,7 @@ function SourceForm() {
       <Heading level={3} id="bron-form-titel">
         Bron toevoegen
       </Heading>
-      <ErrorSummary error={error} labels={LABELS} />
+      <ErrorSummary error={error} labels={LABELS} level={4} />
       <form onSubmit={submit} noValidate className="basisscan-form" aria-labelledby="bron-form-titel">
         <SelectField
           name="bron.kind"
