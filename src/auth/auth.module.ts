@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OidcLoginController } from './oidc-login.controller';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -9,7 +10,7 @@ import { SigningKeyService } from './signing-key.service';
 import { TokenService } from './token.service';
 
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, OidcLoginController],
   providers: [SigningKeyService, TokenService, IdentityService, LoginService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenService, SigningKeyService, LoginThrottle],
 })

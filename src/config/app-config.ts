@@ -119,6 +119,23 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   OIDC_NAME_CLAIM: string = 'name';
 
+  /** Browser sign-in (authorisation code with PKCE) needs these three besides OIDC_ISSUER. */
+  @IsOptional() @IsString() @MinLength(1) @Transform(emptyToUndefined)
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  OIDC_CLIENT_SECRET?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.OIDC_CLIENT_ID !== undefined)
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_AUTHORIZATION_URL is required with OIDC_CLIENT_ID, as a URL' })
+  @Transform(emptyToUndefined)
+  OIDC_AUTHORIZATION_URL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.OIDC_CLIENT_ID !== undefined)
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_TOKEN_URL is required with OIDC_CLIENT_ID, as a URL' })
+  @Transform(emptyToUndefined)
+  OIDC_TOKEN_URL?: string;
+
   @IsOptional() @IsInt() @Min(1) @Max(100) @Transform(toInt)
   LOGIN_MAX_FAILURES: number = 5;
 
@@ -156,6 +173,8 @@ export interface OidcConfig {
   organisationClaim: string;
   emailClaim: string;
   nameClaim: string;
+  /** The browser sign-in, when a client is configured. */
+  web?: { clientId: string; clientSecret?: string; authorizationUrl: string; tokenUrl: string };
 }
 
 /** How long a closed case is kept, by outcome (domain brief: 4 weeks when not appointed; the term when appointed). */
@@ -210,7 +229,7 @@ export class ConfigError extends Error {
   }
 }
 
-const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL'];
+const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL'];
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -225,7 +244,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (errors.length > 0) {
     throw new ConfigError(
       errors.map((e) => {
-        const shown = e.property.includes('KEY') || e.property.includes('PASSWORD') || e.property === 'DATABASE_URL' || e.property === 'SMTP_URL'
+        const shown = e.property.includes('KEY') || e.property.includes('PASSWORD') || e.property.includes('SECRET') || e.property === 'DATABASE_URL' || e.property === 'SMTP_URL'
           ? '(hidden)'
           : JSON.stringify(e.value);
         return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
@@ -261,6 +280,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           organisationClaim: parsed.OIDC_ORGANISATION_CLAIM,
           emailClaim: parsed.OIDC_EMAIL_CLAIM,
           nameClaim: parsed.OIDC_NAME_CLAIM,
+          web: parsed.OIDC_CLIENT_ID
+            ? { clientId: parsed.OIDC_CLIENT_ID, clientSecret: parsed.OIDC_CLIENT_SECRET, authorizationUrl: parsed.OIDC_AUTHORIZATION_URL as string, tokenUrl: parsed.OIDC_TOKEN_URL as string }
+            : undefined,
         }
       : undefined,
     loginMaxFailures: parsed.LOGIN_MAX_FAILURES,

@@ -37,6 +37,10 @@ const PROBES: Record<string, Probe> = {
   'DELETE /auth/session': { served: (s) => s === 204 },
   'POST /auth/invitation/session': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 403 },
   'GET /auth/session': {},
+  'GET /auth/methods': {},
+  // Not configured in the matrix's app: the browser flow answers 404 (the configured flow has its own spec).
+  'GET /auth/oidc/start': { served: (s) => s === 404 },
+  'GET /auth/oidc/callback': { served: (s) => s === 404 },
   // A lookup by exact address; an unknown one is 404 past the access checks.
   'GET /screeners': { query: `?email=${encodeURIComponent(DEMO.screener)}` },
   'GET /health': {},
@@ -186,7 +190,8 @@ describe('access control on every route', () => {
 
   it('makes only sign-in and health public', () => {
     expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-      'DELETE /auth/session', 'GET /health', 'GET /health/live', 'POST /auth/invitation', 'POST /auth/invitation/session', 'POST /auth/login', 'POST /auth/session',
+      'DELETE /auth/session', 'GET /auth/methods', 'GET /auth/oidc/callback', 'GET /auth/oidc/start', 'GET /health', 'GET /health/live',
+      'POST /auth/invitation', 'POST /auth/invitation/session', 'POST /auth/login', 'POST /auth/session',
     ]);
   });
 

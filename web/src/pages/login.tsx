@@ -1,8 +1,8 @@
-import { Button, Paragraph } from '@utrecht/component-library-react';
+import { Button, ButtonLink, Paragraph } from '@utrecht/component-library-react';
 import { FormEvent, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { ApiError } from '../api';
-import { ErrorSummary, Notice, PageTitle, TextField } from '../components/ui';
+import { api, ApiError } from '../api';
+import { ErrorSummary, Notice, PageTitle, TextField, useLoad } from '../components/ui';
 import { useSession } from '../session';
 
 export function LoginPage() {
@@ -12,6 +12,8 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
+  const methods = useLoad(() => api.get<{ local: boolean; oidc: boolean }>('/auth/methods'), []);
+  const oidcFailed = new URLSearchParams(location.search).get('fout') === 'oidc';
 
   if (session) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
 
@@ -36,6 +38,18 @@ export function LoginPage() {
       <Paragraph>
         Meld u aan met het account van uw organisatie. Bent u kandidaat? Gebruik dan de link uit de uitnodiging die u per e-mail kreeg.
       </Paragraph>
+      {oidcFailed && (
+        <Notice type="error">
+          <Paragraph>Inloggen via uw organisatie is niet gelukt. Probeer het opnieuw, of neem contact op met uw beheerder.</Paragraph>
+        </Notice>
+      )}
+      {methods.data?.oidc && (
+        <Paragraph>
+          <ButtonLink href="/auth/oidc/start" appearance="primary-action-button">
+            Inloggen via uw organisatie
+          </ButtonLink>
+        </Paragraph>
+      )}
       <ErrorSummary error={error} labels={{ email: 'E-mailadres', password: 'Wachtwoord' }} />
       <form onSubmit={submit} noValidate className="basisscan-form">
         <TextField name="email" label="E-mailadres" type="email" autoComplete="username" value={email} onChange={setEmail} required />

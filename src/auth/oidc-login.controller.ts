@@ -1,0 +1,123 @@
+import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Public } from '../access/decorators';
+import { AuditService } from '../audit/audit.service';
+import { notFound } from '../common/app-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { IdentityService } from './identity.service';
+import { setSessionCookie } from './session-cookie';
+import { TokenService } from './token.service';
+
+/** Holds state and PKCE verifier between the redirect to the provider and its return. */
+const FLOW_COOKIE = 'basisscan_oidc';
+const FLOW_SECONDS = 600;
+const TOKEN_TIMEOUT_MS = 10_000;
+
+const base64url = (bytes: Buffer) => bytes.toString('base64url');
+
+/**
+ * Browser sign-in with the organisation's OIDC provider: authorisation code with PKCE. The
+ * provider's token is checked as any bearer token is (issuer, audience, JWKS, roles), and the web
+ * session then holds a token of our own, like a local sign-in.
+ */
+@ApiTags('auth')
+@Controller('auth')
+export class OidcLoginController {
+  private readonly logger = new Logger('OidcLogin');
+  private readonly secure: boolean;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tokens: TokenService,
+    private readonly identities: IdentityService,
+    private readonly audit: AuditService,
+  ) {
+    this.secure = config.publicUrl.startsWith('https:');
+  }
+
+  @Get('methods')
+  @Public()
+  @ApiOperation({ summary: 'How one can sign in here: local accounts, and OIDC in the browser when configured' })
+  methods(): { local: true; oidc: boolean } {
+    return { local: true, oidc: !!this.config.oidc?.web };
+  }
+
+  @Get('oidc/start')
+  @Public()
+  @ApiOperation({ summary: "Starts the browser sign-in at the organisation's OIDC provider (redirect)" })
+  start(@Res() res: Response): void {
+    const web = this.config.oidc?.web;
+    if (!web) throw notFound('Inloggen via de organisatie');
+    const state = base64url(randomBytes(24));
+    const verifier = base64url(randomBytes(32));
+    // Lax, not Strict: it must come back with the provider's top-level redirect to us.
+    res.cookie(FLOW_COOKIE, `${state}.${verifier}`, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/auth/oidc', maxAge: FLOW_SECONDS * 1000 });
+    const url = new URL(web.authorizationUrl);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: web.clientId,
+      redirect_uri: this.callbackUrl(),
+      scope: 'openid email profile',
+      state,
+      code_challenge: base64url(createHash('sha256').update(verifier).digest()),
+      code_challenge_method: 'S256',
+    }).toString();
+    res.redirect(302, url.toString());
+  }
+
+  @Get('oidc/callback')
+  @Public()
+  @ApiOperation({ summary: "The provider's return: code exchanged, session cookie set, on to the application" })
+  async callback(@Query('code') code: unknown, @Query('state') state: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const web = this.config.oidc?.web;
+    if (!web) throw notFound('Inloggen via de organisatie');
+    const flow = /(?:^|;\s*)basisscan_oidc=([\w-]+)\.([\w-]+)/.exec(req.headers.cookie ?? '');
+    res.clearCookie(FLOW_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/auth/oidc' });
+    const fail = async (reason: string) => {
+      this.logger.warn(`OIDC sign-in refused: ${reason}`);
+      await this.audit.append(null, { actor: 'anonymous', action: 'auth.login.oidc', object: 'oidc', result: 'failed' });
+      res.redirect(302, '/inloggen?fout=oidc');
+    };
+    if (!flow || typeof state !== 'string' || typeof code !== 'string' || !code) return fail('no flow, state or code');
+    const expected = Buffer.from(flow[1]);
+    if (expected.length !== Buffer.byteLength(state) || !timingSafeEqual(expected, Buffer.from(state))) return fail('state mismatch');
+    let accessToken: string;
+    try {
+      const response = await fetch(web.tokenUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: this.callbackUrl(),
+          client_id: web.clientId,
+          code_verifier: flow[2],
+          ...(web.clientSecret ? { client_secret: web.clientSecret } : {}),
+        }),
+        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      });
+      const body = (await response.json().catch(() => ({}))) as { access_token?: unknown };
+      if (!response.ok || typeof body.access_token !== 'string') return fail(`token endpoint answered ${response.status}`);
+      accessToken = body.access_token;
+    } catch (error) {
+      return fail(`token endpoint unreachable: ${(error as Error).name}`);
+    }
+    let principal;
+    try {
+      principal = await this.identities.principalFor(await this.tokens.verify(accessToken));
+    } catch {
+      return fail('token not accepted');
+    }
+    if (principal.kind !== 'user') return fail('not an official');
+    const { token, expiresIn } = await this.tokens.issueLocal(principal.userId);
+    setSessionCookie(res, token, expiresIn, this.secure);
+    await this.audit.append(null, { actor: `user:${principal.userId}`, organisationId: principal.organisationId, action: 'auth.login.oidc', object: `user:${principal.userId}`, result: 'ok' });
+    res.redirect(302, '/');
+  }
+
+  private callbackUrl(): string {
+    return `${this.config.publicUrl}/auth/oidc/callback`;
+  }
+}
