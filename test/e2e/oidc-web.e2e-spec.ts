@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
+import { describeInBrowser, ensureWebBuilt, launchBrowser, newPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const AUDIENCE = 'basisscan-web';
@@ -115,6 +116,76 @@ describe('browser sign-in with the organisation’s OIDC provider (authorisation
     expect(replay.headers.location).toBe('/inloggen?fout=oidc');
   });
 });
+
+describeInBrowser('the OIDC button on the sign-in page', () => {
+  it('takes the person through the provider and back, signed in', async () => {
+    // Its own app and provider, so the redirect URI is the browser's address of the app.
+    ensureWebBuilt();
+    const pair = await generateKeyPair('RS256');
+    const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const grants = new Map<string, string>();
+    let providerIssuer = '';
+    const idp = createServer(async (req, res) => {
+      if (req.url === '/jwks') return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+      if (req.url?.startsWith('/authorize')) {
+        const query = new URL(req.url, 'http://provider').searchParams;
+        grants.set('b1', query.get('code_challenge') ?? '');
+        const back = new URL(query.get('redirect_uri') ?? '');
+        back.search = new URLSearchParams({ code: 'b1', state: query.get('state') ?? '' }).toString();
+        return res.writeHead(302, { Location: back.toString() }).end();
+      }
+      if (req.url === '/token') {
+        const form = await readBody(req);
+        if (createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url') !== grants.get(form.get('code') ?? '')) return res.writeHead(400).end('{}');
+        const token = await new SignJWT({ email: 'bram@voorbeeldstad.nl', name: 'Bram Browser', organisation: 'voorbeeldstad', realm_access: { roles: ['auditor'] } })
+          .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+          .setSubject('bram')
+          .setIssuer(providerIssuer)
+          .setAudience(AUDIENCE)
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(pair.privateKey);
+        return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ access_token: token }));
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    const { port } = idp.address() as AddressInfo;
+    providerIssuer = `http://127.0.0.1:${port}/realms/test`;
+    const appPort = await freePort();
+    const t = await startTestApp({
+      PUBLIC_URL: `http://127.0.0.1:${appPort}`,
+      OIDC_ISSUER: providerIssuer,
+      OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks`,
+      OIDC_AUDIENCE: AUDIENCE,
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+      OIDC_CLIENT_ID: CLIENT_ID,
+      OIDC_AUTHORIZATION_URL: `http://127.0.0.1:${port}/authorize`,
+      OIDC_TOKEN_URL: `http://127.0.0.1:${port}/token`,
+    }, undefined, appPort);
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(browser, t);
+      await page.goto('/inloggen');
+      await page.getByRole('link', { name: 'Inloggen via uw organisatie' }).click();
+      await page.getByRole('button', { name: 'Afmelden' }).waitFor();
+      await page.getByText('Bram Browser (auditor)').waitFor();
+    } finally {
+      await browser.close();
+      await t.destroy();
+      idp.closeAllConnections();
+      await new Promise((resolve) => idp.close(resolve));
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 describe('without a configured OIDC client', () => {
   it('offers local sign-in only, and no OIDC flow', async () => {

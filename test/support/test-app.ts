@@ -37,7 +37,8 @@ export interface TestApp {
  * TEST_DATABASE_URL (a fresh database per app) or, by default, the embedded engine in a fresh
  * DATA_DIR.
  */
-export async function startTestApp(overrides: Record<string, string> = {}, reuse?: TestApp): Promise<TestApp> {
+/** `port` 0 picks a free one; a fixed port is for tests whose PUBLIC_URL must be the app's real address. */
+export async function startTestApp(overrides: Record<string, string> = {}, reuse?: TestApp, port = 0): Promise<TestApp> {
   const env: Record<string, string> = reuse
     ? { ...reuse.env, ...overrides }
     : {
@@ -53,7 +54,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, reuse
   if (!reuse) seedSigningIdentity(env.DATA_DIR);
   const config = loadConfig(env);
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   const server = app.getHttpServer();
   const dataSource = app.get(DataSource);
   const testApp: TestApp = {
