@@ -9,7 +9,7 @@ import { AccessTokenDto, LoginDto } from './login.dto';
 import { LoginService } from './login.service';
 import { AuditService } from '../audit/audit.service';
 import { SessionInfo, tokenSha256 } from './auth.guard';
-import { clearSessionCookie, requireWebClient, sessionToken, setSessionCookie } from './session-cookie';
+import { clearSessionCookie, cookiesAreSecure, requireWebClient, sessionToken, setSessionCookie } from './session-cookie';
 import { TokenService } from './token.service';
 
 export type SessionView =
@@ -26,7 +26,7 @@ export class AuthController {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.secure = config.publicUrl.startsWith('https:');
+    this.secure = cookiesAreSecure(config);
   }
 
   private readonly secure: boolean;

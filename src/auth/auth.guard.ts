@@ -10,7 +10,7 @@ import { Principal } from '../access/principal';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { IdentityService } from './identity.service';
-import { needsWebClientHeader, SESSION_ABSOLUTE_SECONDS, sessionToken, setSessionCookie } from './session-cookie';
+import { cookiesAreSecure, needsWebClientHeader, SESSION_ABSOLUTE_SECONDS, sessionToken, setSessionCookie } from './session-cookie';
 import { InvalidTokenError, TokenService, VerifiedToken } from './token.service';
 
 export const tokenSha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -68,7 +68,7 @@ export class AuthGuard implements CanActivate {
   private async authenticate(request: Request & { session?: SessionInfo }, response: Response): Promise<Principal> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
-    const secure = this.config.publicUrl.startsWith('https:');
+    const secure = cookiesAreSecure(this.config);
     const cookie = match ? null : sessionToken(request, secure);
     if (cookie === 'ambiguous') {
       throw new AppError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'De sessie is ongeldig; meld u opnieuw aan.');

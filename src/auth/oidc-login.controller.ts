@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { IdentityService } from './identity.service';
-import { setSessionCookie } from './session-cookie';
+import { cookiesAreSecure, setSessionCookie } from './session-cookie';
 import { TokenService } from './token.service';
 
 /** Holds state and PKCE verifier between the redirect to the provider and its return. */
@@ -34,7 +34,7 @@ export class OidcLoginController {
     private readonly identities: IdentityService,
     private readonly audit: AuditService,
   ) {
-    this.secure = config.publicUrl.startsWith('https:');
+    this.secure = cookiesAreSecure(config);
   }
 
   @Get('methods')

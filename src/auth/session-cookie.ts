@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError } from '../common/app-error';
+import type { AppConfig } from '../config/app-config';
 
 /**
  * The web application's session: the access token in an HttpOnly, SameSite=Strict cookie, so
@@ -8,6 +9,9 @@ import { AppError } from '../common/app-error';
  * the __Host- prefix, so no other host can plant one. API clients keep using Authorization: Bearer.
  */
 const BASE_NAME = 'basisscan_sessie';
+
+/** Cookies are Secure (and the session cookie __Host-) when the service is reached over https. */
+export const cookiesAreSecure = (config: Pick<AppConfig, 'publicUrl'>): boolean => config.publicUrl.startsWith('https:');
 export const sessionCookieName = (secure: boolean): string => (secure ? `__Host-${BASE_NAME}` : BASE_NAME);
 
 /**

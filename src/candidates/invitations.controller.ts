@@ -3,7 +3,7 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Public } from '../access/decorators';
-import { requireWebClient, setSessionCookie } from '../auth/session-cookie';
+import { cookiesAreSecure, requireWebClient, setSessionCookie } from '../auth/session-cookie';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InvitationsService } from './invitations.service';
 
@@ -37,7 +37,7 @@ export class InvitationsController {
   async startSession(@Body() body: InvitationCodeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ caseId: string; expiresIn: number }> {
     requireWebClient(req);
     const { accessToken, expiresIn, caseId } = await this.invitations.exchange(body.code, req.ip ?? 'unknown');
-    setSessionCookie(res, accessToken, expiresIn, this.config.publicUrl.startsWith('https:'));
+    setSessionCookie(res, accessToken, expiresIn, cookiesAreSecure(this.config));
     return { caseId, expiresIn };
   }
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Browser } from 'playwright-core';
 import { describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage, signIn } from '../support/browser';
 import { caseAtAdvies, demoRoles } from '../support/cases';
-import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
+import { bearer, binaryBody, DEMO, startTestApp, TestApp } from '../support/test-app';
 
 describeInBrowser('the auditor in the browser: verifying reports and the audit trail', () => {
   let t: TestApp;
@@ -20,13 +20,7 @@ describeInBrowser('the auditor in the browser: verifying reports and the audit t
     const c = await caseAtAdvies(t, roles, { email: 'auditor-walk@example.nl', name: 'Noor Nijenhuis' });
     await t.http().post(`/cases/${c.id}/report`).set(bearer(roles.burgemeester)).expect(201);
     [report] = (await t.http().get(`/cases/${c.id}/reports`).set(bearer(roles.auditor)).expect(200)).body;
-    const pdf = await t.http().get(`/reports/${report.reportId}/pdf`).set(bearer(roles.burgemeester)).buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const pdf = await t.http().get(`/reports/${report.reportId}/pdf`).set(bearer(roles.burgemeester)).buffer(true).parse(binaryBody).expect(200);
     fs.writeFileSync(path.join(dir, 'rapport.pdf'), pdf.body as Buffer);
     const changed = Buffer.from(pdf.body as Buffer);
     changed[changed.indexOf('Vertrouwelijk') + 2] ^= 0x01;

@@ -5,19 +5,13 @@ import { bindReport, renderAndSign } from '../../src/reports/produce';
 import { createTestSigningIdentity, loadSigningIdentity } from '../../src/reports/signing';
 import { caseAtAdvies, caseFlow, demoRoles } from '../support/cases';
 import { startTestTsa } from '../support/test-tsa';
-import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
+import { bearer, binaryBody, DEMO, startTestApp, TestApp } from '../support/test-app';
 import { appendIncrementalUpdate, describeWithTools, runOnPdf } from '../support/tools';
 
 const NAME = 'Meryem Öztürk-de Graaf';
 const RESPONSE = 'Ik herken de bevinding.\n\nMijn adviespraktijk beëindig ik per 1 januari; de laatste opdracht (€ 4.250) rond ik vóór die datum af.';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** supertest hands binary bodies over as a Buffer only with a parser that collects them. */
-const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, done: (e: Error | null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk) => chunks.push(chunk as Buffer));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('the signed risk report', () => {
   let t: TestApp;
@@ -32,7 +26,7 @@ describe('the signed risk report', () => {
   });
   afterAll(() => t.destroy());
 
-  const download = (token: string, reportId: string) => t.http().get(`/reports/${reportId}/pdf`).set(bearer(token)).buffer(true).parse(binary);
+  const download = (token: string, reportId: string) => t.http().get(`/reports/${reportId}/pdf`).set(bearer(token)).buffer(true).parse(binaryBody);
   const verify = (token: string, pdf: Buffer) => t.http().post('/reports/verify').set(bearer(token)).set('Content-Type', 'application/pdf').send(pdf);
 
   it('is refused until hoor en wederhoor is over, and says why', async () => {
@@ -192,7 +186,7 @@ describe('the signed risk report', () => {
   });
 
   it('gives its signing certificate, with which an auditor establishes a report\'s origin offline', async () => {
-    const res = await t.http().get('/reports/certificate').set(bearer(roles.auditor)).buffer(true).parse(binary).expect(200);
+    const res = await t.http().get('/reports/certificate').set(bearer(roles.auditor)).buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toContain('application/x-pem-file');
     const certificate = Buffer.from(new X509Certificate(res.body as Buffer).raw);
     const [report] = (await t.http().get(`/cases/${caseId}/reports`).set(bearer(roles.auditor)).expect(200)).body;
@@ -228,7 +222,7 @@ describe('the signed risk report with a timestamp authority', () => {
       const { id } = await caseAtAdvies(t, roles, { email: 'tijdstempel@example.nl', name: 'Tijs Stempel' });
       const created = await t.http().post(`/cases/${id}/report`).set(bearer(roles.burgemeester)).expect(201);
       expect(tsa.requests()).toBe(1);
-      const pdf = (await t.http().get(`/reports/${created.body.reportId}/pdf`).set(bearer(roles.burgemeester)).buffer(true).parse(binary).expect(200)).body as Buffer;
+      const pdf = (await t.http().get(`/reports/${created.body.reportId}/pdf`).set(bearer(roles.burgemeester)).buffer(true).parse(binaryBody).expect(200)).body as Buffer;
       const checked = await t.http().post('/reports/verify').set(bearer(roles.auditor)).set('Content-Type', 'application/pdf').send(pdf).expect(200);
       // The test authority is nobody the service trusts: its time is shown, not taken as the signing time.
       expect(checked.body).toMatchObject({ valid: true, matchesStoredReport: true, timestamp: { valid: true, trusted: false } });

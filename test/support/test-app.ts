@@ -130,3 +130,10 @@ export const withoutTrace = (body: Record<string, unknown>) => {
   const { traceId: _traceId, ...rest } = body;
   return rest;
 };
+
+/** A supertest parser that hands a binary answer (a PDF, a certificate) over as one Buffer. */
+export const binaryBody = (res: { on: (event: string, listener: (chunk?: Buffer) => void) => void }, done: (error: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk) => chunks.push(chunk as Buffer));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
