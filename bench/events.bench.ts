@@ -98,21 +98,27 @@ async function bench(label: string, databaseUrl: string | undefined) {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
+/** BENCH_ONLY=events,report,audit,startup (comma-separated) runs a part; BENCH_ENGINES=pg,embedded picks engines. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'report,startup,events,audit').split(','));
+const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'pg,embedded').split(','));
+
 async function main() {
   console.log(`basisscan bench: ${CLIENTS} concurrent clients, ${SECONDS} s per run, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
   // First, while the machine is quiet: rendering and signing need no database.
-  printReportBench(await benchReportRender());
+  if (ONLY.has('report')) printReportBench(await benchReportRender());
   const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const reachable = await new Client({ connectionString: server, connectionTimeoutMillis: 2000 }).connect().then(
     () => true,
     () => false,
   );
-  if (reachable) {
+  if (!ENGINES.has('pg')) {
+    // not asked for
+  } else if (reachable) {
     const url = await freshDatabase(server);
     const auditUrl = await freshDatabase(server);
     try {
-      await bench(`PostgreSQL (${new URL(server).host})`, url);
-      await benchAudit(`PostgreSQL (${new URL(server).host})`, auditUrl);
+      if (ONLY.has('events')) await bench(`PostgreSQL (${new URL(server).host})`, url);
+      if (ONLY.has('audit')) await benchAudit(`PostgreSQL (${new URL(server).host})`, auditUrl);
     } finally {
       await dropDatabase(server, url);
       await dropDatabase(server, auditUrl);
@@ -120,8 +126,8 @@ async function main() {
   } else {
     console.log(`PostgreSQL at ${server} not reachable: skipping that run`);
   }
-  await bench('embedded PGlite', undefined);
-  await benchAudit('embedded PGlite', undefined);
+  if (ENGINES.has('embedded') && ONLY.has('events')) await bench('embedded PGlite', undefined);
+  if (ENGINES.has('embedded') && ONLY.has('audit')) await benchAudit('embedded PGlite', undefined);
 }
 
 main().then(

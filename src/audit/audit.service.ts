@@ -3,10 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../access/principal';
 import { currentSpanId, currentTraceId } from '../common/request-context';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
-import { AuditEntry, ChainCheck, ChainVerifier, entryHash, GENESIS_HASH } from './chain';
+import { AuditEntry, ChainCheck, ChainVerifier, GENESIS_HASH } from './chain';
 
-/** Serialises appends across connections and instances, until the appending transaction ends. */
-const AUDIT_APPEND_LOCK = 727_202_602;
 const VERIFY_BATCH = 5000;
 
 export interface AuditRecord {
@@ -68,43 +66,44 @@ export class AuditService {
     if (!manager || !manager.queryRunner?.isTransactionActive) {
       return this.dataSource.transaction((tx) => this.append(tx, record));
     }
-    // An entry about a case belongs to the case's organisation, whoever acts (a bureau's screener).
-    const caseId = /^case:([\da-f-]{36})$/.exec(record.object)?.[1];
-    const [owner] = caseId ? await manager.query('SELECT organisation_id FROM cases WHERE id = $1', [caseId]) : [];
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_APPEND_LOCK]);
-    const [last]: { seq: string; hash: string }[] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    const entry: Omit<AuditEntry, 'hash'> = {
-      seq: last ? Number(last.seq) + 1 : 1,
-      at: new Date().toISOString(),
+    const caseId = /^case:([\da-f-]{36})$/.exec(record.object)?.[1] ?? null;
+    const at = new Date().toISOString();
+    const traceId = currentTraceId();
+    // The canonical JSON of entryHash, without what only the database knows under the chain's lock.
+    const [before, after] = [JSON.stringify([at, record.actor]), JSON.stringify([record.action, record.object, record.result, traceId])].map((json) => json.slice(1, -1));
+    // Logboek Dataverwerkingen: a line per processing of a candidate's personal data, written with
+    // the audit entry that records it. Denials process nothing and get no line.
+    const processed = caseId !== null && record.result === 'ok';
+    const [row]: { seq: string; hash: string; prev_hash: string; organisation_id: string | null }[] = await manager.query(
+      'SELECT * FROM audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
+      [
+        at,
+        record.actor,
+        record.organisationId ?? null,
+        caseId,
+        record.action,
+        record.object,
+        record.result,
+        traceId,
+        before,
+        after,
+        processed ? currentSpanId() : null,
+        processed ? activityOf(record.action) : null,
+        processed ? this.crypto.pseudonym('subject', caseId) : null,
+      ],
+    );
+    return {
+      seq: Number(row.seq),
+      at,
       actor: record.actor,
-      organisationId: owner?.organisation_id ?? record.organisationId ?? null,
+      organisationId: row.organisation_id,
       action: record.action,
       object: record.object,
       result: record.result,
-      traceId: currentTraceId(),
-      prevHash: last?.hash ?? GENESIS_HASH,
+      traceId,
+      prevHash: row.prev_hash,
+      hash: row.hash,
     };
-    const hash = entryHash(entry);
-    await manager.query(
-      `INSERT INTO audit_log (seq, at, actor, organisation_id, action, object, result, trace_id, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [entry.seq, entry.at, entry.actor, entry.organisationId, entry.action, entry.object, entry.result, entry.traceId, entry.prevHash, hash],
-    );
-    await this.logProcessing(manager, record);
-    return { ...entry, hash };
-  }
-
-  /**
-   * Logboek Dataverwerkingen: a line per processing of a candidate's personal data, written with
-   * the audit entry that records it. Denials process nothing and get no line.
-   */
-  private async logProcessing(manager: EntityManager, record: AuditRecord): Promise<void> {
-    const caseId = /^case:([\da-f-]{36})$/.exec(record.object)?.[1];
-    if (!caseId || record.result !== 'ok') return;
-    const activity = activityOf(record.action);
-    await manager.query(
-      `INSERT INTO processing_log (trace_id, span_id, activity_id, activity_version, status, subject, case_id, operation) VALUES ($1, $2, $3, 1, 'ok', $4, $5, $6)`,
-      [currentTraceId(), currentSpanId(), activity, this.crypto.pseudonym('subject', caseId), caseId, record.action],
-    );
   }
 
   /** Records a read of a case's personal content (AVG art. 30/32, BIO logging). */

@@ -164,8 +164,7 @@ export class CasesService {
     const after = await this.dataSource.transaction(async (tx) => {
       // Locked for the whole transaction: content edits (answers, risks) lock it too, so the
       // content checks below and the transition see the same content.
-      await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [id]);
-      const row = await this.load(tx, id);
+      const row = await this.load(tx, id, 'locked');
       if (row.version !== envelope.expectedVersion) {
         throw new AppError(HttpStatus.CONFLICT, 'VERSION_CONFLICT', 'Het dossier is intussen gewijzigd; haal het opnieuw op en probeer het nog eens.', {
           currentVersion: row.version,
@@ -195,12 +194,14 @@ export class CasesService {
           (await this.crypto.forCase(tx, id)).encrypt(payload[noteField] as string, `case:${id}:note:${seq}`),
         ]);
       }
+      // The answer is read before the audit entry: that entry takes the chain's lock, held until commit.
+      const view = await this.view(principal, next.row, next.snapshot, tx);
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: row.organisation_id, action: `case.event.${event.type}`, object: `case:${id}`, result: 'ok' });
-      return next;
+      return view;
     });
     // After commit: the mail an event caused goes out now; the job poller retries what fails.
     if (envelope.type === 'INVITE_CANDIDATE') this.outbox.deliverPending().catch(() => undefined);
-    return this.view(principal, after.row, after.snapshot);
+    return after;
   }
 
   /**
@@ -208,8 +209,7 @@ export class CasesService {
    * false when the machine no longer accepts it (the case moved on), so the job can be skipped.
    */
   async applySystemEvent(tx: EntityManager, caseId: string, event: CaseEvent, job: string): Promise<boolean> {
-    await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
-    const row = await this.load(tx, caseId);
+    const row = await this.load(tx, caseId, 'locked');
     const snapshot = restore(row);
     if (!snapshot.can(event)) return false;
     await this.commit(tx, row, snapshot, event, `system:${job}`);
@@ -327,21 +327,24 @@ export class CasesService {
     }
   }
 
-  /** The view of a loaded case; one more query for the candidate's identity and the deadlines. */
-  private async view(principal: Principal, row: CaseRow, snapshot: AnyMachineSnapshot): Promise<CaseView> {
+  /**
+   * The view of a loaded case; one more query for the candidate's identity and the deadlines, in
+   * the caller's transaction when it passes one.
+   */
+  private async view(principal: Principal, row: CaseRow, snapshot: AnyMachineSnapshot, manager?: EntityManager): Promise<CaseView> {
     const id = row.id;
     const at = new Date().toISOString();
     const seesCandidate = this.actorsFor(principal, row).some((a) => a === 'opdrachtgever' || a === 'screener');
-    const [extra]: { name_encrypted: string | null; email_encrypted: string | null; deadlines: PendingDeadline[] }[] = await this.dataSource.query(
-      `SELECT s.name_encrypted, s.email_encrypted,
+    const [extra]: { name_encrypted: string | null; email_encrypted: string | null; key_encrypted: string | null; deadlines: PendingDeadline[] }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT s.name_encrypted, s.email_encrypted, k.key_encrypted,
               (SELECT coalesce(json_agg(json_build_object('kind', j.kind, 'dueAt', to_char(j.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY j.due_at), '[]')
                  FROM scheduled_jobs j WHERE j.case_id = $1 AND j.status = 'pending') AS deadlines
-         FROM (SELECT 1) one LEFT JOIN case_subjects s ON s.case_id = $1 AND $2`,
+         FROM (SELECT 1) one LEFT JOIN case_subjects s ON s.case_id = $1 AND $2 LEFT JOIN case_keys k ON k.case_id = $1 AND $2`,
       [id, seesCandidate],
     );
     let candidate: CaseView['candidate'];
     if (seesCandidate) {
-      const cipher = extra.name_encrypted && extra.email_encrypted ? await this.crypto.forCase(this.dataSource.manager, id) : null;
+      const cipher = extra.name_encrypted && extra.email_encrypted && extra.key_encrypted ? this.crypto.forStoredKey(id, extra.key_encrypted) : null;
       candidate = cipher
         ? { name: cipher.decrypt(extra.name_encrypted!, `case:${id}:name`), email: cipher.decrypt(extra.email_encrypted!, `case:${id}:email`) }
         : null;
@@ -364,8 +367,8 @@ export class CasesService {
     };
   }
 
-  private async load(manager: EntityManager, id: string): Promise<CaseRow> {
-    const [row] = await manager.query(`SELECT ${CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`, [id]);
+  private async load(manager: EntityManager, id: string, lock?: 'locked'): Promise<CaseRow> {
+    const [row] = await manager.query(`SELECT ${CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`, [id]);
     if (!row) throw notFound('Het dossier');
     return row;
   }
@@ -438,18 +441,21 @@ export class CasesService {
     const machine = findMachine(row.machine_id, row.machine_version)!.machine;
     const [next] = transition(machine, snapshot as never, event as never) as [AnyMachineSnapshot, unknown];
     const context = next.context as CaseContext;
+    const { type, at, ...payload } = event;
+    // Snapshot and event in one statement: one round trip while the case is locked.
     const updated: { version: number }[] = await tx.query(
       `WITH u AS (
          UPDATE cases SET snapshot = $1, state = $2, version = version + 1, screener_id = $3, planned_appointment_date = $4, updated_at = now()
-          WHERE id = $5 AND version = $6 RETURNING version)
-       SELECT version FROM u`,
-      [persist(next), scanPhase(next), context.screenerId ?? null, context.plannedAppointmentDate, row.id, row.version],
+          WHERE id = $5 AND version = $6 RETURNING version),
+       e AS (
+         INSERT INTO case_events (case_id, seq, type, actor, at, payload, payload_digest, state_after, machine_version)
+         SELECT $5, u.version, $7, $8, $9, $10, $11, $2, $12 FROM u RETURNING seq)
+       SELECT seq AS version FROM e`,
+      [persist(next), scanPhase(next), context.screenerId ?? null, context.plannedAppointmentDate, row.id, row.version, type, actor, at, payload, digest({ type, at, ...payload }), row.machine_version],
     );
     if (updated.length === 0) {
       throw new AppError(HttpStatus.CONFLICT, 'VERSION_CONFLICT', 'Het dossier is intussen gewijzigd; haal het opnieuw op en probeer het nog eens.');
     }
-    const { type, at, ...payload } = event;
-    await this.recordEvent(tx, row.id, updated[0].version, type, actor, at, payload, scanPhase(next), row.machine_version);
     const retention = context.closedAt ? await retentionOf(tx, row.organisation_id, this.config.retention) : this.config.retention;
     await this.applyPlan(tx, row.id, plan(event, context, retention));
     const version = updated[0].version;
@@ -463,14 +469,20 @@ export class CasesService {
     );
   }
 
+  /** Cancels the deadlines the event ends or replaces and schedules the new ones, in one statement. */
   private async applyPlan(tx: EntityManager, caseId: string, jobs: ReturnType<typeof plan>) {
     const kinds = [...jobs.cancel, ...jobs.schedule.map((j) => j.kind)];
-    if (kinds.length) {
-      await tx.query(`UPDATE scheduled_jobs SET status = 'cancelled', finished_at = now() WHERE case_id = $1 AND status = 'pending' AND kind = ANY($2)`, [caseId, kinds]);
-    }
-    for (const job of jobs.schedule) {
-      await tx.query('INSERT INTO scheduled_jobs (case_id, kind, event, due_at) VALUES ($1, $2, $3, $4)', [caseId, job.kind, job.event, job.dueAt]);
-    }
+    if (!kinds.length) return;
+    // The scalar subquery makes the cancellation run before the inserts, which the unique index
+    // of one pending job per kind needs.
+    await tx.query(
+      `WITH cancelled AS (
+         UPDATE scheduled_jobs SET status = 'cancelled', finished_at = now() WHERE case_id = $1 AND status = 'pending' AND kind = ANY($2) RETURNING 1)
+       INSERT INTO scheduled_jobs (case_id, kind, event, due_at)
+       SELECT $1, j.kind, j.event, j.due_at FROM jsonb_to_recordset($3::jsonb) AS j(kind text, event jsonb, due_at timestamptz)
+        WHERE (SELECT count(*) FROM cancelled) >= 0`,
+      [caseId, kinds, JSON.stringify(jobs.schedule.map((j) => ({ kind: j.kind, event: j.event, due_at: j.dueAt })))],
+    );
   }
 
   private async pendingDeadlines(caseIds: string[]): Promise<Map<string, PendingDeadline[]>> {

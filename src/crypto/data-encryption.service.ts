@@ -90,7 +90,12 @@ export class DataEncryptionService implements OnModuleInit {
   async forCase(manager: EntityManager, caseId: string): Promise<Cipher> {
     const [row]: { key_encrypted: string }[] = await manager.query('SELECT key_encrypted FROM case_keys WHERE case_id = $1', [caseId]);
     if (!row) throw new CaseKeyMissingError();
-    return this.cipherOf(Buffer.from(openWith(this.key, row.key_encrypted, `case-key:${caseId}`), 'base64'));
+    return this.forStoredKey(caseId, row.key_encrypted);
+  }
+
+  /** The cipher of a case from its stored key, for a caller that read the key with other data. */
+  forStoredKey(caseId: string, keyEncrypted: string): Cipher {
+    return this.cipherOf(Buffer.from(openWith(this.key, keyEncrypted, `case-key:${caseId}`), 'base64'));
   }
 
   private cipherOf(key: Buffer): Cipher {
