@@ -1,0 +1,96 @@
+import { DEMO, DEMO_PASSWORD } from './test-app';
+
+/**
+ * What a route's `:id` names. Each kind needs targets in every relation to the caller (own, in the
+ * caller's organisation, in another organisation); `reportCode` is a report named by the
+ * verification code printed in it.
+ */
+export type Target = 'user' | 'organisation' | 'case' | 'report' | 'reportCode';
+
+export interface Probe {
+  target?: Target;
+  /** For a path parameter that names no object of an organisation (e.g. a workflow id). */
+  fixedId?: string;
+  body?: () => Record<string, unknown>;
+  /** A query string, e.g. `?email=…`. */
+  query?: string;
+  /** A non-JSON body, e.g. a PDF. */
+  raw?: { type: string; bytes: () => Buffer };
+  /** Statuses that mean "served" for a caller with the permission (default: 2xx). */
+  served?: (status: number) => boolean;
+  /**
+   * The answer to a malformed `:id` for a caller with the permission, when it is not the 404 of
+   * an unknown id: a verification code that cannot be one is invalid input, refused before any lookup.
+   */
+  malformed?: 400;
+}
+
+let counter = 0;
+
+/**
+ * How to call each route. A new route without an entry here fails the suites: declare its probe,
+ * and so its place in the access matrix.
+ */
+export const PROBES: Record<string, Probe> = {
+  'POST /auth/login': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }) },
+  'POST /auth/invitation': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 401 },
+  // Without X-Requested-With, as a forged cross-site form would send it: refused before anything else.
+  'POST /auth/session': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }), served: (s) => s === 403 },
+  'DELETE /auth/session': { served: (s) => s === 204 },
+  'POST /auth/invitation/session': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 403 },
+  'GET /auth/session': {},
+  'GET /auth/methods': {},
+  // Not configured in the matrix's app: the browser flow answers 404 (the configured flow has its own spec).
+  'GET /auth/oidc/start': { served: (s) => s === 404 },
+  'GET /auth/oidc/callback': { served: (s) => s === 404 },
+  // A lookup by exact address; an unknown one is 404 past the access checks.
+  'GET /screeners': { query: `?email=${encodeURIComponent(DEMO.screener)}` },
+  'GET /health': {},
+  'GET /health/live': {},
+  'GET /me': {},
+  'GET /organisations/:id': { target: 'organisation' },
+  'GET /users': {},
+  'POST /users': { body: () => ({ email: `nieuw-${++counter}-${Date.now()}@example.nl`, name: 'Nieuwe Medewerker', roles: ['screener'] }) },
+  'GET /users/:id': { target: 'user' },
+  'PATCH /users/:id': { target: 'user', body: () => ({ name: 'Gewijzigde naam' }) },
+  'POST /cases': { body: () => ({ candidate: { name: 'Kandidaat Matrix', email: 'matrix@example.nl' }, plannedAppointmentDate: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10) }) },
+  'GET /cases': {},
+  'GET /cases/:id': { target: 'case' },
+  // Whether the event itself is possible is the workflow's answer (409), past the access checks.
+  'POST /cases/:id/events': { target: 'case', body: () => ({ type: 'STOP_CASE', expectedVersion: 999, reason: 'andere_reden' }), served: (s) => s === 409 },
+  'GET /cases/:id/consent': { target: 'case' },
+  // The screener reads it only once submitted (409 before): past the access checks all the same.
+  'GET /cases/:id/questionnaire': { target: 'case', served: (s) => s === 200 || s === 409 },
+  // Before consent the questionnaire is closed (409): past the access checks all the same.
+  'PUT /cases/:id/questionnaire/answers': { target: 'case', body: () => ({ answers: {} }), served: (s) => s === 200 || s === 409 },
+  // The screener's file and wederhoor: the cases here are before those phases, so 409 is "served".
+  'GET /cases/:id/assessment': { target: 'case' },
+  'POST /cases/:id/sources': { target: 'case', body: () => ({ kind: 'internet', consultedOn: '2026-11-20', query: 'q', found: '', isFinding: false }), served: (s) => s === 409 },
+  'PUT /cases/:id/interview': { target: 'case', body: () => ({ heldOn: '2026-11-20', participants: ['screener'], summaries: [] }), served: (s) => s === 409 },
+  'POST /cases/:id/risks': { target: 'case', body: () => ({ theme: 'overig', description: 'd', likelihood: 'klein', impact: 'beperkt', facts: {}, measures: [] }), served: (s) => s === 409 },
+  'PUT /cases/:id/risks/:riskId': { target: 'case', body: () => ({ theme: 'overig', description: 'd', likelihood: 'klein', impact: 'beperkt', facts: {}, measures: [] }), served: (s) => s === 409 },
+  'DELETE /cases/:id/risks/:riskId': { target: 'case', served: (s) => s === 409 },
+  'PUT /cases/:id/assessment/draft': { target: 'case', body: () => ({ conclusion: 'geen_risicos', explanation: 'x' }), served: (s) => s === 409 },
+  'GET /cases/:id/wederhoor': { target: 'case', served: (s) => s === 409 },
+  'PUT /cases/:id/wederhoor/response': { target: 'case', body: () => ({ response: 'r' }), served: (s) => s === 409 },
+  'GET /audit/verify': {},
+  'GET /audit/head': {},
+  'GET /audit/entries': {},
+  'GET /cases/:id/processing-log': { target: 'case' },
+  'GET /cases/:id/export': { target: 'case' },
+  'GET /cases/:id/trail': { target: 'case' },
+  'PUT /cases/:id/legal-hold': { target: 'case', body: () => ({ hold: false }) },
+  // The matrix's cases are before wederhoor: the workflow refuses (409) past the access checks.
+  'POST /cases/:id/report': { target: 'case', served: (s) => s === 409 },
+  'GET /cases/:id/reports': { target: 'case' },
+  // The matrix's report rows are tombstones of destroyed reports (409 past the access checks).
+  'GET /reports/:reportId/pdf': { target: 'report', served: (s) => s === 409 },
+  'GET /reports/certificate': {},
+  'POST /reports/verify': { raw: { type: 'application/pdf', bytes: () => Buffer.from('%PDF-1.7\n%%EOF\n') } },
+  'GET /reports/verify/:code': { target: 'reportCode', malformed: 400 },
+  'GET /tasks': {},
+  'GET /workflows': {},
+  'GET /workflows/:id': { fixedId: 'basisscan' },
+};
+
+export const probeOf = (route: { method: string; path: string }): Probe => PROBES[`${route.method} ${route.path}`];
