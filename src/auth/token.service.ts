@@ -5,6 +5,9 @@ import { SigningKeyService } from './signing-key.service';
 
 export const LOCAL_AUDIENCE = 'basisscan';
 
+/** How many verified tokens are remembered; the oldest goes first. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export type VerifiedToken =
   | { source: 'local'; claims: JWTPayload & { sub: string } }
   | { source: 'oidc'; claims: JWTPayload & { sub: string } };
@@ -47,7 +50,27 @@ export class TokenService {
     return { token, expiresIn };
   }
 
+  /**
+   * Tokens whose signature was checked, until they expire. A signature check (Ed25519, or the
+   * provider's RSA) cost more CPU than the rest of a typical request's own work; a client sends
+   * the same token with every request. Who the token names is still looked up on every request.
+   */
+  private readonly verified = new Map<string, { result: VerifiedToken; expiresAtMs: number }>();
+
   async verify(token: string): Promise<VerifiedToken> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAtMs) return known.result;
+      this.verified.delete(token);
+      throw new InvalidTokenError('expired');
+    }
+    const result = await this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { result, expiresAtMs: (result.claims.exp as number) * 1000 });
+    return result;
+  }
+
+  private async verifySignature(token: string): Promise<VerifiedToken> {
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
