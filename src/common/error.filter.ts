@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { AppError, ErrorBody, ErrorCode } from './app-error';
 import { traceIdFor } from './trace';
 
@@ -31,10 +32,17 @@ const MESSAGE_BY_STATUS: Record<number, string> = {
 
 const DATABASE_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
 
+/**
+ * The database was unreachable or dropped the connection. When a connection reports its error
+ * between two queries of a transaction (the server shut down or ended the backend), TypeORM
+ * releases the transaction's query runner at once, and the next query fails with "query runner
+ * already released" instead of the connection's error; that transaction never reached COMMIT.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const candidate = error as { code?: string; message?: string; driverError?: unknown } | undefined;
   if (!candidate) return false;
   if (candidate.code && DATABASE_UNAVAILABLE_CODES.has(candidate.code)) return true;
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i.test(candidate.message ?? '')) return true;
   return candidate.driverError !== undefined && isDatabaseUnavailable(candidate.driverError);
 }
