@@ -10,7 +10,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter, expressErrorHandler } from './common/error.filter';
 import { requestContext } from './common/request-context';
 import { traceIdFor } from './common/trace';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, rejectUnsafeInput } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { Database } from './database/database.module';
 import { DEMO_USER_EMAILS, seedDemo } from './seed/demo-seed';
@@ -29,6 +29,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.enableShutdownHooks();
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
+  // Answers are never cached (no-store below), so hashing each body for an ETag is wasted work.
+  app.set('etag', false);
   // The OpenAPI UI at /docs needs inline styles and scripts; everything else, the web application
   // included, gets none.
   const docsHelmet = helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } } });
@@ -44,6 +46,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   serveWebApp(app);
   app.use(express.json({ limit: REQUEST_BODY_LIMIT, strict: true }));
+  // Deep nesting, prototype keys, NUL characters and lone surrogates are refused before any transformer or query sees them.
+  app.use(rejectUnsafeInput);
   app.use(expressErrorHandler);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { CONCLUSIONS, Conclusion } from '../../workflows/basisscan.machine';
 import { IMPACTS, Impact, LIKELIHOODS, Likelihood } from '../../workflows/risk';
 import { IsCalendarDate } from '../cases/event-payloads';
@@ -46,7 +46,8 @@ export class RiskDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(4000) description: string;
   @ApiProperty({ enum: LIKELIHOODS }) @IsIn(LIKELIHOODS) likelihood: Likelihood;
   @ApiProperty({ enum: IMPACTS }) @IsIn(IMPACTS) impact: Impact;
-  @ApiProperty({ type: FactsDto }) @IsDefined() @ValidateNested() @Type(() => FactsDto) facts: FactsDto;
+  // IsObject: ValidateNested alone accepts a list of facts objects, checking each one.
+  @ApiProperty({ type: FactsDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => FactsDto) facts: FactsDto;
   @ApiProperty({ type: [MeasureDto] }) @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => MeasureDto) measures: MeasureDto[];
 }
 

@@ -10,6 +10,9 @@ import { claimAt, VerifiedToken } from './token.service';
 const unauthenticated = (message = 'U bent niet aangemeld, of uw aanmelding is verlopen.') =>
   new AppError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', message);
 
+/** A token's ids go into queries as uuid: anything else is refused before, as no account. */
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+
 /** Turns a verified token into the caller: a local account, or an OIDC identity provisioned on first use. */
 @Injectable()
 export class IdentityService {
@@ -33,7 +36,7 @@ export class IdentityService {
    */
   private async candidate(claims: VerifiedToken['claims']): Promise<Principal> {
     const invitationId = claims.sub.replace(/^kandidaat:/, '');
-    if (!/^[\da-f-]{36}$/i.test(invitationId) || typeof claims.case !== 'string') throw unauthenticated();
+    if (!UUID.test(invitationId) || typeof claims.case !== 'string' || !UUID.test(claims.case)) throw unauthenticated();
     const [row]: { case_id: string; organisation_id: string }[] = await this.dataSource.query(
       `SELECT i.case_id, c.organisation_id FROM case_invitations i JOIN cases c ON c.id = i.case_id
         WHERE i.id = $1 AND i.case_id = $2 AND i.revoked_at IS NULL AND c.state <> 'vernietigd'`,
@@ -45,7 +48,7 @@ export class IdentityService {
 
   /** Who a local token names, on every request: a deactivated account or changed roles hold at once. */
   private async localUser(sub: string): Promise<Pick<User, 'id' | 'organisationId' | 'roles' | 'active'> | null> {
-    if (!/^[\da-f-]{36}$/i.test(sub)) return null;
+    if (!UUID.test(sub)) return null;
     // A plain query: the repository's query building cost more than the query on this hot path.
     const [row]: { id: string; organisation_id: string; roles: User['roles']; active: boolean }[] = await this.dataSource.query(
       'SELECT id, organisation_id, roles, active FROM users WHERE id = $1',

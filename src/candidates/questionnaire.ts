@@ -37,6 +37,11 @@ export interface Answer {
 }
 
 const MAX_TEXT = 4000;
+/**
+ * Checked on the number's shortest notation, which is what the candidate typed: multiplying by
+ * 100 is not exact in floating point (1.1 * 100 is 110.00000000000001), and refused 1.1 and 0.29.
+ */
+const AT_MOST_TWO_DECIMALS = /^\d+(\.\d{1,2})?$/;
 const MAX_ENTRIES = 50;
 
 const templates = new Map<string, QuestionnaireTemplate>();
@@ -66,7 +71,7 @@ function checkScalar(type: FieldDefinition['type'] | 'declaration', value: unkno
     case 'date':
       return isIsoDate(value) ? null : problem(field, 'isDateString', 'moet een datum zijn (JJJJ-MM-DD)');
     case 'amount':
-      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1e12 && Math.round(value * 100) === value * 100
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1e12 && AT_MOST_TWO_DECIMALS.test(String(value))
         ? null
         : problem(field, 'isAmount', 'moet een bedrag of aantal zijn (niet negatief, hoogstens twee decimalen)');
   }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import type { Guide } from './guide';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -18,7 +18,8 @@ export class CreateCaseDto {
   @IsOptional() @IsIn(['wethouder', 'gedeputeerde', 'dagelijksBestuurslid', 'eilandgedeputeerde'])
   office?: string;
 
-  @ApiProperty({ type: CandidateDto }) @IsDefined() @ValidateNested() @Type(() => CandidateDto)
+  // IsObject: ValidateNested alone accepts a list of candidates, checking each one.
+  @ApiProperty({ type: CandidateDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => CandidateDto)
   candidate: CandidateDto;
 
   @ApiProperty({ example: '2026-06-01' }) @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/)

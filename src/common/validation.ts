@@ -1,4 +1,5 @@
 import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { AppError } from './app-error';
 
 const DUTCH: Record<string, string> = {
@@ -69,3 +70,79 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/** Deeper than any body of ours (the questionnaire's list entries are five levels down). */
+export const MAX_JSON_DEPTH = 32;
+
+/** Keys that reach an object's prototype when code copies a parsed body field by field. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** With the u flag a surrogate pair is one code point, so this matches only a surrogate without its partner. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function badCharacter(text: string): { constraint: string; message: string } | null {
+  if (text.includes('\u0000')) return { constraint: 'noNulCharacter', message: 'bevat een ongeldig teken (NUL)' };
+  if (LONE_SURROGATE.test(text)) return { constraint: 'isWellFormedText', message: 'bevat ongeldige Unicode-tekens' };
+  return null;
+}
+
+/** A field name from the caller, fit to repeat in an answer: no control characters, not overlong. */
+const printable = (field: string) => field.replace(/\p{Cc}/gu, '?').slice(0, 120) || '(leeg)';
+
+/**
+ * What no DTO can check, in one walk over a parsed JSON body (iterative, so depth itself cannot
+ * overflow the stack): nesting deeper than MAX_JSON_DEPTH, which the recursive transformers and
+ * validators behind it would not survive; prototype keys; the NUL character, which no PostgreSQL
+ * text can hold; and lone surrogates (\ud800 in JSON), which are no text at all: the e-mail
+ * validator throws on them, and the database would silently store U+FFFD instead.
+ * Returns the first problem, or null.
+ */
+export function jsonBodyProblem(body: unknown): FieldProblem | null {
+  const problem = (field: string, constraint: string, message: string): FieldProblem => ({ field: printable(field), problems: [{ constraint, message }] });
+  const stack: { value: unknown; field: string; depth: number }[] = [{ value: body, field: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, field, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      const bad = badCharacter(value);
+      if (bad) return problem(field || 'body', bad.constraint, bad.message);
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH) return problem(field || 'body', 'maxDepth', `is te diep genest (hoogstens ${MAX_JSON_DEPTH} niveaus)`);
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], field: field ? `${field}.${i}` : String(i), depth: depth + 1 });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const child = field ? `${field}.${key}` : key;
+      if (PROTOTYPE_KEYS.has(key)) return problem(child, 'whitelistValidation', DUTCH.whitelistValidation);
+      const bad = badCharacter(key);
+      if (bad) return problem(child, bad.constraint, bad.message);
+      stack.push({ value: (value as Record<string, unknown>)[key], field: child, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+/**
+ * Express middleware after the JSON parser: a body with one of jsonBodyProblem's problems, or a
+ * query string with a NUL character (which would reach a query as a parameter), is refused as
+ * VALIDATION_FAILED before any route, guard or pipe sees it.
+ */
+export function rejectUnsafeInput(req: { body?: unknown; query?: unknown }, _res: unknown, next: (error?: unknown) => void): void {
+  const problem = (req.body !== undefined && typeof req.body === 'object' ? jsonBodyProblem(req.body) : null) ?? queryProblem(req.query);
+  if (!problem) return next();
+  next(new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `De invoer is ongeldig: ${problem.field} ${problem.problems[0].message}.`, [problem]));
+}
+
+function queryProblem(query: unknown): FieldProblem | null {
+  if (!query || typeof query !== 'object') return null;
+  for (const [key, value] of Object.entries(query)) {
+    const texts = [key, ...(Array.isArray(value) ? value : [value])].filter((v): v is string => typeof v === 'string');
+    if (texts.some((t) => t.includes('\u0000'))) return { field: printable(key), problems: [{ constraint: 'noNulCharacter', message: 'bevat een ongeldig teken (NUL)' }] };
+  }
+  return null;
+}
+
+/** Optional, but not null: an absent field is skipped, a null one is checked (and refused) like any other value. */
+export const IsOptionalNotNull = (): PropertyDecorator => ValidateIf((_object: unknown, value: unknown) => value !== undefined);

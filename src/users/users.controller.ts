@@ -43,7 +43,8 @@ export class UsersController {
   @Get('screeners')
   @RequirePermission('case.create')
   async screener(@CurrentUser() principal: UserPrincipal, @Query('email') email: unknown): Promise<{ id: string; name: string; organisation: string }> {
-    if (typeof email !== 'string' || !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(email.trim())) {
+    // No control characters: a NUL would reach the query as a parameter, which PostgreSQL refuses.
+    if (typeof email !== 'string' || !/^[^\s@\p{Cc}]{1,64}@[^\s@\p{Cc}]{1,255}$/u.test(email.trim())) {
       throw new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Geef het e-mailadres van de screener.', [
         { field: 'email', problems: [{ constraint: 'isEmail', message: 'moet een e-mailadres zijn' }] },
       ]);

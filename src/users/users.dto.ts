@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptionalNotNull } from '../common/validation';
 import { OrganisationView } from '../orgs/organisations.controller';
 import { Role, ROLES, User } from './user.entity';
 
@@ -17,21 +18,22 @@ export class CreateUserDto {
   roles: Role[];
 
   @ApiPropertyOptional({ description: 'At least 12 characters; omit for accounts that sign in only through OIDC' })
-  @IsOptional() @IsString() @MinLength(12) @MaxLength(1024)
+  @IsOptionalNotNull() @IsString() @MinLength(12) @MaxLength(1024)
   password?: string;
 }
 
+/** A field left out is left alone; null is no value for any of them (the columns hold no null). */
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional() @IsOptionalNotNull() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayUnique() @IsIn(ROLES, { each: true })
+  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @IsOptionalNotNull() @IsArray() @ArrayUnique() @IsIn(ROLES, { each: true })
   roles?: Role[];
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(12) @MaxLength(1024)
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MinLength(12) @MaxLength(1024)
   password?: string;
 }
 

@@ -6,9 +6,9 @@ import { Client } from 'pg';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { toErrorBody } from '../../src/common/error.filter';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
-import { caseProblems, createDatabase, dateFor, inDays, sleep, verifyChain, withClient } from './support';
+import { caseProblems, createDatabase, dateFor, describeIfAvailable, inDays, serverUnavailable, sleep, verifyChain, withClient } from './support';
 
-describe('a database connection killed in the middle of applying an event', () => {
+describeIfAvailable('a database connection killed in the middle of applying an event', serverUnavailable(), () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
   let t: TestApp;
   let burgemeester: string;

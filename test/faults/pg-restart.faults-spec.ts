@@ -14,7 +14,9 @@ import {
   login,
   missingAcknowledged,
   PrivateCluster,
+  describeIfAvailable,
   privateClusterUnavailable,
+  serverUnavailable,
   sleep,
   unaccountedEvents,
   verifyChain,
@@ -25,16 +27,7 @@ const DOWN_MS = 4_000;
 /** The longest any request may go unanswered, outage or not. */
 const ANSWER_BOUND_MS = 20_000;
 
-const unavailable = privateClusterUnavailable();
-if (unavailable && process.env.CI === 'true') {
-  // In CI the scenario must run: a skip there would pass without testing anything.
-  throw new Error(`The PostgreSQL restart fault tests cannot run here: ${unavailable}. CI needs PostgreSQL's server programs.`);
-}
-if (unavailable) {
-  console.warn(`\n!!! SKIPPED: the PostgreSQL restart fault tests cannot run here: ${unavailable}.\n!!! Issue 8's restart scenario is NOT tested on this machine.\n`);
-}
-
-(unavailable ? describe.skip : describe)('the PostgreSQL server restarted under load', () => {
+describeIfAvailable('the PostgreSQL server restarted under load', serverUnavailable() ?? privateClusterUnavailable(), () => {
   let cluster: PrivateCluster;
   let t: TestApp;
   let port: number;

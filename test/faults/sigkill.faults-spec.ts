@@ -13,11 +13,13 @@ import {
   caseProblems,
   createCases,
   createDatabase,
+  describeIfAvailable,
   EventStream,
   freePort,
   login,
   missingAcknowledged,
   REPO_ROOT,
+  serverUnavailable,
   ServiceProcess,
   sleep,
   StreamAnswer,
@@ -194,7 +196,7 @@ async function killLoop(engine: Engine): Promise<void> {
   }
 }
 
-describe('the service killed with SIGKILL during a stream of events', () => {
+describeIfAvailable('the service killed with SIGKILL during a stream of events', serverUnavailable(), () => {
   beforeAll(() => {
     // The process under test is the build: make sure it is the current source's.
     execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-if-stale.mjs')], { cwd: REPO_ROOT, stdio: 'inherit', timeout: 600_000 });
