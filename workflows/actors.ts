@@ -76,7 +76,12 @@ export function probeEvent(type: CaseEventType, context: CaseContext, at: string
   }
 }
 
-/** The event types `actor` may send now: the machine's `can`, filtered by whose event it is. */
+/** Whether `actor` may send an event of `type` now: whose event it is, and the machine's `can`. */
+export function mayActorSend(snapshot: AnyMachineSnapshot, actor: CaseActor, type: CaseEventType, at: string): boolean {
+  return EVENT_ACTORS[type].includes(actor) && snapshot.can(probeEvent(type, snapshot.context as CaseContext, at));
+}
+
+/** The event types `actor` may send now. */
 export function allowedEventTypes(snapshot: AnyMachineSnapshot, actor: CaseActor, at: string): CaseEventType[] {
-  return EVENT_TYPES.filter((type) => EVENT_ACTORS[type].includes(actor) && snapshot.can(probeEvent(type, snapshot.context as CaseContext, at)));
+  return EVENT_TYPES.filter((type) => mayActorSend(snapshot, actor, type, at));
 }

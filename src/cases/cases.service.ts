@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
-import { allowedEventTypes, CaseActor } from '../../workflows/actors';
+import { allowedEventTypes, CaseActor, mayActorSend } from '../../workflows/actors';
 import { CaseContext, CaseEvent, CaseEventType, positiveAdviceBlockers, POSITIVE_CONCLUSIONS } from '../../workflows/basisscan.machine';
 import { isIsoDate } from '../../workflows/dates';
 import { findMachine, MACHINES } from '../../workflows';
@@ -172,16 +172,16 @@ export class CasesService {
       }
       const snapshot = restore(row);
       const at = new Date().toISOString();
-      const byActor = this.actorsFor(principal, row).map((actor) => ({ actor, types: allowedEventTypes(snapshot, actor, at) }));
-      const allowed = [...new Set(byActor.flatMap((a) => a.types))];
-      if (!allowed.includes(envelope.type)) throw this.notAllowed(row, allowed);
+      // Only the event's own type is tried here; the full list is for the refusal's message.
+      const actor = this.actorsFor(principal, row).find((candidate) => mayActorSend(snapshot, candidate, envelope.type, at));
+      const allowed = () => this.allowedFor(principal, row, snapshot, at);
+      if (!actor) throw this.notAllowed(row, allowed());
       const payload = parsePayload(envelope.type, body as object);
       const event = { ...withoutNotes(envelope.type, payload), type: envelope.type, at } as CaseEvent;
       if (event.type === 'ASSIGN_SCREENER') await this.checkScreener(tx, principal, event.screenerId);
       if (event.type === 'GIVE_ADVICE') event.deviationReasonRecorded = typeof payload.deviationReason === 'string';
-      if (!snapshot.can(event)) throw this.refused(row, snapshot, event, allowed);
+      if (!snapshot.can(event)) throw this.refused(row, snapshot, event, allowed());
       await this.checkContent(tx, row, event, payload);
-      const actor = byActor.find((a) => a.types.includes(envelope.type))!.actor;
       const next = await this.commit(tx, row, snapshot, event, principal.kind === 'user' ? `${actor}:${principal.userId}` : `kandidaat:${principal.invitationId}`);
       const seq = next.version;
       const noteField = NOTE_FIELDS[event.type];
