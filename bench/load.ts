@@ -12,6 +12,63 @@ export interface LoadResult {
   versions?: number[];
 }
 
+interface RequestSpec {
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What both generators share: one keep-alive agent, the latencies and errors, and the summary. */
+class Recorder {
+  readonly agent: http.Agent;
+  private readonly latencies: number[] = [];
+  private errors = 0;
+  private readonly started = performance.now();
+
+  constructor(
+    private readonly port: number,
+    clients: number,
+    private readonly onResponse?: (client: number, status: number, body: string) => void,
+  ) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  }
+
+  /** Sends one request for `client`; its latency counts from `since` (now, or when it was due). */
+  send(client: number, spec: RequestSpec, since = performance.now()): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+      const req = http.request(
+        { host: '127.0.0.1', port: this.port, method: spec.method, path: spec.path, agent: this.agent, headers: { 'content-type': 'application/json', ...spec.headers } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            this.latencies.push(performance.now() - since);
+            if ((res.statusCode ?? 500) >= 300) this.errors++;
+            this.onResponse?.(client, res.statusCode ?? 0, Buffer.concat(chunks).toString());
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        this.errors++;
+        this.onResponse?.(client, 0, '');
+        resolve();
+      });
+      req.end(payload);
+    });
+  }
+
+  result(): LoadResult {
+    const seconds = (performance.now() - this.started) / 1000;
+    this.agent.destroy();
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+    return { requests: sorted.length, errors: this.errors, seconds, throughput: sorted.length / seconds, p50: pct(50), p99: pct(99), max: sorted[sorted.length - 1] ?? NaN };
+  }
+}
+
 /**
  * A closed-loop load generator: `clients` workers, each sending its next request as soon as the
  * previous one is answered, for `seconds`. Latency in milliseconds from write to full response.
@@ -20,49 +77,18 @@ export async function runLoad(options: {
   port: number;
   clients: number;
   seconds: number;
-  /** Builds client `i`'s next request; `ok` tells whether the answer counts as a success. */
-  request: (client: number) => { method: string; path: string; body?: unknown; headers?: Record<string, string> };
+  /** Builds client `i`'s next request. */
+  request: (client: number) => RequestSpec;
   onResponse?: (client: number, status: number, body: string) => void;
 }): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.clients });
-  const latencies: number[] = [];
-  let errors = 0;
+  const recorder = new Recorder(options.port, options.clients, options.onResponse);
   const deadline = performance.now() + options.seconds * 1000;
-  const started = performance.now();
-  const one = (client: number) =>
-    new Promise<void>((resolve) => {
-      const spec = options.request(client);
-      const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-      const t0 = performance.now();
-      const req = http.request(
-        { host: '127.0.0.1', port: options.port, method: spec.method, path: spec.path, agent, headers: { 'content-type': 'application/json', ...spec.headers } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            latencies.push(performance.now() - t0);
-            if ((res.statusCode ?? 500) >= 300) errors++;
-            options.onResponse?.(client, res.statusCode ?? 0, Buffer.concat(chunks).toString());
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end(payload);
-    });
   await Promise.all(
     Array.from({ length: options.clients }, async (_, client) => {
-      while (performance.now() < deadline) await one(client);
+      while (performance.now() < deadline) await recorder.send(client, options.request(client));
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, seconds, throughput: latencies.length / seconds, p50: pct(50), p99: pct(99), max: latencies[latencies.length - 1] ?? NaN };
+  return recorder.result();
 }
 
 /**
@@ -76,15 +102,13 @@ export async function runOpenLoop(options: {
   rate: number;
   seconds: number;
   clients: number;
-  request: () => { client: number; method: string; path: string; body?: unknown; headers?: Record<string, string> } | null;
+  request: () => (RequestSpec & { client: number }) | null;
   onResponse?: (client: number, status: number, body: string) => void;
 }): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.clients });
-  const latencies: number[] = [];
-  let errors = 0;
+  const recorder = new Recorder(options.port, options.clients, options.onResponse);
   const started = performance.now();
   const total = Math.round(options.rate * options.seconds);
-  const inFlight: Promise<void>[] = [];
+  const inFlight = new Set<Promise<void>>();
   for (let i = 0; i < total; i++) {
     const due = started + (i * 1000) / options.rate;
     const wait = due - performance.now();
@@ -94,38 +118,12 @@ export async function runOpenLoop(options: {
       await Promise.race(inFlight);
       spec = options.request();
     }
-    const { client } = spec;
-    const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    const done = new Promise<void>((resolve) => {
-      const req = http.request(
-        { host: '127.0.0.1', port: options.port, method: spec.method, path: spec.path, agent, headers: { 'content-type': 'application/json', ...spec.headers } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            latencies.push(performance.now() - due);
-            if ((res.statusCode ?? 500) >= 300) errors++;
-            options.onResponse?.(client, res.statusCode ?? 0, Buffer.concat(chunks).toString());
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        options.onResponse?.(client, 0, '');
-        resolve();
-      });
-      req.end(payload);
-    });
-    inFlight.push(done);
-    void done.then(() => inFlight.splice(inFlight.indexOf(done), 1));
+    const done = recorder.send(spec.client, spec, due);
+    inFlight.add(done);
+    void done.then(() => inFlight.delete(done));
   }
   await Promise.all(inFlight);
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, seconds, throughput: latencies.length / seconds, p50: pct(50), p99: pct(99), max: latencies[latencies.length - 1] ?? NaN };
+  return recorder.result();
 }
 
 export const fmt = (r: LoadResult) =>
