@@ -39,6 +39,12 @@ export class AccessService {
       );
       return new Set(rows.map((r) => r.id));
     };
+    // The organisation's cases, for a user whose role grants the permission (the permission decides which role).
+    const organisationCases: Resolver = async (principal, ids) => {
+      if (principal.kind !== 'user') return new Set();
+      const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND organisation_id = $2', [ids, principal.organisationId]);
+      return new Set(rows.map((r) => r.id));
+    };
     const ownCaseOfCandidate: Resolver = async (principal, ids) => new Set(principal.kind === 'candidate' ? ids.filter((id) => id === principal.caseId) : []);
     const assignedScreener: Resolver = async (principal, ids) => {
       if (principal.kind !== 'user') return new Set();
@@ -66,17 +72,14 @@ export class AccessService {
       'assessment.write': assignedScreener,
       'wederhoor.read': cases([]),
       'wederhoor.write': ownCaseOfCandidate,
-      // The auditor of the organisation, and the candidate for their own inspection (AVG art. 15).
-      'processing_log.read': cases(['auditor']),
+      // The auditor of the organisation, and the candidate for their own inspection (AVG art. 15);
+      // not the assigned screener, whatever roles it may one day be given.
+      'processing_log.read': async (principal, ids) => (principal.kind === 'candidate' ? ownCaseOfCandidate(principal, ids) : organisationCases(principal, ids)),
       'case.export': ownCaseOfCandidate,
       'report.create': cases(['opdrachtgever']),
       'report.read': reports(['opdrachtgever']),
       'report.verify': reports(['opdrachtgever', 'auditor']),
-      'case.legal_hold': async (principal, ids) => {
-        if (principal.kind !== 'user') return new Set();
-        const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND organisation_id = $2', [ids, principal.organisationId]);
-        return new Set(rows.map((r) => r.id));
-      },
+      'case.legal_hold': organisationCases,
       'organisation.read': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
       'user.read': sameOrganisationUsers,
       'user.update': sameOrganisationUsers,
