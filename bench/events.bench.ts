@@ -14,7 +14,8 @@ import { Client } from 'pg';
 import { benchAudit } from './audit.bench';
 import { fmt, LoadResult } from './load';
 import { benchReportRender, printReportBench } from './report-render.bench';
-import { cpuMs, freePort, peakRssMiB, ServiceProcess, startProcess } from './service-process';
+import { freePort } from '../test/support/free-port';
+import { cpuMs, peakRssMiB, ServiceProcess, startProcess } from './service-process';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

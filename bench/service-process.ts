@@ -2,7 +2,7 @@
 // it, timed until /health answers, and read from /proc for its CPU time and peak memory.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
+import { freePort } from '../test/support/free-port';
 
 export interface ServiceProcess {
   port: number;
@@ -12,16 +12,6 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** BENCH_PROFILE_DIR=dir writes a CPU profile of each measured process there when it stops. */
 const PROFILE = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];

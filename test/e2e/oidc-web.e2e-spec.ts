@@ -3,6 +3,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
 import { describeInBrowser, ensureWebBuilt, launchBrowser, newPage } from '../support/browser';
+import { freePort } from '../support/free-port';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const AUDIENCE = 'basisscan-web';
@@ -178,14 +179,6 @@ describeInBrowser('the OIDC button on the sign-in page', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe('without a configured OIDC client', () => {
   it('offers local sign-in only, and no OIDC flow', async () => {

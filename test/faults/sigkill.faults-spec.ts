@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../support/free-port';
 import { DEMO, DEMO_PASSWORD } from '../support/test-app';
 import {
   caseProblems,
@@ -15,7 +16,6 @@ import {
   createDatabase,
   describeIfAvailable,
   EventStream,
-  freePort,
   login,
   missingAcknowledged,
   REPO_ROOT,

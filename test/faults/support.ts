@@ -5,12 +5,12 @@ import { ChildProcess, execFile, execFileSync, spawn, spawnSync } from 'node:chi
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { initialTransition, transition } from 'xstate';
 import { findMachine } from '../../workflows';
+import { freePort } from '../support/free-port';
 
 /** The PostgreSQL server the fault suites use; they always need a real one. */
 export const SERVER_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -70,16 +70,6 @@ export async function createDatabase(prefix: string, server = SERVER_URL): Promi
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export function run(file: string, args: string[], timeoutMs = 60_000): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
