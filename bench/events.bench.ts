@@ -10,21 +10,22 @@ import { execFileSync, fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { benchAudit } from './audit.bench';
 import { fmt, LoadResult } from './load';
 import { benchReportRender, printReportBench } from './report-render.bench';
+import { createDatabase, withClient } from '../test/support/databases';
 import { freePort } from '../test/support/free-port';
-import { cpuMs, peakRssMiB, ServiceProcess, startProcess } from './service-process';
+import { REPO_ROOT, ServiceProcess } from '../test/support/service-process';
+import { cpuMs, peakRssMiB } from './service-process';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** Open-loop arrivals per second for the latency-at-a-given-load figure. */
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const PASSWORD = 'Bench-Wachtwoord-1';
-const ROOT = path.join(__dirname, '..');
-const SERVICE = path.join(ROOT, 'dist', 'src', 'main.js');
 const BASELINE = path.join(__dirname, 'baseline-app.cjs');
+/** BENCH_PROFILE_DIR=dir writes a CPU profile of each measured process there when it stops. */
+const PROFILE = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
 
 /** BENCH_ONLY=report,startup,events,audit (comma-separated) runs some parts; BENCH_ENGINES=pg,embedded picks engines. */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'report,startup,events,audit').split(','));
@@ -53,7 +54,7 @@ const serviceEnv = (dataDir: string, databaseUrl: string, embeddedPort: number) 
 
 /** A load run with the process's CPU time per request and its peak memory afterwards. */
 async function measured(target: ServiceProcess, job: Record<string, unknown>) {
-  const pid = target.child.pid!;
+  const { pid } = target;
   const cpuBefore = cpuMs(pid);
   const result = await loadInChild({ ...job, port: target.port, clients: CLIENTS, seconds: SECONDS });
   return { result, cpuPerRequest: (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests), peakRss: peakRssMiB(pid) };
@@ -62,7 +63,7 @@ async function measured(target: ServiceProcess, job: Record<string, unknown>) {
 async function benchEvents(label: string, databaseUrl: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'basisscan-bench-'));
   const embeddedPort = await freePort();
-  const service = await startProcess(SERVICE, serviceEnv(dataDir, databaseUrl, embeddedPort));
+  const service = await ServiceProcess.start(serviceEnv(dataDir, databaseUrl, embeddedPort), { nodeArgs: PROFILE });
   const baseUrl = `http://127.0.0.1:${service.port}`;
   const post = async (p: string, body: unknown, token?: string) => {
     const res = await fetch(`${baseUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
@@ -76,7 +77,7 @@ async function benchEvents(label: string, databaseUrl: string) {
 
   // The baseline runs on the very database the service uses (on the embedded engine: through the
   // service's own engine, which it reaches on the loopback port the service opened).
-  const baseline = await startProcess(BASELINE, { DATABASE_URL: databaseUrl || `postgres://postgres@127.0.0.1:${embeddedPort}/postgres` });
+  const baseline = await ServiceProcess.start({ DATABASE_URL: databaseUrl || `postgres://postgres@127.0.0.1:${embeddedPort}/postgres` }, { script: BASELINE, nodeArgs: PROFILE });
   try {
     const base = await measured(baseline, { kind: 'baseline' });
     const events = await measured(service, { kind: 'events', token: accessToken, caseIds, dates });
@@ -107,15 +108,15 @@ async function benchEvents(label: string, databaseUrl: string) {
 async function benchStartup() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'basisscan-bench-start-'));
   try {
-    const first = await startProcess(SERVICE, serviceEnv(dataDir, '', 0));
-    const firstPeak = peakRssMiB(first.child.pid!);
+    const first = await ServiceProcess.start(serviceEnv(dataDir, '', 0), { nodeArgs: PROFILE });
+    const firstPeak = peakRssMiB(first.pid);
     await first.stop();
     const embeddedPort = await freePort();
-    const again = await startProcess(SERVICE, serviceEnv(dataDir, '', embeddedPort));
-    const againPeak = peakRssMiB(again.child.pid!);
+    const again = await ServiceProcess.start(serviceEnv(dataDir, '', embeddedPort), { nodeArgs: PROFILE });
+    const againPeak = peakRssMiB(again.pid);
     // The bare application needs a database for its table: the running service's engine.
-    const baseline = await startProcess(BASELINE, { DATABASE_URL: `postgres://postgres@127.0.0.1:${embeddedPort}/postgres` });
-    const baselinePeak = peakRssMiB(baseline.child.pid!);
+    const baseline = await ServiceProcess.start({ DATABASE_URL: `postgres://postgres@127.0.0.1:${embeddedPort}/postgres` }, { script: BASELINE, nodeArgs: PROFILE });
+    const baselinePeak = peakRssMiB(baseline.pid);
     await baseline.stop();
     await again.stop();
     const row = (name: string, ms: number, peak: number) =>
@@ -129,57 +130,27 @@ async function benchStartup() {
   }
 }
 
-async function freshDatabase(server: string): Promise<string> {
-  const name = `basisscan_bench_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase(server: string, url: string) {
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-  await admin.end();
-}
-
 async function main() {
   console.log(`basisscan bench ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`);
   // The service under load is the built one; build it if the sources are newer.
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-if-stale.mjs')], { stdio: 'inherit' });
   // First, while the machine is quiet: rendering and signing need no database.
   if (ONLY.has('report')) printReportBench(await benchReportRender());
   if (ONLY.has('startup')) await benchStartup();
   const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const reachable = ENGINES.has('pg') && (await new Client({ connectionString: server, connectionTimeoutMillis: 2000 }).connect().then(() => true, () => false));
-  if (ENGINES.has('pg') && !reachable) console.log(`PostgreSQL at ${server} not reachable: skipping that run`);
-  if (reachable) {
-    const version = await (async () => {
-      const client = new Client({ connectionString: server });
-      await client.connect();
-      const [{ server_version }] = (await client.query('SHOW server_version')).rows;
-      await client.end();
-      return server_version as string;
-    })();
+  const version = ENGINES.has('pg')
+    ? await withClient(server, async (c) => (await c.query('SHOW server_version')).rows[0].server_version as string).catch(() => undefined)
+    : undefined;
+  if (ENGINES.has('pg') && !version) console.log(`PostgreSQL at ${server} not reachable: skipping that run`);
+  if (version) {
     const label = `PostgreSQL ${version.split(' ')[0]} (${new URL(server).host})`;
-    if (ONLY.has('events')) {
-      const url = await freshDatabase(server);
+    for (const [part, run] of [['events', benchEvents], ['audit', benchAudit]] as const) {
+      if (!ONLY.has(part)) continue;
+      const database = await createDatabase('basisscan_bench', server);
       try {
-        await benchEvents(label, url);
+        await run(label, database.url);
       } finally {
-        await dropDatabase(server, url);
-      }
-    }
-    if (ONLY.has('audit')) {
-      const url = await freshDatabase(server);
-      try {
-        await benchAudit(label, url);
-      } finally {
-        await dropDatabase(server, url);
+        await database.drop();
       }
     }
   }

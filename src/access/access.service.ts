@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { notFound } from '../common/app-error';
+import { UUID_PATTERN } from '../common/id-param';
 import { Permission } from './permissions';
 import { Principal } from './principal';
 
 type Resolver = (principal: Principal, ids: string[]) => Promise<Set<string>>;
-
-const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 
 /**
  * Answers, in one place, "which of these ids may this caller touch with this permission".
@@ -88,7 +87,7 @@ export class AccessService {
 
   async allowed(principal: Principal, permission: Permission, ids: string[]): Promise<Set<string>> {
     const resolver = this.resolvers[permission];
-    const wellFormed = ids.filter((id) => UUID.test(id));
+    const wellFormed = ids.filter((id) => UUID_PATTERN.test(id));
     if (!resolver || wellFormed.length === 0) return new Set();
     return resolver(principal, wellFormed);
   }
@@ -97,7 +96,7 @@ export class AccessService {
   async require(principal: Principal, permission: Permission, id: string, what?: string): Promise<void> {
     const granted = await this.allowed(principal, permission, [id]);
     if (!granted.has(id)) {
-      const object = UUID.test(id) ? `${permission.split('.')[0]}:${id}` : `${permission.split('.')[0]}:(ongeldig id)`;
+      const object = UUID_PATTERN.test(id) ? `${permission.split('.')[0]}:${id}` : `${permission.split('.')[0]}:(ongeldig id)`;
       await this.audit.append(null, { actor: actorOf(principal), organisationId: principal.organisationId, action: `access.denied.${permission}`, object, result: 'denied' });
       throw notFound(what);
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '../access/principal';
+import { UUID_PATTERN } from '../common/id-param';
 import { currentSpanId, currentTraceId } from '../common/request-context';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { AuditEntry, ChainCheck, ChainVerifier, GENESIS_HASH } from './chain';
@@ -66,7 +67,7 @@ export class AuditService {
     if (!manager || !manager.queryRunner?.isTransactionActive) {
       return this.dataSource.transaction((tx) => this.append(tx, record));
     }
-    const caseId = /^case:([\da-f-]{36})$/.exec(record.object)?.[1] ?? null;
+    const caseId = record.object.startsWith('case:') && UUID_PATTERN.test(record.object.slice(5)) ? record.object.slice(5) : null;
     const at = new Date().toISOString();
     const traceId = currentTraceId();
     // The canonical JSON of entryHash, without what only the database knows under the chain's lock.

@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '../access/principal';
 import { AppError } from '../common/app-error';
+import { UUID_PATTERN } from '../common/id-param';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Organisation, roleFitsOrganisation } from '../orgs/organisation.entity';
 import { Role, ROLES, User } from '../users/user.entity';
@@ -9,9 +10,6 @@ import { claimAt, VerifiedToken } from './token.service';
 
 const unauthenticated = (message = 'U bent niet aangemeld, of uw aanmelding is verlopen.') =>
   new AppError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', message);
-
-/** A token's ids go into queries as uuid: anything else is refused before, as no account. */
-const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 
 /** Turns a verified token into the caller: a local account, or an OIDC identity provisioned on first use. */
 @Injectable()
@@ -36,7 +34,7 @@ export class IdentityService {
    */
   private async candidate(claims: VerifiedToken['claims']): Promise<Principal> {
     const invitationId = claims.sub.replace(/^kandidaat:/, '');
-    if (!UUID.test(invitationId) || typeof claims.case !== 'string' || !UUID.test(claims.case)) throw unauthenticated();
+    if (!UUID_PATTERN.test(invitationId) || typeof claims.case !== 'string' || !UUID_PATTERN.test(claims.case)) throw unauthenticated();
     const [row]: { case_id: string; organisation_id: string }[] = await this.dataSource.query(
       `SELECT i.case_id, c.organisation_id FROM case_invitations i JOIN cases c ON c.id = i.case_id
         WHERE i.id = $1 AND i.case_id = $2 AND i.revoked_at IS NULL AND c.state <> 'vernietigd'`,
@@ -48,7 +46,7 @@ export class IdentityService {
 
   /** Who a local token names, on every request: a deactivated account or changed roles hold at once. */
   private async localUser(sub: string): Promise<Pick<User, 'id' | 'organisationId' | 'roles' | 'active'> | null> {
-    if (!UUID.test(sub)) return null;
+    if (!UUID_PATTERN.test(sub)) return null;
     // A plain query: the repository's query building cost more than the query on this hot path.
     const [row]: { id: string; organisation_id: string; roles: User['roles']; active: boolean }[] = await this.dataSource.query(
       'SELECT id, organisation_id, roles, active FROM users WHERE id = $1',

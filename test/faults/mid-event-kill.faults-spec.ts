@@ -6,7 +6,9 @@ import { Client } from 'pg';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { toErrorBody } from '../../src/common/error.filter';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
-import { caseProblems, createDatabase, dateFor, describeIfAvailable, inDays, serverUnavailable, sleep, verifyChain, withClient } from './support';
+import { inDays } from '../support/cases';
+import { createDatabase, withClient } from '../support/databases';
+import { caseProblems, dateFor, describeIfAvailable, serverUnavailable, SERVER_URL, sleep, verifyChain } from './support';
 
 describeIfAvailable('a database connection killed in the middle of applying an event', serverUnavailable(), () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
@@ -15,7 +17,7 @@ describeIfAvailable('a database connection killed in the middle of applying an e
   let auditor: string;
 
   beforeAll(async () => {
-    db = await createDatabase('basisscan_faults_kill');
+    db = await createDatabase('basisscan_faults_kill', SERVER_URL);
     t = await startTestApp({ DATABASE_URL: db.url, LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'silent' });
     [burgemeester, auditor] = await Promise.all([t.login(DEMO.burgemeester), t.login(DEMO.auditor)]);
   });

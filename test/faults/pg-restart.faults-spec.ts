@@ -3,6 +3,7 @@
 // answer meanwhile is a 503 with Retry-After, /health says the database is down, and once the
 // server is back the same service instance answers again, without lost or duplicated events.
 import type { AddressInfo } from 'node:net';
+import { withClient } from '../support/databases';
 import { DEMO, DEMO_PASSWORD, startTestApp, TestApp } from '../support/test-app';
 import {
   Answer,
@@ -20,7 +21,6 @@ import {
   sleep,
   unaccountedEvents,
   verifyChain,
-  withClient,
 } from './support';
 
 const DOWN_MS = 4_000;

@@ -8,24 +8,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { createDatabase, withClient } from '../support/databases';
 import { freePort } from '../support/free-port';
+import { REPO_ROOT, ServiceProcess } from '../support/service-process';
 import { DEMO, DEMO_PASSWORD } from '../support/test-app';
 import {
   caseProblems,
   createCases,
-  createDatabase,
   describeIfAvailable,
   EventStream,
   login,
   missingAcknowledged,
-  REPO_ROOT,
   serverUnavailable,
-  ServiceProcess,
+  SERVER_URL,
   sleep,
   StreamAnswer,
   unaccountedEvents,
   verifyChain,
-  withClient,
 } from './support';
 
 const KILLS = Number(process.env.FAULT_KILLS ?? 30);
@@ -110,7 +109,7 @@ interface Engine {
 
 async function killLoop(engine: Engine): Promise<void> {
   const port = Number(engine.env.PORT);
-  let service = await ServiceProcess.start(engine.env, 120_000);
+  let service = await ServiceProcess.start(engine.env, { boundMs: 120_000 });
   const [burgemeester, auditor] = [await login(port, DEMO.burgemeester, DEMO_PASSWORD), await login(port, DEMO.auditor, DEMO_PASSWORD)];
   const streamCases = await createCases(port, burgemeester, STREAM_CASES);
   const deadlineCases = await createCases(port, burgemeester, engine.kills * DUE_PER_ROUND);
@@ -215,7 +214,7 @@ describeIfAvailable('the service killed with SIGKILL during a stream of events',
   });
 
   it(`keeps every case consistent and fires due deadlines exactly once across ${KILLS} kills on PostgreSQL`, async () => {
-    const db = await createDatabase('basisscan_faults_sigkill');
+    const db = await createDatabase('basisscan_faults_sigkill', SERVER_URL);
     const env = await environment({ DATABASE_URL: db.url });
     try {
       await killLoop({ label: 'PostgreSQL', kills: KILLS, hold: true, env, inspect: db.url });

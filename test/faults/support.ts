@@ -1,15 +1,14 @@
 // Shared machinery of the fault suites: databases of their own on a real PostgreSQL server, a
 // bounded HTTP client, a stream of events with a record of what each client was told, and the
 // consistency checks every fault must leave true.
-import { ChildProcess, execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { initialTransition, transition } from 'xstate';
 import { findMachine } from '../../workflows';
+import { inDays } from '../support/cases';
 import { freePort } from '../support/free-port';
 
 /** The PostgreSQL server the fault suites use; they always need a real one. */
@@ -37,8 +36,6 @@ export function describeIfAvailable(name: string, unavailable: string | undefine
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 const FIRST_DAY = Date.now();
 
 /**
@@ -46,30 +43,6 @@ const FIRST_DAY = Date.now();
  * alone, different from its neighbours', so every stored event shows which request it came from.
  */
 export const dateFor = (version: number) => new Date(FIRST_DAY + (30 + (version % 300)) * 86_400_000).toISOString().slice(0, 10);
-
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** A fresh database on `server`, dropped (with its connections) by `drop`. */
-export async function createDatabase(prefix: string, server = SERVER_URL): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await withClient(server, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    drop: () => withClient(server, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
-  };
-}
-
 
 export function run(file: string, args: string[], timeoutMs = 60_000): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -483,64 +456,5 @@ export class PrivateCluster {
   private exec(program: string, args: string[]) {
     const file = path.join(this.bin, program);
     return this.asUser.length ? run(this.asUser[0], [...this.asUser.slice(1), file, ...args], 90_000) : run(file, args, 90_000);
-  }
-}
-
-// --- the built service as a process of its own --------------------------------------------------------
-
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-
-/** `node dist/src/main.js`, as an operator starts it; ready once /health answers 200. */
-export class ServiceProcess {
-  private readonly tail: string[] = [];
-
-  private constructor(
-    private readonly child: ChildProcess,
-    private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
-    readonly port: number,
-  ) {
-    // The service logs no personal data; kept only to explain a failed start.
-    const keep = (chunk: Buffer) => {
-      this.tail.push(...chunk.toString().split('\n').filter(Boolean));
-      this.tail.splice(0, Math.max(0, this.tail.length - 40));
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-  }
-
-  static async start(env: Record<string, string>, boundMs = 60_000): Promise<ServiceProcess> {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'src', 'main.js')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    const service = new ServiceProcess(child, exited, Number(env.PORT));
-    let gone: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-    void exited.then((e) => (gone = e));
-    const deadline = Date.now() + boundMs;
-    while (Date.now() < deadline && !gone) {
-      const health = await call(service.port, 'GET', '/health', { timeoutMs: 5_000 });
-      if (health.status === 200) return service;
-      await sleep(50);
-    }
-    child.kill('SIGKILL');
-    await exited;
-    throw new Error(`the service ${gone ? `exited (${gone.code ?? gone.signal})` : `did not answer /health with 200 within ${boundMs} ms`}:\n${service.tail.join('\n')}`);
-  }
-
-  get output(): string {
-    return this.tail.join('\n');
-  }
-
-  /** SIGKILL: no shutdown hook runs, nothing is flushed or closed by the service. */
-  async kill(): Promise<void> {
-    this.child.kill('SIGKILL');
-    const { signal } = await this.exited;
-    if (signal !== 'SIGKILL') throw new Error(`the service ended by ${signal} before it was killed:\n${this.output}`);
-  }
-
-  /** SIGTERM: the normal shutdown; bounded, then killed. */
-  async stop(boundMs = 20_000): Promise<void> {
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), boundMs);
-    await this.exited;
-    clearTimeout(timer);
   }
 }

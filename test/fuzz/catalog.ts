@@ -6,8 +6,9 @@ import { ROLES } from '../../src/users/user.entity';
 import { EVENT_TYPES } from '../../workflows/actors';
 import { CONCLUSIONS } from '../../workflows/basisscan.machine';
 import { IMPACTS, LIKELIHOODS } from '../../workflows/risk';
+import { inDays } from '../support/cases';
 import { DEMO, DEMO_PASSWORD } from '../support/test-app';
-import { calendarDate, emailAddress, isoDay, Json, text } from './generators';
+import { calendarDate, emailAddress, Json, text } from './generators';
 import { CaseName, PrincipalName, World } from './world';
 
 /** What a path parameter names. */
@@ -111,7 +112,7 @@ async function risk(ctx: Ctx): Promise<fc.Arbitrary<Json>> {
 const CLOSING = new Set(['STOP_CASE', 'WITHDRAW_CANDIDACY', 'REFUSE_CONSENT', 'WITHDRAW_CONSENT', 'RECORD_OUTCOME']);
 
 function payloadFor(type: string, world: World): fc.Arbitrary<Record<string, Json>> {
-  const date = fc.oneof(fc.constantFrom(isoDay(0), isoDay(-2)), calendarDate());
+  const date = fc.oneof(fc.constantFrom(inDays(0), inDays(-2)), calendarDate());
   switch (type) {
     case 'ASSIGN_SCREENER':
       return fc.record({ screenerId: fc.oneof(fc.constant(world.users.screener), fc.constantFrom(world.users.beheerder, ...world.users.spare), fc.uuid()) });
@@ -136,7 +137,7 @@ function payloadFor(type: string, world: World): fc.Arbitrary<Record<string, Jso
     case 'REQUEST_FURTHER_INVESTIGATION':
       return fc.record({ scope: text(10, 4000) });
     case 'VOG_ISSUED':
-      return fc.record({ issueDate: fc.integer({ min: -60, max: 0 }).map(isoDay), reference: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$/) });
+      return fc.record({ issueDate: fc.integer({ min: -60, max: 0 }).map(inDays), reference: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$/) });
     default:
       return fc.constant({});
   }
@@ -245,7 +246,7 @@ export const CATALOG: Record<string, RouteSpec> = {
         {
           office: fc.constantFrom('wethouder', 'gedeputeerde'),
           candidate: fc.record({ name: text(1, 200), email: emailAddress() }),
-          plannedAppointmentDate: fc.oneof(fc.integer({ min: 0, max: 400 }).map(isoDay), calendarDate()),
+          plannedAppointmentDate: fc.oneof(fc.integer({ min: 0, max: 400 }).map(inDays), calendarDate()),
         },
         { requiredKeys: ['candidate', 'plannedAppointmentDate'] },
       ),

@@ -2,12 +2,11 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { createDatabase, withClient } from './databases';
 
 export const DEMO_PASSWORD = 'Test-Demo-Wachtwoord-1';
 
@@ -84,31 +83,14 @@ async function freshDatabase(overrides: Record<string, string>): Promise<Record<
   if (overrides.DATABASE_URL !== undefined) return {};
   const server = process.env.TEST_DATABASE_URL;
   if (!server) return {};
-  const name = `basisscan_test_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString() };
+  return { DATABASE_URL: (await createDatabase('basisscan_test', server)).url };
 }
 
 async function dropDatabase(databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await withClient(process.env.TEST_DATABASE_URL!, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
-/** Prepares DATA_DIR so the embedded engine opens a copied, initialised cluster. */
 export function seedDataDirFromTemplate(dataDir: string): void {
   const template = process.env.BASISSCAN_PGDATA_TEMPLATE;
   const target = path.join(dataDir, 'pgdata');

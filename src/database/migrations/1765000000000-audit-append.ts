@@ -29,7 +29,7 @@ export class AuditAppend1765000000000 implements MigrationInterface {
       BEGIN
         -- An entry about a case belongs to the case's organisation, whoever acts.
         IF p_case_id IS NOT NULL THEN
-          SELECT coalesce(c.organisation_id, p_organisation_id) INTO v_organisation FROM cases c WHERE c.id = p_case_id;
+          SELECT c.organisation_id INTO v_organisation FROM cases c WHERE c.id = p_case_id;
           v_organisation := coalesce(v_organisation, p_organisation_id);
         END IF;
         PERFORM pg_advisory_xact_lock(727202602);
