@@ -1,5 +1,5 @@
 import { AnyMachineSnapshot } from 'xstate';
-import { CaseContext, CaseEvent, CaseEventType } from './basisscan.machine';
+import { CaseContext, CaseEvent, CaseEventType } from './basisscan-2.machine';
 
 /** Who can act on a case: the three roles in it, and the service's own jobs. */
 export type CaseActor = 'opdrachtgever' | 'screener' | 'kandidaat' | 'system';
@@ -21,10 +21,13 @@ export const EVENT_ACTORS: Record<CaseEventType, readonly CaseActor[]> = {
   RESPOND_TO_FINDINGS: ['kandidaat'],
   DECLINE_RESPONSE: ['kandidaat'],
   SUBMIT_FINAL: ['screener'],
+  RECORD_OPDRACHTGEVER_CONVERSATION: ['opdrachtgever'],
   REQUEST_FURTHER_INVESTIGATION: ['opdrachtgever'],
+  CONSENT_TO_FURTHER_INVESTIGATION: ['kandidaat'],
   GIVE_ADVICE: ['opdrachtgever'],
   RECORD_COUNCIL_INFORMED: ['opdrachtgever'],
   RECORD_OUTCOME: ['opdrachtgever'],
+  RECORD_NOT_APPOINTABLE: ['opdrachtgever'],
   WITHDRAW_CANDIDACY: ['kandidaat', 'opdrachtgever'],
   STOP_CASE: ['opdrachtgever'],
   CHANGE_APPOINTMENT_DATE: ['opdrachtgever'],
@@ -41,7 +44,7 @@ export const EVENT_TYPES = Object.keys(EVENT_ACTORS) as CaseEventType[];
 
 /**
  * A representative event of each type, to ask the machine whether that type is possible now.
- * Payload-dependent rules (such as the VOG rule on a positive advice) are checked again on the
+ * Payload-dependent rules (such as the VOG rule on an appointment) are checked again on the
  * real event; a negative advice stands for GIVE_ADVICE because it is possible whenever advice is.
  */
 export function probeEvent(type: CaseEventType, context: CaseContext, at: string): CaseEvent {
@@ -53,6 +56,8 @@ export function probeEvent(type: CaseEventType, context: CaseContext, at: string
       return { type, consentTextVersion: 'probe', at };
     case 'RECORD_INTERVIEW':
     case 'RECORD_COUNCIL_INFORMED':
+    case 'RECORD_OPDRACHTGEVER_CONVERSATION':
+    case 'RECORD_NOT_APPOINTABLE':
     case 'CHANGE_APPOINTMENT_DATE':
     case 'VOG_REQUESTED':
     case 'VOG_INTENDED_REFUSAL':
@@ -64,7 +69,8 @@ export function probeEvent(type: CaseEventType, context: CaseContext, at: string
     case 'GIVE_ADVICE':
       return { type, conclusion: 'ernstige_risicos', deviationReasonRecorded: true, at };
     case 'RECORD_OUTCOME':
-      return { type, appointed: true, date: day, at };
+      // Not appointed is possible whenever an outcome is; an appointment also needs a valid VOG, checked on the real event.
+      return { type, appointed: false, date: day, at };
     case 'STOP_CASE':
       return { type, reason: 'andere_reden', at };
     case 'VOG_ISSUED':

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { CONCLUSIONS, Conclusion } from '../../workflows/basisscan.machine';
+import { CONCLUSIONS, Conclusion } from '../../workflows/basisscan-2.machine';
 import { IMPACTS, Impact, LIKELIHOODS, Likelihood } from '../../workflows/risk';
 import { IsCalendarDate } from '../cases/event-payloads';
 

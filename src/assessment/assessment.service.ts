@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { riskLevel, RiskLevel } from '../../workflows/risk';
+import { findMachine } from '../../workflows';
 import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { Principal } from '../access/principal';
@@ -9,8 +10,6 @@ import { AppError, notFound } from '../common/app-error';
 import { Cipher, DataEncryptionService } from '../crypto/data-encryption.service';
 import { ConclusionDto, InterviewDto, MeasureDto, RiskDto, SourceDto } from './assessment.dto';
 
-/** Phases in which the screener's file may change; during hoor en wederhoor it stands still. */
-const OPEN_PHASES = ['openbronnenonderzoek', 'gesprek', 'conceptrapportage', 'eindrapportage'];
 
 export interface SourceView {
   id: string;
@@ -29,6 +28,8 @@ export interface RiskView {
   level: RiskLevel;
   facts: { answers: string[]; sources: string[] };
   measures: MeasureDto[];
+  /** Where and when the candidate accepted this risk's measures, if so. */
+  agreements: { in: 'gesprek_opdrachtgever' | 'wederhoor'; on: string }[];
 }
 export interface AssessmentView {
   sources: SourceView[];
@@ -100,6 +101,8 @@ export class AssessmentService {
         [riskId, caseId, dto.theme, dto.likelihood, dto.impact, level, dto.measures.length, this.sealRisk(cipher, riskId, dto)],
       );
       if (updated.length === 0) throw notFound('Het risico');
+      // Changed measures are not the ones the candidate accepted.
+      await tx.query('DELETE FROM measure_agreements WHERE risk_id = $1', [riskId]);
       return this.riskView(riskId, dto, level);
     });
   }
@@ -127,7 +130,12 @@ export class AssessmentService {
     const [sources, interviews, risks, drafts] = await Promise.all([
       manager.query(`SELECT id, kind, to_char(consulted_on, 'YYYY-MM-DD') AS consulted_on, is_finding, content_encrypted FROM research_sources WHERE case_id = $1 ORDER BY consulted_on, created_at`, [caseId]),
       manager.query(`SELECT to_char(held_on, 'YYYY-MM-DD') AS held_on, content_encrypted FROM interviews WHERE case_id = $1`, [caseId]),
-      manager.query(`SELECT id, level, content_encrypted FROM risks WHERE case_id = $1 ORDER BY created_at`, [caseId]),
+      manager.query(
+        `SELECT r.id, r.level, r.content_encrypted,
+                (SELECT coalesce(json_agg(json_build_object('in', a.agreed_in, 'on', to_char(a.agreed_on, 'YYYY-MM-DD')) ORDER BY a.agreed_on), '[]') FROM measure_agreements a WHERE a.risk_id = r.id) AS agreements
+           FROM risks r WHERE r.case_id = $1 ORDER BY r.created_at`,
+        [caseId],
+      ),
       manager.query(`SELECT draft_conclusion, content_encrypted FROM assessments WHERE case_id = $1`, [caseId]),
     ]);
     if (!sources.length && !interviews.length && !risks.length && !drafts.length) return { sources: [], interview: null, risks: [], draft: null };
@@ -141,7 +149,9 @@ export class AssessmentService {
         ...(JSON.parse(cipher.decrypt(s.content_encrypted, `source:${s.id}`)) as { query: string; found: string }),
       })),
       interview: interviews[0] ? { heldOn: interviews[0].held_on, ...JSON.parse(cipher.decrypt(interviews[0].content_encrypted, `case:${caseId}:interview`)) } : null,
-      risks: risks.map((r: { id: string; level: RiskLevel; content_encrypted: string }) => this.riskView(r.id, JSON.parse(cipher.decrypt(r.content_encrypted, `risk:${r.id}`)) as RiskDto, r.level)),
+      risks: risks.map((r: { id: string; level: RiskLevel; content_encrypted: string; agreements: RiskView['agreements'] }) =>
+        this.riskView(r.id, JSON.parse(cipher.decrypt(r.content_encrypted, `risk:${r.id}`)) as RiskDto, r.level, r.agreements),
+      ),
       draft: drafts[0]?.draft_conclusion ? { conclusion: drafts[0].draft_conclusion, explanation: cipher.decrypt(drafts[0].content_encrypted, `case:${caseId}:draft`) } : null,
     };
   }
@@ -161,8 +171,8 @@ export class AssessmentService {
   private async write<T>(principal: Principal, caseId: string, action: string, work: (tx: EntityManager, cipher: Cipher) => Promise<T>): Promise<T> {
     await this.access.require(principal, 'assessment.write', caseId, 'Het dossier');
     return this.dataSource.transaction(async (tx) => {
-      const [row] = await tx.query('SELECT state FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
-      if (!OPEN_PHASES.includes(row.state)) {
+      const [row] = await tx.query('SELECT state, machine_id, machine_version FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      if (!findMachine(row.machine_id, row.machine_version)?.screenerFilePhases.includes(row.state)) {
         throw new AppError(HttpStatus.CONFLICT, 'ASSESSMENT_LOCKED', 'Het onderzoeksdossier kan in deze fase niet worden gewijzigd (alleen van openbronnenonderzoek tot en met eindrapportage, niet tijdens hoor en wederhoor).');
       }
       // A report made before this change no longer reflects the file (reports' upToDate).
@@ -194,11 +204,32 @@ export class AssessmentService {
     }
   }
 
+  /**
+   * The measures of these risks are accepted by the candidate (in the burgemeester's conversation),
+   * inside the event's transaction. A risk of another case, or one without measures, is refused.
+   */
+  async recordAgreements(tx: EntityManager, caseId: string, riskIds: string[], on: string, eventSeq: number): Promise<void> {
+    if (riskIds.length === 0) return;
+    const rows: { id: string }[] = await tx.query('SELECT id FROM risks WHERE case_id = $1 AND id = ANY($2::uuid[]) AND measure_count > 0', [caseId, riskIds]);
+    const unknown = [...new Set(riskIds)].filter((id) => !rows.some((r) => r.id === id));
+    if (unknown.length) {
+      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'RISK_UNKNOWN', 'Een of meer gekozen risico’s horen niet bij dit dossier of hebben geen beheersmaatregel.', [
+        { field: 'agreedRiskIds', label: 'Afgesproken maatregelen', problems: [{ constraint: 'risk', message: 'bevat een risico zonder beheersmaatregel of van een ander dossier' }] },
+      ]);
+    }
+    await tx.query(
+      `INSERT INTO measure_agreements (case_id, risk_id, agreed_in, agreed_on, event_seq)
+       SELECT $1, id, 'gesprek_opdrachtgever', $3, $4 FROM unnest($2::uuid[]) AS id
+       ON CONFLICT (case_id, risk_id, agreed_in) DO UPDATE SET agreed_on = EXCLUDED.agreed_on, event_seq = EXCLUDED.event_seq`,
+      [caseId, rows.map((r) => r.id), on, eventSeq],
+    );
+  }
+
   private sealRisk(cipher: Cipher, riskId: string, dto: RiskDto): string {
     return cipher.encrypt(JSON.stringify({ theme: dto.theme, description: dto.description, likelihood: dto.likelihood, impact: dto.impact, facts: dto.facts, measures: dto.measures }), `risk:${riskId}`);
   }
 
-  private riskView(id: string, dto: RiskDto, level: RiskLevel): RiskView {
+  private riskView(id: string, dto: RiskDto, level: RiskLevel, agreements: RiskView['agreements'] = []): RiskView {
     return {
       id,
       theme: dto.theme,
@@ -208,6 +239,7 @@ export class AssessmentService {
       level,
       facts: { answers: dto.facts.answers ?? [], sources: dto.facts.sources ?? [] },
       measures: dto.measures.map((m) => ({ measure: m.measure, who: m.who, byWhen: m.byWhen })),
+      agreements,
     };
   }
 }

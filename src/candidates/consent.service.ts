@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseContext, variantOf } from '../../workflows/basisscan.machine';
+import { CaseContext, variantOf } from '../../workflows/basisscan-2.machine';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { fill, readTemplate } from '../common/templates';
@@ -14,7 +14,7 @@ interface ConsentTemplate {
 }
 
 /** The consent text in force; a new version is a new file, and GIVE_CONSENT names the one shown. */
-export const CURRENT_CONSENT_VERSION = '1';
+export const CURRENT_CONSENT_VERSION = '2';
 const consentTemplate = () => readTemplate<ConsentTemplate>(`consent/toestemming-${CURRENT_CONSENT_VERSION}.nl.json`);
 
 export interface ConsentView {
@@ -47,6 +47,7 @@ export class ConsentService {
       appointingBody: variant.appointingBody,
       organisationName: row.name,
       retentionNotAppointedDays: retention.notAppointedDays,
+      retentionWithdrawnDays: retention.withdrawnDays,
       retentionAppointedMonths: retention.appointedMonths,
     };
     const template = consentTemplate();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseContext } from '../../workflows/basisscan.machine';
+import { CaseContext } from '../../workflows/basisscan-2.machine';
 import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { AssessmentService } from '../assessment/assessment.service';

@@ -1,8 +1,8 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CaseContext } from '../../workflows/basisscan.machine';
-import { variantOf } from '../../workflows/basisscan.machine';
+import { CaseContext } from '../../workflows/basisscan-2.machine';
+import { variantOf } from '../../workflows/basisscan-2.machine';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { fill, readTemplate } from '../common/templates';

@@ -59,7 +59,7 @@ export class CaseSummaryView {
   @ApiProperty({ description: 'The phase in Dutch, from the guide' }) phaseTitle: string;
   @ApiProperty({ nullable: true, description: 'Who must act now, in Dutch' }) waitingFor: string | null;
   @ApiProperty({ nullable: true }) nextDeadline: { description: string; dueAt: string } | null;
-  @ApiProperty({ description: 'VOG status in Dutch' }) vog: string;
+  @ApiProperty({ description: 'VOG status in Dutch; null for whoever may not see the VOG track', nullable: true, type: String }) vog: string | null;
   @ApiProperty() version: number;
   @ApiProperty() plannedAppointmentDate: string;
   @ApiProperty() createdAt: string;

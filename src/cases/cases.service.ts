@@ -3,10 +3,21 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import { allowedEventTypes, CaseActor, mayActorSend } from '../../workflows/actors';
-import { CaseContext, CaseEvent, CaseEventType, positiveAdviceBlockers, POSITIVE_CONCLUSIONS } from '../../workflows/basisscan.machine';
+import { positiveAdviceBlockers as positiveAdviceBlockersV1 } from '../../workflows/basisscan.machine';
+import {
+  appointmentRefusal,
+  CaseContext,
+  CaseEvent,
+  CaseEventType,
+  outcomeDateProblem,
+  positiveAdviceBlockers,
+  POSITIVE_CONCLUSIONS,
+  vogShortfallOn,
+} from '../../workflows/basisscan-2.machine';
 import { isIsoDate } from '../../workflows/dates';
-import { findMachine, MACHINES } from '../../workflows';
-import { VARIANTS } from '../../workflows/variants';
+import { CURRENT_MACHINE, findMachine } from '../../workflows';
+import { regimeOn, REGIMES } from '../../workflows/regimes';
+import { cite, VARIANTS } from '../../workflows/variants';
 import { AccessService } from '../access/access.service';
 import { AssessmentService } from '../assessment/assessment.service';
 import { actorOf, AuditService } from '../audit/audit.service';
@@ -26,8 +37,9 @@ import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto'
 import { parseEnvelope, parsePayload } from './event-payloads';
 import { caseReference } from './case-reference';
 import { buildGuide, eventDescription, guideTemplate, PendingDeadline, scanPhase } from './guide';
+import { longDate } from '../common/dutch-date';
 
-const CURRENT = MACHINES[MACHINES.length - 1];
+const CURRENT = CURRENT_MACHINE;
 
 interface CaseRow {
   id: string;
@@ -60,8 +72,14 @@ const NOTE_FIELDS: Partial<Record<CaseEventType, string>> = {
   VOG_ISSUED: 'reference',
 };
 
+/**
+ * The VOG track is the opdrachtgever's (and later the griffier's): a voornemen tot weigering
+ * reveals that justitiële gegevens exist (AVG art. 10). The screener sees no trace of it.
+ */
+const isVogEvent = (type: string) => type.startsWith('VOG_') || type === 'RECORD_NOT_APPOINTABLE';
+
 /** Tables holding a case's personal content; all go at destruction (and the case key with them). */
-const PERSONAL_CONTENT_TABLES = ['case_subjects', 'case_notes', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'case_invitations'];
+const PERSONAL_CONTENT_TABLES = ['case_subjects', 'case_notes', 'questionnaire_answers', 'research_sources', 'interviews', 'measure_agreements', 'risks', 'assessments', 'wederhoor_responses', 'case_invitations'];
 
 @Injectable()
 export class CasesService {
@@ -109,7 +127,7 @@ export class CasesService {
       ]);
       const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate };
       await this.recordEvent(tx, row.id, 1, 'COMMISSION', `user:${principal.userId}`, at, payload, scanPhase(snapshot), CURRENT.version);
-      await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, this.config.retention));
+      await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, this.config.retention, CURRENT.version));
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'case.create', object: `case:${row.id}`, result: 'ok' });
       return row.id as string;
     });
@@ -123,9 +141,9 @@ export class CasesService {
    */
   async list(principal: Principal): Promise<CaseSummaryView[]> {
     if (principal.kind === 'candidate') return [];
-    const rows: (Pick<CaseRow, 'machine_id' | 'machine_version' | 'snapshot'> & { id: string; office: string; state: string; version: number; planned: string; created_at: Date; deadlines: PendingDeadline[] })[] =
+    const rows: (Pick<CaseRow, 'machine_id' | 'machine_version' | 'snapshot' | 'organisation_id'> & { id: string; office: string; state: string; version: number; planned: string; created_at: Date; deadlines: PendingDeadline[] })[] =
       await this.dataSource.query(
-        `SELECT c.id, c.office, c.state, c.version, to_char(c.planned_appointment_date, 'YYYY-MM-DD') AS planned, c.created_at, c.machine_id, c.machine_version, c.snapshot,
+        `SELECT c.id, c.organisation_id, c.office, c.state, c.version, to_char(c.planned_appointment_date, 'YYYY-MM-DD') AS planned, c.created_at, c.machine_id, c.machine_version, c.snapshot,
                 (SELECT coalesce(json_agg(json_build_object('kind', j.kind, 'dueAt', to_char(j.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY j.due_at), '[]')
                    FROM scheduled_jobs j WHERE j.case_id = c.id AND j.status = 'pending') AS deadlines
            FROM cases c
@@ -133,7 +151,8 @@ export class CasesService {
         [principal.organisationId, principal.roles.some((r) => r === 'opdrachtgever' || r === 'auditor'), principal.userId],
       );
     return rows.map((r) => {
-      const guide = buildGuide(restore(r), r.machine_version, r.deadlines);
+      const guide = buildGuide(restore(r), r.machine_version, r.deadlines, this.config.workflow);
+      const seesVog = seesVogTrack(principal, r.organisation_id);
       return {
         id: r.id,
         reference: caseReference(r.id, r.created_at.toISOString()),
@@ -142,7 +161,7 @@ export class CasesService {
         phaseTitle: guide.phase.title,
         waitingFor: guide.waitingFor?.description ?? null,
         nextDeadline: guide.nextDeadline ? { description: guide.nextDeadline.description, dueAt: guide.nextDeadline.dueAt } : null,
-        vog: guide.vog.description,
+        vog: seesVog ? guide.vog!.description : null,
         version: r.version,
         plannedAppointmentDate: r.planned,
         createdAt: r.created_at.toISOString(),
@@ -180,12 +199,15 @@ export class CasesService {
       const event = { ...withoutNotes(envelope.type, payload), type: envelope.type, at } as CaseEvent;
       if (event.type === 'ASSIGN_SCREENER') await this.checkScreener(tx, principal, event.screenerId);
       if (event.type === 'GIVE_ADVICE') event.deviationReasonRecorded = typeof payload.deviationReason === 'string';
+      // The law in force on the appointment date decides what the appointment needs.
+      if (event.type === 'RECORD_OUTCOME' && row.machine_version !== '1.0.0') event.regime = regimeOn(event.date, this.config.workflow.regimes);
       if (!snapshot.can(event)) throw this.refused(row, snapshot, event, allowed());
       await this.checkContent(tx, row, event, payload);
       const next = await this.commit(tx, row, snapshot, event, principal.kind === 'user' ? `${actor}:${principal.userId}` : `kandidaat:${principal.invitationId}`);
       const seq = next.version;
       const noteField = NOTE_FIELDS[event.type];
       if (event.type === 'INVITE_CANDIDATE') await this.invitations.issue(tx, id, snapshot.context as CaseContext, at);
+      if (event.type === 'RECORD_OPDRACHTGEVER_CONVERSATION') await this.assessment.recordAgreements(tx, id, (payload.agreedRiskIds as string[] | undefined) ?? [], event.date, seq);
       if (noteField && typeof payload[noteField] === 'string') {
         await tx.query('INSERT INTO case_notes (case_id, event_seq, kind, text_encrypted) VALUES ($1, $2, $3, $4)', [
           id,
@@ -229,9 +251,13 @@ export class CasesService {
   /** How the case went: every accepted event, without personal content (ids, enums, dates). */
   async trail(principal: Principal, id: string) {
     await this.access.require(principal, 'case.read', id, 'Het dossier');
-    const rows: { seq: number; type: string; actor: string; at: Date; payload: Record<string, unknown>; payload_digest: string; state_after: string; machine_version: string }[] =
-      await this.dataSource.query('SELECT seq, type, actor, at, payload, payload_digest, state_after, machine_version FROM case_events WHERE case_id = $1 ORDER BY seq', [id]);
-    return rows.map((r) => ({ seq: r.seq, type: r.type, actor: r.actor, at: r.at.toISOString(), payload: r.payload, payloadDigest: r.payload_digest, stateAfter: r.state_after, machineVersion: r.machine_version }));
+    const rows: { seq: number; type: string; actor: string; at: Date; payload: Record<string, unknown>; payload_digest: string; state_after: string; machine_version: string; organisation_id: string }[] =
+      await this.dataSource.query(
+        'SELECT e.seq, e.type, e.actor, e.at, e.payload, e.payload_digest, e.state_after, e.machine_version, c.organisation_id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.case_id = $1 ORDER BY e.seq',
+        [id],
+      );
+    const seesVog = rows.length > 0 && seesVogTrack(principal, rows[0].organisation_id);
+    return rows.filter((r) => seesVog || !isVogEvent(r.type)).map((r) => ({ seq: r.seq, type: r.type, actor: r.actor, at: r.at.toISOString(), payload: r.payload, payloadDigest: r.payload_digest, stateAfter: r.state_after, machineVersion: r.machine_version }));
   }
 
   /** A legal hold stops destruction of the case until it is lifted. */
@@ -260,7 +286,10 @@ export class CasesService {
       const next = caseDeadlines.filter((d) => d.kind !== 'bewaartermijn').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
       for (const type of this.allowedFor(principal, row, snapshot, at)) {
         // Side tracks that are always possible (stopping, VOG bookkeeping, date changes) are not tasks.
-        if (['WITHDRAW_CANDIDACY', 'STOP_CASE', 'CHANGE_APPOINTMENT_DATE', 'REQUEST_FURTHER_INVESTIGATION', 'ASSIGN_SCREENER'].includes(type) && scanPhase(snapshot) !== 'opdrachtVerleend') continue;
+        const phase = scanPhase(snapshot);
+        if (['WITHDRAW_CANDIDACY', 'STOP_CASE', 'CHANGE_APPOINTMENT_DATE', 'REQUEST_FURTHER_INVESTIGATION', 'ASSIGN_SCREENER', 'RECORD_OPDRACHTGEVER_CONVERSATION'].includes(type) && phase !== 'opdrachtVerleend') continue;
+        // The outcome is a task once the raad was informed; before that it is only possible.
+        if ((type === 'RECORD_OUTCOME' || type === 'RECORD_NOT_APPOINTABLE') && phase !== 'raadGeinformeerd') continue;
         if (type === 'INVITE_CANDIDATE' && (snapshot.context as CaseContext).consent) continue;
         if (type.startsWith('VOG_') && !(type === 'VOG_REQUESTED' && !(snapshot.context as CaseContext).vog.requestedDate)) continue;
         tasks.push({
@@ -350,19 +379,21 @@ export class CasesService {
         : null;
     }
     const deadlines = extra.deadlines;
+    const seesVog = seesVogTrack(principal, row.organisation_id);
+    const guide = buildGuide(snapshot, row.machine_version, deadlines, this.config.workflow, { vogTrack: seesVog });
     return {
       id: row.id,
       office: row.office,
       organisationId: row.organisation_id,
       plannedAppointmentDate: (snapshot.context as CaseContext).plannedAppointmentDate,
       machine: { id: row.machine_id, version: row.machine_version },
-      state: snapshot.value,
+      state: seesVog ? snapshot.value : { scan: (snapshot.value as { scan: unknown }).scan },
       phase: scanPhase(snapshot),
       version: row.version,
       screenerId: row.screener_id,
       ...(seesCandidate ? { candidate } : {}),
       allowedEvents: this.allowedFor(principal, row, snapshot, at).map((type) => ({ type, description: eventDescription(row.machine_version, type) })),
-      guide: buildGuide(snapshot, row.machine_version, deadlines),
+      guide,
       createdAt: row.created_at.toISOString(),
     };
   }
@@ -410,15 +441,62 @@ export class CasesService {
         });
       }
       if (POSITIVE_CONCLUSIONS.includes(event.conclusion)) {
-        const blockers = positiveAdviceBlockers(context).map((code) => ({ code, description: fill(template.blockers[code], { vogMaxAgeMonths: context.vogMaxAgeMonths }) }));
+        const blockers = (row.machine_version === '1.0.0' ? positiveAdviceBlockersV1(context as never) : positiveAdviceBlockers(context)).map((code) => ({ code, description: fill(template.blockers[code], { vogMaxAgeMonths: context.vogMaxAgeMonths }) }));
         return new AppError(HttpStatus.CONFLICT, 'ADVICE_BLOCKED', `Een positief advies is nu niet mogelijk: ${blockers.map((b) => b.description).join('; ')}.`, {
           blockers,
           allowedEvents: allowed.map((type) => ({ type, description: eventDescription(row.machine_version, type) })),
         });
       }
     }
+    if (event.type === 'RECORD_OUTCOME' || event.type === 'RECORD_NOT_APPOINTABLE') {
+      const dateProblem = outcomeDateProblem(context, event);
+      if (dateProblem) {
+        const message = dateProblem === 'in_de_toekomst'
+          ? 'ligt in de toekomst; leg de uitkomst vast op of na de dag van de stemming'
+          : dateProblem === 'voor_het_advies'
+            ? `ligt vóór het advies (${longDate(context.advice!.at)})`
+            : `ligt vóór de opdracht voor de risicoanalyse (${longDate(context.commissionedAt)})`;
+        return invalidField('OUTCOME_DATE_INVALID', 'date', 'Datum van het besluit', message);
+      }
+      const variant = VARIANTS[context.organisationKind];
+      if (event.type === 'RECORD_NOT_APPOINTABLE') {
+        return new AppError(HttpStatus.CONFLICT, 'VOG_VALID', `Op ${longDate(event.date)} is er een geldige VOG; de kandidaat is dan niet onbenoembaar vanwege de VOG (${cite(variant.vogRequirement)}).`, {
+          legalReference: cite(variant.vogRequirement),
+        });
+      }
+      const refusal = appointmentRefusal(context, event);
+      if (refusal === 'risicoanalyse_niet_afgerond') {
+        const regime = REGIMES[event.regime ?? 'wbifdb'];
+        return new AppError(
+          HttpStatus.CONFLICT,
+          'RISK_ANALYSIS_REQUIRED',
+          `De benoeming kan niet worden vastgelegd: op ${longDate(event.date)} geldt de ${regime.title} (${cite(regime.citation)}), en die eist een afgeronde risicoanalyse. Geef eerst het advies.`,
+          { legalReference: cite(regime.citation), regime: regime.id },
+        );
+      }
+      if (refusal) {
+        const reasons: Record<string, string> = {
+          vog_geweigerd: 'de VOG is geweigerd',
+          vog_ontbreekt: 'er is geen VOG afgegeven',
+          vog_na_datum: 'de VOG is pas na die datum afgegeven',
+          vog_te_oud: `de VOG is op die datum ouder dan ${context.vogMaxAgeMonths} maanden`,
+        };
+        return new AppError(
+          HttpStatus.CONFLICT,
+          'VOG_NOT_VALID_FOR_APPOINTMENT',
+          `De benoeming kan niet worden vastgelegd: bij de benoeming moet de kandidaat een VOG hebben die niet ouder is dan ${context.vogMaxAgeMonths} maanden (${cite(variant.vogRequirement)}), en ${reasons[refusal]}. Zonder geldige VOG kan de kandidaat niet worden benoemd.`,
+          { reason: refusal, legalReference: cite(variant.vogRequirement), date: event.date, vogShortfall: vogShortfallOn(context, event.date) },
+        );
+      }
+    }
     if (event.type === 'VOG_ISSUED') {
-      return new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'DATE_IN_FUTURE', 'De datum van afgifte van de VOG ligt in de toekomst.');
+      return event.issueDate > at(event)
+        ? invalidField('DATE_IN_FUTURE', 'issueDate', 'Datum van afgifte', 'ligt in de toekomst')
+        : invalidField('VOG_ISSUED_BEFORE_REQUEST', 'issueDate', 'Datum van afgifte', 'ligt vóór de datum van de aanvraag');
+    }
+    if ((event.type.startsWith('VOG_') || event.type === 'RECORD_COUNCIL_INFORMED' || event.type === 'RECORD_OPDRACHTGEVER_CONVERSATION') && 'date' in event) {
+      if (event.date > at(event)) return invalidField('DATE_IN_FUTURE', 'date', 'Datum', 'ligt in de toekomst');
+      if (event.type === 'RECORD_OPDRACHTGEVER_CONVERSATION') return invalidField('CONVERSATION_DATE_INVALID', 'date', 'Datum van het gesprek', 'ligt vóór de eindrapportage');
     }
     return this.notAllowed(row, allowed);
   }
@@ -457,7 +535,7 @@ export class CasesService {
       throw new AppError(HttpStatus.CONFLICT, 'VERSION_CONFLICT', 'Het dossier is intussen gewijzigd; haal het opnieuw op en probeer het nog eens.');
     }
     const retention = context.closedAt ? await retentionOf(tx, row.organisation_id, this.config.retention) : this.config.retention;
-    await this.applyPlan(tx, row.id, plan(event, context, retention));
+    await this.applyPlan(tx, row.id, plan(event, context, retention, row.machine_version));
     const version = updated[0].version;
     return { row: { ...row, version, screener_id: context.screenerId ?? null, planned_appointment_date: context.plannedAppointmentDate }, snapshot: next, version };
   }
@@ -532,4 +610,16 @@ export function digest(value: unknown): string {
         ? `[${v.map(canonical).join(',')}]`
         : JSON.stringify(v);
   return createHash('sha256').update(canonical(value)).digest('hex');
+}
+
+const at = (event: CaseEvent) => event.at.slice(0, 10);
+
+/** A 422 naming one field, with the Dutch label people see. */
+function invalidField(code: string, field: string, label: string, message: string): AppError {
+  return new AppError(HttpStatus.UNPROCESSABLE_ENTITY, code, `${label} ${message}.`, [{ field, label, problems: [{ constraint: code, message }] }]);
+}
+
+/** Who sees the VOG track of a case: the organisation's opdrachtgever and auditors, never a screener or the candidate. */
+function seesVogTrack(principal: Principal, organisationId: string): boolean {
+  return principal.kind === 'user' && principal.organisationId === organisationId && principal.roles.some((r) => r === 'opdrachtgever' || r === 'auditor');
 }

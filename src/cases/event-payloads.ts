@@ -1,8 +1,8 @@
 import { plainToInstance } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength, registerDecorator, ValidateIf, validateSync } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength, registerDecorator, ValidateIf, validateSync } from 'class-validator';
 import { HttpStatus } from '@nestjs/common';
 import { EVENT_TYPES } from '../../workflows/actors';
-import { CaseEventType, CONCLUSIONS, Conclusion, StopReason } from '../../workflows/basisscan.machine';
+import { CaseEventType, CONCLUSIONS, Conclusion, StopReason } from '../../workflows/basisscan-2.machine';
 import { isIsoDate } from '../../workflows/dates';
 import { AppError } from '../common/app-error';
 import { flattenValidationErrors } from '../common/validation';
@@ -43,6 +43,10 @@ class GiveAdvice extends Envelope {
   /** Required when the advice differs from the screener's conclusion; stored encrypted. */
   @ValidateIf((o: GiveAdvice) => o.deviationReason !== undefined) @IsString() @MinLength(10) @MaxLength(4000) deviationReason?: string;
 }
+class RecordConversation extends WithDate {
+  /** The risks whose beheersmaatregelen the candidate accepted in this conversation. */
+  @ValidateIf((o: RecordConversation) => o.agreedRiskIds !== undefined) @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true }) agreedRiskIds?: string[];
+}
 class RecordOutcome extends WithDate {
   @IsBoolean() appointed: boolean;
 }
@@ -71,10 +75,13 @@ const PAYLOADS: Record<CaseEventType, new () => Envelope> = {
   RESPOND_TO_FINDINGS: NoPayload,
   DECLINE_RESPONSE: NoPayload,
   SUBMIT_FINAL: SubmitFinal,
+  RECORD_OPDRACHTGEVER_CONVERSATION: RecordConversation,
   REQUEST_FURTHER_INVESTIGATION: FurtherInvestigation,
+  CONSENT_TO_FURTHER_INVESTIGATION: NoPayload,
   GIVE_ADVICE: GiveAdvice,
   RECORD_COUNCIL_INFORMED: WithDate,
   RECORD_OUTCOME: RecordOutcome,
+  RECORD_NOT_APPOINTABLE: WithDate,
   WITHDRAW_CANDIDACY: NoPayload,
   STOP_CASE: StopCase,
   CHANGE_APPOINTMENT_DATE: WithDate,

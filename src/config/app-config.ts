@@ -11,9 +11,11 @@ import {
   Max,
   Min,
   MinLength,
+  Matches,
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { DEFAULT_REGIME_CALENDAR, RegimeCalendar } from '../../workflows/regimes';
 import * as path from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -163,6 +165,16 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsInt() @Min(100) @Max(120000) @Transform(toInt)
   REPORT_TSA_TIMEOUT_MS: number = 10000;
+
+  /** The day the second tranche (Kamerstuk 36892) takes effect; unset: not in force. */
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE must be a date (YYYY-MM-DD)' }) @Transform(emptyToUndefined)
+  LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(52) @Transform(toInt)
+  VOG_DECISION_WEEKS: number = 4;
+
+  @IsOptional() @IsInt() @Min(1) @Max(52) @Transform(toInt)
+  VOG_DECISION_WEEKS_AFTER_INTENDED_REFUSAL: number = 8;
 }
 
 export interface OidcConfig {
@@ -211,6 +223,14 @@ export interface AppConfig {
   logLevel: string;
   trustProxy: boolean;
   reportSigning: ReportSigningConfig;
+  workflow: WorkflowConfig;
+}
+
+/** The law's calendar and Justis' expected decision times, as the guide and the appointment guard use them. */
+export interface WorkflowConfig {
+  regimes: RegimeCalendar;
+  vogDecisionWeeks: number;
+  vogDecisionWeeksAfterIntendedRefusal: number;
 }
 
 export interface ReportSigningConfig {
@@ -229,7 +249,7 @@ export class ConfigError extends Error {
   }
 }
 
-const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL'];
+const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL', 'LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE'];
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -295,6 +315,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       p12Password: parsed.REPORT_SIGNING_P12_PASSWORD,
       tsaUrl: parsed.REPORT_TSA_URL,
       tsaTimeoutMs: parsed.REPORT_TSA_TIMEOUT_MS,
+    },
+    workflow: {
+      regimes: { ...DEFAULT_REGIME_CALENDAR, wbifdb_tweede_tranche: parsed.LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE ?? null },
+      vogDecisionWeeks: parsed.VOG_DECISION_WEEKS,
+      vogDecisionWeeksAfterIntendedRefusal: parsed.VOG_DECISION_WEEKS_AFTER_INTENDED_REFUSAL,
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CaseContext, CaseEvent } from '../../workflows/basisscan.machine';
+import { CaseContext, CaseEvent, vogValidOn } from '../../workflows/basisscan-2.machine';
 import type { Retention } from '../config/app-config';
 import { addDays, addMonths, addWorkingDays, dayOf } from '../../workflows/dates';
 
@@ -8,6 +8,8 @@ export const DEADLINE_DEFAULTS = {
   questionnaireDays: 7,
   wederhoorWorkingDays: 5,
   vogWarningDaysBeforeAppointment: 21,
+  /** 2.0.0: remind the opdrachtgever when no VOG is requested two working days after commissioning. */
+  vogRequestWorkingDays: 2,
 };
 
 /** Outcomes where the candidate withdrew (themself or their consent), as opposed to not being appointed. */
@@ -22,13 +24,19 @@ export interface JobPlan {
 
 const endOfDay = (isoDate: string) => `${isoDate}T23:59:59.000Z`;
 
-/** The deadlines an accepted event starts or ends. Durable: they become rows, not timers. */
-export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext, retention: Retention): JobPlan {
+/**
+ * The deadlines an accepted event starts or ends. Durable: they become rows, not timers. A
+ * 1.0.0 case keeps its rules: the VOG warning until any VOG is issued, no request reminder.
+ */
+export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext, retention: Retention, machineVersion: string): JobPlan {
+  const v2 = machineVersion !== '1.0.0';
   const day = dayOf(event.at);
   const deadline = (kind: string, dueAt: string) => ({ kind, dueAt, event: { type: 'DEADLINE_PASSED', deadline: kind } });
+  // 2.0.0: three weeks before the planned date, unless a VOG is valid on it; re-planned when the date or the VOG changes.
   const vogWarning = () => {
     const due = addDays(after.plannedAppointmentDate, -DEADLINE_DEFAULTS.vogWarningDaysBeforeAppointment);
-    return after.vog.issueDate ? [] : [deadline('vog_waarschuwing', endOfDay(due < day ? day : due))];
+    const settled = v2 ? vogValidOn(after, after.plannedAppointmentDate) : !!after.vog.issueDate;
+    return settled ? [] : [deadline('vog_waarschuwing', endOfDay(due < day ? day : due))];
   };
   if (after.closedAt && event.type !== 'RETENTION_EXPIRED') {
     const outcome = after.outcome?.outcome;
@@ -37,17 +45,24 @@ export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, afte
         ? addMonths(after.outcome!.date, retention.appointedMonths)
         : addDays(dayOf(after.closedAt), WITHDRAWN.includes(outcome ?? '') ? retention.withdrawnDays : retention.notAppointedDays);
     return {
-      cancel: ['toestemming', 'vragenlijst', 'wederhoor', 'vog_waarschuwing'],
+      cancel: ['toestemming', 'vragenlijst', 'wederhoor', 'vog_waarschuwing', 'vog_aanvraag', 'aanvullend_onderzoek_toestemming'],
       schedule: [{ kind: 'bewaartermijn', dueAt: endOfDay(due), event: { type: 'RETENTION_EXPIRED' } }],
     };
   }
   switch (event.type) {
     case 'COMMISSION':
-      return { cancel: [], schedule: vogWarning() };
+      return { cancel: [], schedule: [...vogWarning(), ...(v2 ? [deadline('vog_aanvraag', endOfDay(addWorkingDays(day, DEADLINE_DEFAULTS.vogRequestWorkingDays)))] : [])] };
     case 'CHANGE_APPOINTMENT_DATE':
       return { cancel: ['vog_waarschuwing'], schedule: vogWarning() };
+    case 'VOG_REQUESTED':
+      return v2 ? { cancel: ['vog_aanvraag'], schedule: [] } : { cancel: [], schedule: [] };
     case 'VOG_ISSUED':
-      return { cancel: ['vog_waarschuwing'], schedule: [] };
+    case 'VOG_REFUSED':
+      return v2 ? { cancel: ['vog_waarschuwing'], schedule: vogWarning() } : event.type === 'VOG_ISSUED' ? { cancel: ['vog_waarschuwing'], schedule: [] } : { cancel: [], schedule: [] };
+    case 'REQUEST_FURTHER_INVESTIGATION':
+      return v2 ? { cancel: [], schedule: [deadline('aanvullend_onderzoek_toestemming', endOfDay(addDays(day, DEADLINE_DEFAULTS.consentDays)))] } : { cancel: [], schedule: [] };
+    case 'CONSENT_TO_FURTHER_INVESTIGATION':
+      return { cancel: ['aanvullend_onderzoek_toestemming'], schedule: [] };
     case 'INVITE_CANDIDATE':
       // After consent a new invitation only gives the candidate a new link: no consent deadline.
       return after.consent ? { cancel: [], schedule: [] } : { cancel: [], schedule: [deadline('toestemming', endOfDay(addDays(day, DEADLINE_DEFAULTS.consentDays)))] };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseEvent } from '../../workflows/basisscan.machine';
+import { CaseEvent } from '../../workflows/basisscan-2.machine';
 import { OutboxService } from '../candidates/outbox.service';
 import { CasesService } from '../cases/cases.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';

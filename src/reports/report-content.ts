@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AnyMachineSnapshot } from 'xstate';
-import { CaseContext, vogValidForAppointment } from '../../workflows/basisscan.machine';
+import { CaseContext, vogValidOn } from '../../workflows/basisscan-2.machine';
 import { VARIANTS } from '../../workflows/variants';
 import { AssessmentService } from '../assessment/assessment.service';
 import { Answer, Question, questionnaireTemplate } from '../candidates/questionnaire';
@@ -96,7 +96,7 @@ export class ReportContentBuilder {
         issueDate: context.vog.issueDate ?? null,
         refusedDate: context.vog.refusedDate ?? null,
         maxAgeMonths: context.vogMaxAgeMonths,
-        validForAppointment: context.vog.issueDate || context.vog.refusedDate ? vogValidForAppointment(context) : null,
+        validForAppointment: context.vog.issueDate || context.vog.refusedDate ? vogValidOn(context, context.plannedAppointmentDate) : null,
       },
       trail: await this.trail(manager, row.id),
     };

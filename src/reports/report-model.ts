@@ -1,4 +1,4 @@
-import type { Conclusion } from '../../workflows/basisscan.machine';
+import type { Conclusion } from '../../workflows/basisscan-2.machine';
 import type { Impact, Likelihood, RiskLevel } from '../../workflows/risk';
 import type { Variant } from '../../workflows/variants';
 

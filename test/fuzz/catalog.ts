@@ -4,7 +4,7 @@ import { Question, questionnaireTemplate, questionsOf } from '../../src/candidat
 import { STOP_REASONS } from '../../src/cases/event-payloads';
 import { ROLES } from '../../src/users/user.entity';
 import { EVENT_TYPES } from '../../workflows/actors';
-import { CONCLUSIONS } from '../../workflows/basisscan.machine';
+import { CONCLUSIONS } from '../../workflows/basisscan-2.machine';
 import { IMPACTS, LIKELIHOODS } from '../../workflows/risk';
 import { inDays } from '../support/cases';
 import { DEMO, DEMO_PASSWORD } from '../support/test-app';

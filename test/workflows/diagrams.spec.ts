@@ -4,8 +4,8 @@ import { diagramDocument } from '../../scripts/diagram-document';
 import { MACHINES } from '../../workflows';
 
 describe('workflow diagrams in docs/workflows', () => {
-  it.each(MACHINES.map((m) => [m.id, m] as const))('%s is up to date (run `npm run diagrams` after changing a machine)', (id, entry) => {
-    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'workflows', `${id}.md`), 'utf8');
+  it.each(MACHINES.map((m) => [`${m.id}-${m.version}`, m] as const))('%s is up to date (run `npm run diagrams` after changing a machine)', (name, entry) => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'workflows', `${name}.md`), 'utf8');
     expect(committed).toBe(diagramDocument(entry));
   });
 
@@ -16,5 +16,8 @@ describe('workflow diagrams in docs/workflows', () => {
     }
     expect(doc).toContain('GIVE_ADVICE [adviceAllowed]');
     expect(doc).toContain('VOG_ISSUED [caseOpen & vogIssueDateNotInFuture]');
+    const v2 = diagramDocument(MACHINES[1]);
+    expect(v2).toContain('RECORD_OUTCOME [outcomeDateValid & appointmentAllowed]');
+    expect(v2).toContain('Gemeentewet art. 36a lid 2 (te bevestigen)');
   });
 });
