@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import type { Guide } from './guide';
@@ -48,6 +48,7 @@ export class CaseView {
   @ApiProperty({ required: false, description: 'Only for the opdrachtgever and the assigned screener' }) candidate?: { name: string; email: string } | null;
   @ApiProperty({ type: AllowedEventView, isArray: true }) allowedEvents: AllowedEventView[];
   @ApiProperty() guide: Guide;
+  @ApiPropertyOptional({ description: 'Wat aanvullend wordt onderzocht, zolang de kandidaat daarmee moet instemmen' }) furtherInvestigationScope?: string | null;
   @ApiProperty() createdAt: string;
 }
 

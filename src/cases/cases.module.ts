@@ -4,7 +4,8 @@ import { CandidatesModule } from '../candidates/candidates.module';
 import { JobsService } from '../jobs/jobs.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { MigrationService } from './migration.service';
 import { WorkflowsController } from './workflows.controller';
 
-@Module({ imports: [CandidatesModule, AssessmentModule], controllers: [CasesController, WorkflowsController], providers: [CasesService, JobsService], exports: [CasesService, JobsService] })
+@Module({ imports: [CandidatesModule, AssessmentModule], controllers: [CasesController, WorkflowsController], providers: [CasesService, JobsService, MigrationService], exports: [CasesService, JobsService, MigrationService] })
 export class CasesModule {}

@@ -151,8 +151,8 @@ export class CasesService {
         [principal.organisationId, principal.roles.some((r) => r === 'opdrachtgever' || r === 'auditor'), principal.userId],
       );
     return rows.map((r) => {
-      const guide = buildGuide(restore(r), r.machine_version, r.deadlines, this.config.workflow);
       const seesVog = seesVogTrack(principal, r.organisation_id);
+      const guide = buildGuide(restore(r), r.machine_version, r.deadlines, this.config.workflow, { vogTrack: seesVog });
       return {
         id: r.id,
         reference: caseReference(r.id, r.created_at.toISOString()),
@@ -380,6 +380,7 @@ export class CasesService {
     }
     const deadlines = extra.deadlines;
     const seesVog = seesVogTrack(principal, row.organisation_id);
+    const scope = scanPhase(snapshot) === 'aanvullendOnderzoekToestemming' ? await this.furtherInvestigationScope(manager ?? this.dataSource.manager, id, extra.key_encrypted) : undefined;
     const guide = buildGuide(snapshot, row.machine_version, deadlines, this.config.workflow, { vogTrack: seesVog });
     return {
       id: row.id,
@@ -394,8 +395,21 @@ export class CasesService {
       ...(seesCandidate ? { candidate } : {}),
       allowedEvents: this.allowedFor(principal, row, snapshot, at).map((type) => ({ type, description: eventDescription(row.machine_version, type) })),
       guide,
+      // What the candidate is asked to consent to, and the opdrachtgever asked for.
+      ...(scope !== undefined ? { furtherInvestigationScope: scope } : {}),
       createdAt: row.created_at.toISOString(),
     };
+  }
+
+  /** The scope of the aanvullend onderzoek asked for last (an encrypted note of its event). */
+  private async furtherInvestigationScope(manager: EntityManager, id: string, keyEncrypted: string | null): Promise<string | null> {
+    const [note]: { event_seq: number; text_encrypted: string; key_encrypted: string }[] = await manager.query(
+      `SELECT n.event_seq, n.text_encrypted, k.key_encrypted FROM case_notes n JOIN case_keys k ON k.case_id = n.case_id
+        WHERE n.case_id = $1 AND n.kind = 'scope' ORDER BY n.event_seq DESC LIMIT 1`,
+      [id],
+    );
+    if (!note) return null;
+    return this.crypto.forStoredKey(id, keyEncrypted ?? note.key_encrypted).decrypt(note.text_encrypted, `case:${id}:note:${note.event_seq}`);
   }
 
   private async load(manager: EntityManager, id: string, lock?: 'locked'): Promise<CaseRow> {

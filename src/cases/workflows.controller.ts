@@ -1,17 +1,40 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import { getStateNodes } from 'xstate/graph';
 import { EVENT_ACTORS } from '../../workflows/actors';
 import { MACHINES } from '../../workflows';
 import { toMermaid } from '../../workflows/mermaid';
-import { RequirePermission } from '../access/decorators';
+import { CurrentUser, RequirePermission } from '../access/decorators';
+import { UserPrincipal } from '../access/principal';
+import { actorOf } from '../audit/audit.service';
+import { MigrationReport, MigrationService } from './migration.service';
 import { notFound } from '../common/app-error';
 import { eventDescription } from './guide';
+
+export class MigrateCasesDto {
+  @Matches(/^\d+\.\d+\.\d+$/) from: string;
+  @Matches(/^\d+\.\d+\.\d+$/) to: string;
+  /** Without `apply: true` this is a dry run: nothing is written. */
+  @IsOptional() @IsBoolean() apply?: boolean;
+}
 
 @ApiTags('workflows')
 @ApiBearerAuth()
 @Controller('workflows')
 export class WorkflowsController {
+  constructor(private readonly migrations: MigrationService) {}
+
+  /** Moves the organisation's running cases to another machine version: a dry run unless `apply` is true. */
+  @Post(':id/migrations')
+  @RequirePermission('workflow.migrate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lopende dossiers naar een andere versie van het werkproces brengen (standaard als proefrun)' })
+  migrate(@CurrentUser() principal: UserPrincipal, @Param('id') id: string, @Body() body: MigrateCasesDto): Promise<MigrationReport> {
+    if (!MACHINES.some((m) => m.id === id)) throw notFound('Het werkproces');
+    return this.migrations.migrate({ from: body.from, to: body.to, apply: body.apply === true, organisationId: principal.organisationId, actor: actorOf(principal) });
+  }
+
   @Get()
   @RequirePermission('workflow.read')
   list() {

@@ -89,27 +89,19 @@ export class ReportContentBuilder {
         ? { conclusion, explanation: file.draft?.explanation ?? '', final: context.screenerConclusion !== undefined }
         : null,
       advice: context.advice ?? null,
-      vog: {
-        requestedDate: context.vog.requestedDate ?? null,
-        intendedRefusalDate: context.vog.intendedRefusalDate ?? null,
-        zienswijzeDate: context.vog.zienswijzeDate ?? null,
-        issueDate: context.vog.issueDate ?? null,
-        refusedDate: context.vog.refusedDate ?? null,
-        maxAgeMonths: context.vogMaxAgeMonths,
-        validForAppointment: context.vog.issueDate || context.vog.refusedDate ? vogValidOn(context, context.plannedAppointmentDate) : null,
-      },
-      trail: await this.trail(manager, row.id),
+      vog: row.machine_version === '1.0.0' ? vogAsRecorded(context) : vogAtMostValid(context),
+      trail: await this.trail(manager, row.id, row.machine_version !== '1.0.0'),
     };
   }
 
   /** Accepted events and earlier report versions, with who acted: officials by name, the candidate by role. */
-  private async trail(manager: EntityManager, caseId: string): Promise<ReportContent['trail']> {
+  private async trail(manager: EntityManager, caseId: string, withoutVogTrack: boolean): Promise<ReportContent['trail']> {
     const rows: { at: Date; type: string; actor: string }[] = await manager.query(
-      `SELECT at, type, actor FROM case_events WHERE case_id = $1
+      `SELECT at, type, actor FROM case_events WHERE case_id = $1 AND NOT ($2 AND (type LIKE 'VOG\\_%' OR type = 'RECORD_NOT_APPOINTABLE'))
        UNION ALL
        SELECT created_at, 'REPORT_GENERATED', 'user:' || created_by FROM reports WHERE case_id = $1
        ORDER BY 1`,
-      [caseId],
+      [caseId, withoutVogTrack],
     );
     const names = await this.userNames(manager, rows.map((r) => /^user:(.+)$/.exec(r.actor)?.[1] ?? null));
     return rows.map((r, index) => ({ sequence: index + 1, at: r.at.toISOString(), actor: actorLabel(r.actor, names), event: r.type }));
@@ -166,4 +158,35 @@ export function formatAnswer(question: Question, answer: Answer | undefined): Re
     return { question: question.label, answer: lines.length ? lines.join('\n') : 'Geen', explanation: null };
   }
   return { question: question.label, answer: formatScalar(question.type, answer.value), explanation: answer.explanation ?? null };
+}
+
+/** 1.0.0 reports: the VOG's dates as recorded. */
+function vogAsRecorded(context: CaseContext): ReportContent['vog'] {
+  return {
+    requestedDate: context.vog.requestedDate ?? null,
+    intendedRefusalDate: context.vog.intendedRefusalDate ?? null,
+    zienswijzeDate: context.vog.zienswijzeDate ?? null,
+    issueDate: context.vog.issueDate ?? null,
+    refusedDate: context.vog.refusedDate ?? null,
+    maxAgeMonths: context.vogMaxAgeMonths,
+    validForAppointment: context.vog.issueDate || context.vog.refusedDate ? vogValidOn(context, context.plannedAppointmentDate) : null,
+  };
+}
+
+/**
+ * 2.0.0 reports: at most "VOG aanwezig en geldig op [datum]". Nothing of a request, a voornemen
+ * tot weigering or a refusal: the screener downloads the same report, and such a track reveals that
+ * justitiële gegevens exist (AVG art. 10).
+ */
+function vogAtMostValid(context: CaseContext): ReportContent['vog'] {
+  const valid = vogValidOn(context, context.plannedAppointmentDate);
+  return {
+    requestedDate: null,
+    intendedRefusalDate: null,
+    zienswijzeDate: null,
+    issueDate: valid ? context.vog.issueDate! : null,
+    refusedDate: null,
+    maxAgeMonths: context.vogMaxAgeMonths,
+    validForAppointment: valid ? true : null,
+  };
 }

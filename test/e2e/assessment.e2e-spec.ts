@@ -57,7 +57,7 @@ describe("the screener's file and hoor en wederhoor", () => {
     expect((await act(screener, c.id, 'SUBMIT_DRAFT', {}, 422)).code).toBe('DRAFT_CONCLUSION_MISSING');
     await t.http().put(`/cases/${c.id}/assessment/draft`).set(bearer(screener)).send({ conclusion: 'beheersbaar', explanation: 'Beheersbaar met maatregelen.' }).expect(200);
     await act(screener, c.id, 'SUBMIT_DRAFT');
-    const locked = await t.http().put(`/cases/${c.id}/risks/${high.id}`).set(bearer(screener)).send({ ...high, facts: high.facts, id: undefined, level: undefined }).expect(409);
+    const locked = await t.http().put(`/cases/${c.id}/risks/${high.id}`).set(bearer(screener)).send({ ...high, facts: high.facts, id: undefined, level: undefined, agreements: undefined }).expect(409);
     expect(locked.body.code).toBe('ASSESSMENT_LOCKED');
 
     // The candidate sees findings and risks, not the screener's search terms or the facts behind them.

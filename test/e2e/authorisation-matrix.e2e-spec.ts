@@ -75,6 +75,8 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   'case.event': { opdrachtgever: ORGANISATION_CASES, screener: ASSIGNED, kandidaat: OWN_CASE },
   'task.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID },
   'workflow.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID },
+  // Migrating running cases to a new machine version is the beheerder's, for its own organisation's cases.
+  'workflow.migrate': { beheerder: WITHOUT_ID },
   // The questionnaire is a disclosure to the assigned screener only, not to the organisation at large.
   'questionnaire.read': { screener: ASSIGNED, kandidaat: OWN_CASE },
   'questionnaire.write': { kandidaat: OWN_CASE },

@@ -31,7 +31,7 @@ describe('cases: commission, events, guide and tasks', () => {
     const view = await commission();
     expect(view).toMatchObject({
       office: 'wethouder',
-      machine: { id: 'basisscan', version: '1.0.0' },
+      machine: { id: 'basisscan', version: '2.0.0' },
       phase: 'opdrachtVerleend',
       version: 1,
       screenerId: null,
@@ -44,8 +44,9 @@ describe('cases: commission, events, guide and tasks', () => {
     expect(view.guide.waitingFor).toEqual({ actor: 'opdrachtgever', description: 'de burgemeester' });
     expect(view.guide.legalReferences).toContain('Gemeentewet art. 170 lid 2');
     expect(view.guide.vog).toMatchObject({ state: 'nietAangevraagd', validForAppointment: false, maxAgeMonths: 3, legalReference: 'Gemeentewet art. 36a lid 2 (te bevestigen)' });
-    expect(view.guide.nextDeadline).toMatchObject({ kind: 'vog_waarschuwing', dueAt: `${inDays(39)}T23:59:59.000Z` });
-    expect(view.guide.positiveAdviceBlockers.map((b: { code: string }) => b.code)).toEqual(['toestemming', 'vragenlijst', 'eindbeoordeling', 'wederhoor', 'vog_ontbreekt']);
+    // The first deadline: the VOG requested within two working days of the commission.
+    expect(view.guide.nextDeadline).toMatchObject({ kind: 'vog_aanvraag' });
+    expect(view.guide.positiveAdviceBlockers.map((b: { code: string }) => b.code)).toEqual(['toestemming', 'vragenlijst', 'eindbeoordeling', 'wederhoor']);
   });
 
   it('keeps names out of the snapshot and the events, and encrypts them at rest', async () => {
@@ -76,7 +77,10 @@ describe('cases: commission, events, guide and tasks', () => {
 
     const invited = await send(burgemeester, id, { type: 'INVITE_CANDIDATE', expectedVersion: 2 }).expect(200);
     expect(invited.body.guide.waitingFor).toEqual({ actor: 'kandidaat', description: 'de kandidaat' });
-    expect(invited.body.guide.nextDeadline).toMatchObject({ kind: 'toestemming', dueAt: `${inDays(7)}T23:59:59.000Z` });
+    // The VOG request reminder (two working days) comes before the consent deadline (seven days).
+    expect(invited.body.guide.nextDeadline).toMatchObject({ kind: 'vog_aanvraag' });
+    const consentDeadline = await t.dataSource.query(`SELECT to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due FROM scheduled_jobs WHERE case_id = $1 AND kind = 'toestemming' AND status = 'pending'`, [id]);
+    expect(consentDeadline).toEqual([{ due: inDays(7) }]);
   });
 
   it('answers an event of the wrong role with 409 and the events the caller may send now', async () => {
@@ -85,7 +89,7 @@ describe('cases: commission, events, guide and tasks', () => {
     const before = await eventCount(id);
     const res = await send(screener, id, { type: 'INVITE_CANDIDATE', expectedVersion: 2 }).expect(409);
     expect(res.body).toMatchObject({ code: 'EVENT_NOT_ALLOWED', details: { allowedEvents: [] } });
-    const wrongPhase = await send(burgemeester, id, { type: 'RECORD_OUTCOME', expectedVersion: 2, appointed: true, date: inDays(1) }).expect(409);
+    const wrongPhase = await send(burgemeester, id, { type: 'RECORD_COUNCIL_INFORMED', expectedVersion: 2, date: inDays(0) }).expect(409);
     expect(wrongPhase.body.code).toBe('EVENT_NOT_ALLOWED');
     expect(wrongPhase.body.details.allowedEvents.map((e: { type: string }) => e.type)).toContain('INVITE_CANDIDATE');
     expect(wrongPhase.body.message).toContain('U kunt nu: ');
@@ -149,7 +153,10 @@ describe('cases: commission, events, guide and tasks', () => {
   });
 
   it('describes the workflows with their states, events and diagram', async () => {
-    expect((await t.http().get('/workflows').set(bearer(auditor)).expect(200)).body).toEqual([{ id: 'basisscan', version: '1.0.0', title: 'Basisscan integriteit en VOG' }]);
+    expect((await t.http().get('/workflows').set(bearer(auditor)).expect(200)).body).toEqual([
+      { id: 'basisscan', version: '1.0.0', title: 'Basisscan integriteit en VOG' },
+      { id: 'basisscan', version: '2.0.0', title: 'Basisscan integriteit en VOG bij de benoeming' },
+    ]);
     const machine = await t.http().get('/workflows/basisscan').set(bearer(auditor)).expect(200);
     expect(machine.body.mermaid).toMatch(/^stateDiagram-v2/);
     expect(machine.body.states.map((s: { key: string }) => s.key)).toEqual(expect.arrayContaining(['advies', 'hoorEnWederhoor', 'afgegeven']));

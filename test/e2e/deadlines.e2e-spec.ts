@@ -43,6 +43,7 @@ describe('durable deadlines', () => {
     const jobs = await first.dataSource.query(`SELECT kind, status FROM scheduled_jobs WHERE case_id = $1 ORDER BY id`, [id]);
     expect(jobs).toEqual([
       { kind: 'vog_waarschuwing', status: 'pending' },
+      { kind: 'vog_aanvraag', status: 'pending' },
       { kind: 'toestemming', status: 'cancelled' },
       { kind: 'toestemming', status: 'pending' },
     ]);
@@ -52,7 +53,10 @@ describe('durable deadlines', () => {
     const id = await invitedCase();
     await makeDue(id, 'toestemming');
     const fired = await Promise.all([first, second, first, second].map((app) => app.app.get(JobsService).runDue()));
-    expect(fired.reduce((a, b) => a + b, 0)).toBe(1);
+    // The first instance's own poller (every second) may win the race too: at most one of all of them fires.
+    expect(fired.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
+    const until = Date.now() + 5000;
+    while ((await events(id, 'DEADLINE_PASSED')).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     const deadlineEvents = await events(id, 'DEADLINE_PASSED');
     expect(deadlineEvents).toEqual([{ actor: 'system:deadline:toestemming', payload: { deadline: 'toestemming' } }]);
     const view = await first.http().get(`/cases/${id}`).set(bearer(burgemeester)).expect(200);

@@ -25,7 +25,7 @@ describe("the candidate's rights, the processing log and the auditor's view of t
     expect(exported.body).toMatchObject({
       case: { id: c.id, organisation: 'Gemeente Voorbeeldstad', office: 'wethouder', phase: 'vragenlijst' },
       you: { name: 'Ingrid Inzage', email: 'inzage@example.nl' },
-      consent: { textVersion: '1' },
+      consent: { textVersion: '2' },
       vog: { requestedDate: inDays(0) },
       findings: [],
       wederhoorResponse: null,

@@ -239,6 +239,10 @@ export const CATALOG: Record<string, RouteSpec> = {
   },
   'GET /workflows': {},
   'GET /workflows/:id': { params: { id: 'workflow' } },
+  'POST /workflows/:id/migrations': {
+    params: { id: 'workflow' },
+    body: () => fc.record({ from: fc.constantFrom('1.0.0', '2.0.0', '9.9.9', 'x'), to: fc.constantFrom('2.0.0', '1.0.0', '3.0.0'), apply: fc.boolean() }, { requiredKeys: ['from', 'to'] }) as fc.Arbitrary<Json>,
+  },
   'GET /tasks': {},
   'POST /cases': {
     body: () =>

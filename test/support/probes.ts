@@ -91,6 +91,8 @@ export const PROBES: Record<string, Probe> = {
   'GET /tasks': {},
   'GET /workflows': {},
   'GET /workflows/:id': { fixedId: 'basisscan' },
+  // A dry run: it lists and writes nothing.
+  'POST /workflows/:id/migrations': { fixedId: 'basisscan', body: () => ({ from: '1.0.0', to: '2.0.0' }) },
 };
 
 export const probeOf = (route: { method: string; path: string }): Probe => PROBES[`${route.method} ${route.path}`];
