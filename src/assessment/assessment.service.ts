@@ -205,13 +205,17 @@ export class AssessmentService {
   }
 
   /**
-   * The measures of these risks are accepted by the candidate (in the burgemeester's conversation),
-   * inside the event's transaction. A risk of another case, or one without measures, is refused.
+   * The measures of these risks (or of all risks) are accepted by the candidate in the
+   * burgemeester's conversation, inside the event's transaction. A risk of another case, or one
+   * without measures, is refused.
    */
-  async recordAgreements(tx: EntityManager, caseId: string, riskIds: string[], on: string, eventSeq: number): Promise<void> {
+  async recordAgreements(tx: EntityManager, caseId: string, riskIds: string[] | 'all', on: string, eventSeq: number): Promise<void> {
     if (riskIds.length === 0) return;
-    const rows: { id: string }[] = await tx.query('SELECT id FROM risks WHERE case_id = $1 AND id = ANY($2::uuid[]) AND measure_count > 0', [caseId, riskIds]);
-    const unknown = [...new Set(riskIds)].filter((id) => !rows.some((r) => r.id === id));
+    const rows: { id: string }[] = await tx.query('SELECT id FROM risks WHERE case_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND measure_count > 0', [
+      caseId,
+      riskIds === 'all' ? null : riskIds,
+    ]);
+    const unknown = riskIds === 'all' ? [] : [...new Set(riskIds)].filter((id) => !rows.some((r) => r.id === id));
     if (unknown.length) {
       throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'RISK_UNKNOWN', 'Een of meer gekozen risico’s horen niet bij dit dossier of hebben geen beheersmaatregel.', [
         { field: 'agreedRiskIds', label: 'Afgesproken maatregelen', problems: [{ constraint: 'risk', message: 'bevat een risico zonder beheersmaatregel of van een ander dossier' }] },

@@ -48,6 +48,7 @@ export class CaseView {
   @ApiProperty({ required: false, description: 'Only for the opdrachtgever and the assigned screener' }) candidate?: { name: string; email: string } | null;
   @ApiProperty({ type: AllowedEventView, isArray: true }) allowedEvents: AllowedEventView[];
   @ApiProperty() guide: Guide;
+  @ApiProperty({ description: 'Of het onderzoeksdossier van de screener in deze fase kan worden gewijzigd' }) screenerFileOpen: boolean;
   @ApiPropertyOptional({ description: 'Wat aanvullend wordt onderzocht, zolang de kandidaat daarmee moet instemmen' }) furtherInvestigationScope?: string | null;
   @ApiProperty() createdAt: string;
 }

@@ -207,7 +207,9 @@ export class CasesService {
       const seq = next.version;
       const noteField = NOTE_FIELDS[event.type];
       if (event.type === 'INVITE_CANDIDATE') await this.invitations.issue(tx, id, snapshot.context as CaseContext, at);
-      if (event.type === 'RECORD_OPDRACHTGEVER_CONVERSATION') await this.assessment.recordAgreements(tx, id, (payload.agreedRiskIds as string[] | undefined) ?? [], event.date, seq);
+      if (event.type === 'RECORD_OPDRACHTGEVER_CONVERSATION') {
+        await this.assessment.recordAgreements(tx, id, payload.allMeasuresAgreed === true ? 'all' : ((payload.agreedRiskIds as string[] | undefined) ?? []), event.date, seq);
+      }
       if (noteField && typeof payload[noteField] === 'string') {
         await tx.query('INSERT INTO case_notes (case_id, event_seq, kind, text_encrypted) VALUES ($1, $2, $3, $4)', [
           id,
@@ -395,6 +397,7 @@ export class CasesService {
       ...(seesCandidate ? { candidate } : {}),
       allowedEvents: this.allowedFor(principal, row, snapshot, at).map((type) => ({ type, description: eventDescription(row.machine_version, type) })),
       guide,
+      screenerFileOpen: findMachine(row.machine_id, row.machine_version)!.screenerFilePhases.includes(scanPhase(snapshot)),
       // What the candidate is asked to consent to, and the opdrachtgever asked for.
       ...(scope !== undefined ? { furtherInvestigationScope: scope } : {}),
       createdAt: row.created_at.toISOString(),

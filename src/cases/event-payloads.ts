@@ -46,6 +46,8 @@ class GiveAdvice extends Envelope {
 class RecordConversation extends WithDate {
   /** The risks whose beheersmaatregelen the candidate accepted in this conversation. */
   @ValidateIf((o: RecordConversation) => o.agreedRiskIds !== undefined) @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true }) agreedRiskIds?: string[];
+  /** The candidate accepted every beheersmaatregel of the report (the opdrachtgever does not see the screener's file). */
+  @ValidateIf((o: RecordConversation) => o.allMeasuresAgreed !== undefined) @IsBoolean() allMeasuresAgreed?: boolean;
 }
 class RecordOutcome extends WithDate {
   @IsBoolean() appointed: boolean;

@@ -171,6 +171,10 @@ describe('workflow 2.0.0', () => {
     expect(after.phase).toBe('advies');
     const { body: later } = await t.http().get(`/cases/${c.id}/assessment`).set(bearer(roles.screener)).expect(200);
     expect(later.risks[0].agreements).toEqual([{ in: 'gesprek_opdrachtgever', on: today() }]);
+    // The web page's way: the opdrachtgever does not see the screener's file and says "all measures".
+    await act(roles.burgemeester, c.id, 'RECORD_OPDRACHTGEVER_CONVERSATION', { date: today(), allMeasuresAgreed: true });
+    const all = (await t.http().get(`/cases/${c.id}/assessment`).set(bearer(roles.screener)).expect(200)).body.risks;
+    expect(all.every((r: { measures: unknown[]; agreements: unknown[] }) => r.measures.length === 0 || r.agreements.length === 1)).toBe(true);
   });
 
   it('lets the screener research from consent on, alongside the questionnaire', async () => {

@@ -16,6 +16,7 @@ const AFTER_EVENT: Record<string, string> = {
   SUBMIT_QUESTIONNAIRE: 'Dank u. Uw vragenlijst is ingediend. De screener gaat nu verder met het onderzoek.',
   RESPOND_TO_FINDINGS: 'Dank u. Uw reactie is ingediend en komt letterlijk in het rapport.',
   DECLINE_RESPONSE: 'U heeft afgezien van een reactie. De screener maakt het rapport af.',
+  CONSENT_TO_FURTHER_INVESTIGATION: 'Dank u. U stemt in met het aanvullend onderzoek. De screener gaat nu verder.',
   WITHDRAW_CONSENT: 'U heeft uw toestemming ingetrokken. Het onderzoek is gestopt.',
   WITHDRAW_CANDIDACY: 'U heeft uw kandidatuur ingetrokken. Het onderzoek is gestopt.',
 };
@@ -25,9 +26,10 @@ const YOUR_TURN: Record<string, string> = {
   toestemmingGevraagd: 'U bent gevraagd om toestemming te geven voor de risicoanalyse integriteit. Lees hieronder wat dat inhoudt.',
   vragenlijst: 'U heeft toestemming gegeven. Vul nu de vragenlijst in. Uw antwoorden worden vanzelf opgeslagen; u kunt later verdergaan.',
   hoorEnWederhoor: 'De screener heeft de bevindingen met u gedeeld. Lees ze en reageer, of zie af van een reactie.',
+  aanvullendOnderzoekToestemming: 'Er is een aanvullend onderzoek gevraagd. Lees hieronder wat er aanvullend wordt onderzocht en geef aan of u daarmee instemt.',
 };
 
-const CANDIDATE_DEADLINES = new Set(['toestemming', 'vragenlijst', 'wederhoor']);
+const CANDIDATE_DEADLINES = new Set(['toestemming', 'vragenlijst', 'wederhoor', 'aanvullend_onderzoek_toestemming']);
 const WEDERHOOR_PHASES = new Set(['hoorEnWederhoor', 'eindrapportage', 'advies', 'raadInformeren', 'raadGeinformeerd']);
 
 export function CandidatePage() {
@@ -118,8 +120,44 @@ function CaseContent({ view, send }: { view: CaseView; send: SendEvent }) {
       {phase === 'vragenlijst' && <QuestionnaireStep caseId={view.id} deadline={deadline} send={send} />}
       {WEDERHOOR_PHASES.has(phase) && <WederhoorStep caseId={view.id} version={view.version} deadline={deadline} send={send} canAct={allowed.has('RESPOND_TO_FINDINGS') || allowed.has('DECLINE_RESPONSE')} />}
 
+      {allowed.has('CONSENT_TO_FURTHER_INVESTIGATION') && <FurtherInvestigationStep scope={view.furtherInvestigationScope ?? ''} send={send} />}
+
       <YourData caseId={view.id} allowed={allowed} send={send} />
     </>
+  );
+}
+
+/** An aanvullend onderzoek widens what is processed: the candidate sees its scope and decides first. */
+function FurtherInvestigationStep({ scope, send }: { scope: string; send: SendEvent }) {
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  async function consent() {
+    setError(undefined);
+    setBusy(true);
+    try {
+      await send('CONSENT_TO_FURTHER_INVESTIGATION');
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'ERROR', 'Er ging iets mis.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section aria-labelledby="aanvullend-titel" className="kandidaat-section">
+      <Heading level={2} id="aanvullend-titel">
+        Aanvullend onderzoek
+      </Heading>
+      <Paragraph>Dit wil de opdrachtgever aanvullend laten onderzoeken:</Paragraph>
+      <blockquote className="kandidaat-scope">{scope}</blockquote>
+      <Paragraph>
+        Stemt u in, dan gaat de screener verder met dit onderzoek en daarna volgen opnieuw een gesprek en hoor en wederhoor. Stemt u niet in, dan kunt u hieronder uw
+        toestemming intrekken of uw kandidatuur intrekken.
+      </Paragraph>
+      {error && <ErrorAlert error={error} />}
+      <Button appearance="primary-action-button" disabled={busy} aria-disabled={busy} onClick={() => void consent()}>
+        Ik stem in met het aanvullend onderzoek
+      </Button>
+    </section>
   );
 }
 

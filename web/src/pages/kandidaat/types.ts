@@ -7,6 +7,8 @@ export interface CaseView {
   version: number;
   plannedAppointmentDate: string;
   allowedEvents: { type: string; description: string }[];
+  /** What the opdrachtgever wants investigated further, while the candidate is asked to consent to it. */
+  furtherInvestigationScope?: string | null;
   guide: {
     phase: { number: number; state: string; title: string };
     phases: { number: number; state: string; title: string; status: 'afgerond' | 'huidig' | 'volgend' | 'open' }[];

@@ -43,13 +43,39 @@ const SPECS: Record<string, EventSpec> = {
   CHANGE_APPOINTMENT_DATE: { fields: [{ kind: 'date', name: 'date', label: 'Nieuwe beoogde benoemingsdatum' }] },
   RECORD_INTERVIEW: {
     intro: 'Leg eerst het verslag van het gesprek vast in het onderzoeksdossier, met dezelfde datum.',
-    fields: [{ kind: 'date', name: 'date', label: 'Datum van het gesprek', initial: 'today' }],
+    fields: [
+      { kind: 'date', name: 'date', label: 'Datum van het gesprek', initial: 'today' },
+      {
+        kind: 'radio',
+        name: 'allMeasuresAgreed',
+        label: 'Heeft de kandidaat in dit gesprek de beheersmaatregelen uit het rapport aanvaard?',
+        options: [{ value: 'ja', label: 'Ja, alle beheersmaatregelen' }, { value: 'nee', label: 'Nee, of niet alle' }],
+      },
+    ],
   },
   RECORD_COUNCIL_INFORMED: { fields: [{ kind: 'date', name: 'date', label: 'Datum waarop de raad is geïnformeerd', initial: 'today' }] },
   RECORD_OUTCOME: {
+    intro: 'Leg de uitkomst vast na de stemming. Een benoeming kan alleen als de kandidaat op de datum van het besluit een VOG heeft die niet ouder is dan de wettelijke termijn.',
     fields: [
       { kind: 'radio', name: 'appointed', label: 'Is de kandidaat benoemd?', options: [{ value: 'ja', label: 'Ja, benoemd' }, { value: 'nee', label: 'Nee, niet benoemd' }] },
       { kind: 'date', name: 'date', label: 'Datum van het besluit', initial: 'today' },
+    ],
+  },
+  RECORD_NOT_APPOINTABLE: {
+    intro: 'De kandidaat kan niet worden benoemd omdat er op deze datum geen geldige VOG is (geweigerd, of niet op tijd). Het dossier wordt afgesloten. Dit kunt u niet terugdraaien.',
+    fields: [{ kind: 'date', name: 'date', label: 'Datum', initial: 'today' }],
+    submit: 'Ja, niet benoembaar vastleggen',
+  },
+  RECORD_OPDRACHTGEVER_CONVERSATION: {
+    intro: 'Uw eigen gesprek met de kandidaat, vaak vóór het advies om de beheersmaatregelen af te spreken.',
+    fields: [
+      { kind: 'date', name: 'date', label: 'Datum van het gesprek', initial: 'today' },
+      {
+        kind: 'radio',
+        name: 'allMeasuresAgreed',
+        label: 'Heeft de kandidaat in dit gesprek de beheersmaatregelen uit het rapport aanvaard?',
+        options: [{ value: 'ja', label: 'Ja, alle beheersmaatregelen' }, { value: 'nee', label: 'Nee, of niet alle' }],
+      },
     ],
   },
   GIVE_ADVICE: {
@@ -79,7 +105,7 @@ const SPECS: Record<string, EventSpec> = {
     submit: 'Eindrapportage indienen bij de opdrachtgever',
   },
   REQUEST_FURTHER_INVESTIGATION: {
-    intro: 'Het dossier gaat terug naar het openbronnenonderzoek. Conceptrapportage, hoor en wederhoor en eindrapportage worden opnieuw gedaan.',
+    intro: 'De kandidaat ziet wat u aanvullend laat onderzoeken en moet daarmee eerst instemmen. Daarna gaat het dossier terug naar de screener; gesprek, conceptrapportage, hoor en wederhoor en eindrapportage worden opnieuw gedaan.',
     fields: [{ kind: 'textarea', name: 'scope', label: 'Wat moet er aanvullend worden onderzocht?', description: 'Minstens 10 tekens.' }],
   },
   STOP_CASE: {
@@ -99,7 +125,8 @@ function payloadOf(type: string, values: Record<string, string>): Record<string,
   for (const field of SPECS[type]?.fields ?? []) {
     const value = (values[field.name] ?? '').trim();
     if (value === '' && 'optional' in field && field.optional) continue;
-    payload[field.name] = type === 'RECORD_OUTCOME' && field.name === 'appointed' ? (value === 'ja' ? true : value === 'nee' ? false : value) : value;
+    const yesNo = (type === 'RECORD_OUTCOME' && field.name === 'appointed') || field.name === 'allMeasuresAgreed';
+    payload[field.name] = yesNo ? (value === 'ja' ? true : value === 'nee' ? false : value) : value;
   }
   return payload;
 }

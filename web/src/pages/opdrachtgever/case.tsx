@@ -1,4 +1,4 @@
-import { Heading, Paragraph } from '@utrecht/component-library-react';
+import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../../api';
@@ -68,8 +68,12 @@ export function CasePage() {
               <dd>
                 {guide.phase.number}. {guide.phase.title}
               </dd>
-              <dt>VOG</dt>
-              <dd>{guide.vog.description}</dd>
+              {guide.vog && (
+                <>
+                  <dt>VOG</dt>
+                  <dd>{guide.vog.description}</dd>
+                </>
+              )}
               <dt>Dossier aangemaakt op</dt>
               <dd>{dateTimeNl(view.createdAt)}</dd>
             </dl>
@@ -98,6 +102,16 @@ export function CasePage() {
               <dt>Volgende termijn</dt>
               <dd>{guide.nextDeadline ? `${guide.nextDeadline.description}: uiterlijk ${dateNl(guide.nextDeadline.dueAt)}` : 'Er loopt nu geen termijn.'}</dd>
             </dl>
+            {guide.warnings.length > 0 && (
+              <Alert type="warning" role="note">
+                <Paragraph>Let op:</Paragraph>
+                <ul>
+                  {guide.warnings.map((w) => (
+                    <li key={w.code}>{w.description}</li>
+                  ))}
+                </ul>
+              </Alert>
+            )}
             {adviceAhead && <AdviceBlockers view={view} />}
             {guide.legalReferences.length > 0 && (
               <>
@@ -110,21 +124,30 @@ export function CasePage() {
               </>
             )}
 
-            <Heading level={2}>Verklaring Omtrent het Gedrag (VOG)</Heading>
-            <dl className="basisscan-case-facts">
-              <dt>Stand</dt>
-              <dd>{guide.vog.description}</dd>
-              <dt>Datum van afgifte</dt>
-              <dd>{guide.vog.issueDate ? dateNl(guide.vog.issueDate) : 'Nog niet afgegeven'}</dd>
-              <dt>Geldig voor de benoeming</dt>
-              <dd>
-                {guide.vog.validForAppointment
-                  ? 'Ja'
-                  : `Nee, nog niet: de VOG moet zijn afgegeven en mag op de beoogde benoemingsdatum niet ouder zijn dan ${guide.vog.maxAgeMonths} maanden`}
-              </dd>
-              <dt>Wettelijke grondslag</dt>
-              <dd>{guide.vog.legalReference}</dd>
-            </dl>
+            {guide.vog && (
+              <>
+                <Heading level={2}>Verklaring Omtrent het Gedrag (VOG)</Heading>
+                {guide.appointability && (
+                  <Paragraph className="basisscan-appointability" data-status={guide.appointability.status}>
+                    <strong>{guide.appointability.description}</strong>
+                  </Paragraph>
+                )}
+                <dl className="basisscan-case-facts">
+                  <dt>Stand</dt>
+                  <dd>{guide.vog.description}</dd>
+                  <dt>Datum van afgifte</dt>
+                  <dd>{guide.vog.issueDate ? dateNl(guide.vog.issueDate) : 'Nog niet afgegeven'}</dd>
+                  <dt>Geldig op de beoogde benoemingsdatum</dt>
+                  <dd>
+                    {guide.vog.validForAppointment
+                      ? 'Ja'
+                      : `Nee, nog niet: de VOG moet zijn afgegeven en mag op de benoemingsdatum niet ouder zijn dan ${guide.vog.maxAgeMonths} maanden`}
+                  </dd>
+                  <dt>Wettelijke grondslag</dt>
+                  <dd>{(guide.appointability?.legalReferences ?? [guide.vog.legalReference]).join('; ')}</dd>
+                </dl>
+              </>
+            )}
 
             {isAuditor ? (
               <>

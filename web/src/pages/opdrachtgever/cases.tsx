@@ -55,7 +55,7 @@ export function CasesPage() {
                       <TableCell>{item.phaseTitle}</TableCell>
                       <TableCell>{item.waitingFor ?? '—'}</TableCell>
                       <TableCell>{item.nextDeadline ? `${item.nextDeadline.description}: ${dateNl(item.nextDeadline.dueAt)}` : '—'}</TableCell>
-                      <TableCell>{item.vog}</TableCell>
+                      <TableCell>{item.vog ?? '–'}</TableCell>
                       <TableCell>{dateNl(item.plannedAppointmentDate)}</TableCell>
                     </TableRow>
                   ))}

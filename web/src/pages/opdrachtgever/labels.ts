@@ -21,6 +21,8 @@ export const PHASES: Record<string, string> = {
   hoorEnWederhoor: 'Hoor en wederhoor',
   eindrapportage: 'Eindrapportage',
   advies: 'Advies',
+  aanvullendOnderzoekToestemming: 'Toestemming aanvullend onderzoek',
+  aanvullendOnderzoek: 'Aanvullend onderzoek',
   raadInformeren: 'Raad informeren',
   raadGeinformeerd: 'Raad geïnformeerd',
   afgesloten: 'Afgesloten',

@@ -7,7 +7,8 @@ export interface CaseSummary {
   phaseTitle: string;
   waitingFor: string | null;
   nextDeadline: { description: string; dueAt: string } | null;
-  vog: string;
+  /** Null for whoever may not see the VOG track. */
+  vog: string | null;
   version: number;
   plannedAppointmentDate: string;
   createdAt: string;
@@ -24,7 +25,11 @@ export interface Guide {
   now: string;
   waitingFor: { actor: string; description: string } | null;
   nextDeadline: { kind: string; description: string; dueAt: string } | null;
-  vog: { state: string; description: string; issueDate: string | null; validForAppointment: boolean; maxAgeMonths: number; legalReference: string };
+  /** Null for whoever may not see the VOG track (the screener). */
+  vog: { state: string; description: string; issueDate: string | null; validForAppointment: boolean; maxAgeMonths: number; legalReference: string } | null;
+  /** Whether the law's requirements for the benoeming hold on the planned date (2.0.0 cases, for the opdrachtgever). */
+  appointability: { date: string; status: 'ja' | 'nog_niet' | 'nee'; description: string; reasons: { code: string; description: string }[]; legalReferences: string[] } | null;
+  warnings: { code: string; description: string }[];
   positiveAdviceBlockers: { code: string; description: string }[];
   legalReferences: string[];
 }
@@ -41,6 +46,9 @@ export interface CaseView {
   candidate?: { name: string; email: string } | null;
   allowedEvents: AllowedEvent[];
   guide: Guide;
+  /** Whether the screener's file may change in this phase, as the case's machine version says. */
+  screenerFileOpen: boolean;
+  furtherInvestigationScope?: string | null;
   createdAt: string;
 }
 

@@ -6,7 +6,7 @@ import { ErrorAlert, Notice, PageTitle } from '../../components/ui';
 import { dateNl } from '../../format';
 import { ConclusionSection } from './conclusion';
 import { InterviewSection } from './interview';
-import { LOCKED_MESSAGE, OPEN_PHASES } from './labels';
+import { LOCKED_MESSAGE } from './labels';
 import { QuestionnaireSection } from './questionnaire';
 import { RisksSection } from './risks';
 import { Assessment, asApiError, CaseView, FileContext, FileState, Questionnaire } from './shared';
@@ -63,7 +63,7 @@ export function ScreenerFilePage() {
       view,
       file,
       questionnaire,
-      editable: OPEN_PHASES.includes(view.phase) && !lockedBy,
+      editable: view.screenerFileOpen && !lockedBy,
       refresh,
       async act(type, payload = {}) {
         try {

@@ -21,8 +21,6 @@ export const RISK_MATRIX: Record<Likelihood, Record<Impact, RiskLevel>> = {
   groot: { beperkt: 'midden', aanzienlijk: 'hoog', ernstig: 'hoog' },
 };
 
-/** Phases in which the service lets the file change (OPEN_PHASES in src/assessment/assessment.service.ts). */
-export const OPEN_PHASES = ['openbronnenonderzoek', 'gesprek', 'conceptrapportage', 'eindrapportage'];
 
 export const LOCKED_MESSAGE =
   'Het onderzoeksdossier kan in deze fase niet worden gewijzigd (alleen van openbronnenonderzoek tot en met eindrapportage, niet tijdens hoor en wederhoor).';

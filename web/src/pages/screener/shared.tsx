@@ -12,6 +12,8 @@ export interface CaseView {
   candidate?: { name: string; email: string } | null;
   allowedEvents: { type: string; description: string }[];
   guide: { phase: { number: number; state: string; title: string }; now: string };
+  /** Whether the file may change in this phase (from consent, alongside the questionnaire, until the final; not during wederhoor). */
+  screenerFileOpen: boolean;
 }
 
 export interface Source {
