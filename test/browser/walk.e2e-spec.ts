@@ -178,5 +178,6 @@ describeInBrowser('one whole case through the web application, as the four roles
     // No script error and nothing the Content Security Policy had to refuse, on any page.
     expect(pageErrors).toEqual([]);
     console.log(`Walk through ${pagesChecked.size} pages (${[...pagesChecked].sort().join(', ')}) in ${((performance.now() - started) / 1000).toFixed(1)} s; axe: no serious or critical violations.`);
-  });
+    // A whole journey through four browsers: on a busy two-core machine it takes close to a minute.
+  }, 180_000);
 });
