@@ -160,7 +160,7 @@ export function appointmentRefusal(context: CaseContext, event: { date: string; 
 export const GUARD_SOURCES: Record<string, { rule: string; source: LegalReference | { variant: 'vogRequirement' | 'riskAnalysisDuty' | 'integrityDuty' } }> = {
   appointmentAllowed: { rule: 'Geen benoeming zonder VOG die op de benoemingsdatum niet ouder is dan de geldende termijn', source: { variant: 'vogRequirement' } },
   'appointmentAllowed (tweede tranche)': { rule: 'Onder de tweede tranche ook geen benoeming zonder afgeronde risicoanalyse (het advies)', source: REGIMES.wbifdb_tweede_tranche.citation },
-  notAppointableVog: { rule: 'Niet benoembaar (VOG) alleen als er op die datum geen geldige VOG is', source: { variant: 'vogRequirement' } },
+  notAppointableVog: { rule: 'Niet benoembaar (VOG) als de VOG is geweigerd, of als de beoogde datum is gekomen zonder VOG die dan geldig is', source: { variant: 'vogRequirement' } },
   adviceAllowed: { rule: 'Een positief advies volgt op toestemming, vragenlijst, eindbeoordeling en hoor en wederhoor', source: { citation: 'Handleiding basisscan integriteit (BZK, 2019)', confirmed: true } },
   WITHDRAW_CONSENT: { rule: 'Toestemming kan op elk moment worden ingetrokken, tot de uitkomst', source: { citation: 'AVG art. 7 lid 3', confirmed: true } },
   CONSENT_TO_FURTHER_INVESTIGATION: { rule: 'Een aanvullend onderzoek verruimt de verwerking: de kandidaat ziet de omvang en stemt in', source: { citation: 'AVG art. 6 lid 1 en art. 13 lid 3', confirmed: false } },
@@ -200,8 +200,9 @@ export const basisscan2Machine = setup({
     outcomeDateValid: ({ context, event }) => (event.type === 'RECORD_OUTCOME' || event.type === 'RECORD_NOT_APPOINTABLE') && outcomeDateProblem(context, event) === null,
     /** Gemeentewet art. 36a lid 2 (and parallels); under the second tranche also the risk analysis. */
     appointmentAllowed: ({ context, event }) => event.type === 'RECORD_OUTCOME' && (!event.appointed || appointmentRefusal(context, event) === null),
-    /** Not appointable for the VOG only when no VOG is valid on that date. */
-    notAppointableVog: ({ context, event }) => event.type === 'RECORD_NOT_APPOINTABLE' && !vogValidOn(context, event.date),
+    /** Not appointable for the VOG: refused, or the planned day came without a VOG valid on it. */
+    notAppointableVog: ({ context, event }) =>
+      event.type === 'RECORD_NOT_APPOINTABLE' && !vogValidOn(context, event.date) && (!!context.vog.refusedDate || event.date >= context.plannedAppointmentDate),
     conversationDateValid: ({ context, event }) =>
       event.type === 'RECORD_OPDRACHTGEVER_CONVERSATION' && event.date <= dayOf(event.at) && (!context.finalSubmittedAt || event.date >= dayOf(context.finalSubmittedAt)),
     wederhoorDeadline: ({ event }) => event.type === 'DEADLINE_PASSED' && event.deadline === 'wederhoor',

@@ -49,7 +49,7 @@ export class CaseView {
   @ApiProperty({ type: AllowedEventView, isArray: true }) allowedEvents: AllowedEventView[];
   @ApiProperty() guide: Guide;
   @ApiProperty({ description: 'Of het onderzoeksdossier van de screener in deze fase kan worden gewijzigd' }) screenerFileOpen: boolean;
-  @ApiPropertyOptional({ description: 'Wat aanvullend wordt onderzocht, zolang de kandidaat daarmee moet instemmen' }) furtherInvestigationScope?: string | null;
+  @ApiPropertyOptional({ description: 'Wat aanvullend wordt onderzocht, zolang de kandidaat daarmee moet instemmen en de screener het uitvoert' }) furtherInvestigationScope?: string | null;
   @ApiProperty() createdAt: string;
 }
 

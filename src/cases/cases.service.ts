@@ -382,7 +382,8 @@ export class CasesService {
     }
     const deadlines = extra.deadlines;
     const seesVog = seesVogTrack(principal, row.organisation_id);
-    const scope = scanPhase(snapshot) === 'aanvullendOnderzoekToestemming' ? await this.furtherInvestigationScope(manager ?? this.dataSource.manager, id, extra.key_encrypted) : undefined;
+    // The scope while the candidate decides on it and while the screener carries it out.
+    const scope = ['aanvullendOnderzoekToestemming', 'aanvullendOnderzoek'].includes(scanPhase(snapshot)) ? await this.furtherInvestigationScope(manager ?? this.dataSource.manager, id, extra.key_encrypted) : undefined;
     const guide = buildGuide(snapshot, row.machine_version, deadlines, this.config.workflow, { vogTrack: seesVog });
     return {
       id: row.id,
@@ -477,9 +478,16 @@ export class CasesService {
       }
       const variant = VARIANTS[context.organisationKind];
       if (event.type === 'RECORD_NOT_APPOINTABLE') {
-        return new AppError(HttpStatus.CONFLICT, 'VOG_VALID', `Op ${longDate(event.date)} is er een geldige VOG; de kandidaat is dan niet onbenoembaar vanwege de VOG (${cite(variant.vogRequirement)}).`, {
-          legalReference: cite(variant.vogRequirement),
-        });
+        return vogShortfallOn(context, event.date) === null
+          ? new AppError(HttpStatus.CONFLICT, 'VOG_VALID', `Op ${longDate(event.date)} is er een geldige VOG; de kandidaat is dan niet onbenoembaar vanwege de VOG (${cite(variant.vogRequirement)}).`, {
+              legalReference: cite(variant.vogRequirement),
+            })
+          : new AppError(
+              HttpStatus.CONFLICT,
+              'VOG_STILL_POSSIBLE',
+              `De VOG is niet geweigerd en de beoogde benoemingsdatum (${longDate(context.plannedAppointmentDate)}) is nog niet gekomen: er kan nog een geldige VOG komen. Verschuif zo nodig de datum.`,
+              { legalReference: cite(variant.vogRequirement) },
+            );
       }
       const refusal = appointmentRefusal(context, event);
       if (refusal === 'risicoanalyse_niet_afgerond') {

@@ -19,7 +19,8 @@ import { fill, readTemplate } from '../common/templates';
 interface GuideTemplate {
   machine: string;
   machineVersion: string;
-  phases: { state: string; title: string; actor: CaseActor | null; now: string; legal: ('integrityDuty' | 'vogRequirement' | 'riskAnalysisDuty')[] }[];
+  /** `optional` phases (the aanvullend onderzoek) are shown only once a case has been through them. */
+  phases: { state: string; title: string; actor: CaseActor | null; now: string; legal: ('integrityDuty' | 'vogRequirement' | 'riskAnalysisDuty')[]; optional?: boolean }[];
   actors: Record<CaseActor, string>;
   events: Record<CaseEventType, string>;
   vog: Record<string, string>;
@@ -121,15 +122,16 @@ export function buildGuide(
     vogMaxAgeMonths: context.vogMaxAgeMonths,
   };
   const current = scanPhase(snapshot);
-  const index = template.phases.findIndex((p) => p.state === current);
-  const phase = template.phases[index];
+  const phases = template.phases.filter((p) => !p.optional || context.furtherInvestigations > 0 || p.state === current);
+  const index = phases.findIndex((p) => p.state === current);
+  const phase = phases[index];
   const next = deadlines.slice().sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   const vogState = vogPhase(snapshot);
   const open = !context.closedAt;
   const blockers = machineVersion === '1.0.0' ? positiveAdviceBlockersV1(context as never) : positiveAdviceBlockers(context);
   return {
     phase: { number: index + 1, state: phase.state, title: phase.title },
-    phases: template.phases.map((p, i) => ({
+    phases: phases.map((p, i) => ({
       number: i + 1,
       state: p.state,
       title: p.title,

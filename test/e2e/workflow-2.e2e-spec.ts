@@ -69,6 +69,8 @@ describe('workflow 2.0.0', () => {
     expect(advised.phase).toBe('raadInformeren');
     expect(advised.guide.warnings.map((w: { code: string }) => w.code)).toContain('positief_advies_zonder_geldige_vog');
     await act(roles.burgemeester, c.id, 'VOG_INTENDED_REFUSAL', { date: today() });
+    // Not appointable only after a refusal (or once the planned day came without a valid VOG).
+    await refused(roles.burgemeester, c.id, 'RECORD_NOT_APPOINTABLE', { date: today() }, 409);
     await act(roles.burgemeester, c.id, 'VOG_REFUSED', { date: today() });
     const after = await view(roles.burgemeester, c.id);
     expect(after.guide.appointability).toMatchObject({ status: 'nee', reasons: [{ code: 'vog_geweigerd' }] });

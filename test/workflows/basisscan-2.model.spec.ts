@@ -51,6 +51,7 @@ function candidateEvents(regime: RegimeId): CaseEvent[] {
     { type: 'STOP_CASE', reason: 'formatie_gewijzigd', at: AT },
     { type: 'CHANGE_APPOINTMENT_DATE', date: '2026-09-01', at: AT }, // an April VOG is too old then
     { type: 'CHANGE_APPOINTMENT_DATE', date: '2026-06-01', at: AT },
+    { type: 'CHANGE_APPOINTMENT_DATE', date: TODAY, at: AT }, // the day has come
     { type: 'VOG_REQUESTED', date: '2026-01-10', at: AT },
     { type: 'VOG_REQUESTED', date: '2026-05-09', at: AT }, // in the future
     { type: 'VOG_INTENDED_REFUSAL', date: '2026-04-10', at: AT },
@@ -75,11 +76,13 @@ interface Facts {
   /** The issue date of the VOG the candidate holds (issued and not since refused). */
   vogHeld: string | null;
   adviceDay: string | null;
+  vogRefused: boolean;
+  planned: string;
   closed: boolean;
   destroyed: boolean;
 }
 
-const NO_FACTS: Facts = { consent: false, questionnaire: false, final: false, wederhoor: false, vogHeld: null, adviceDay: null, closed: false, destroyed: false };
+const NO_FACTS: Facts = { consent: false, questionnaire: false, final: false, wederhoor: false, vogHeld: null, adviceDay: null, vogRefused: false, planned: '2026-06-01', closed: false, destroyed: false };
 
 /** "Niet ouder dan drie maanden": the day three calendar months after issue, or the month's last day. */
 function lastValidDay(issue: string): string {
@@ -108,9 +111,13 @@ function learn(facts: Facts, event: CaseEvent): Facts {
     case 'REQUEST_FURTHER_INVESTIGATION':
       return { ...facts, final: false, wederhoor: false };
     case 'VOG_ISSUED':
-      return { ...facts, vogHeld: event.issueDate };
+      return { ...facts, vogHeld: event.issueDate, vogRefused: false };
     case 'VOG_REFUSED':
-      return { ...facts, vogHeld: null };
+      return { ...facts, vogHeld: null, vogRefused: true };
+    case 'VOG_REQUESTED':
+      return { ...facts, vogRefused: false };
+    case 'CHANGE_APPOINTMENT_DATE':
+      return { ...facts, planned: event.date };
     case 'GIVE_ADVICE':
       return { ...facts, adviceDay: event.at.slice(0, 10) };
     case 'RECORD_OUTCOME':
@@ -141,6 +148,7 @@ function violations(facts: Facts, event: CaseEvent, regime: RegimeId): string[] 
     if (regime === 'wbifdb_tweede_tranche' && !facts.adviceDay) found.push('benoemd without a completed risk analysis (Kamerstuk 36892)');
   }
   if (event.type === 'RECORD_NOT_APPOINTABLE' && vogValidByLaw(facts, event.date)) found.push('niet benoembaar (VOG) while a valid VOG was held');
+  if (event.type === 'RECORD_NOT_APPOINTABLE' && !facts.vogRefused && event.date < facts.planned) found.push('niet benoembaar (VOG) before the planned date without a refusal');
   if (event.type === 'GIVE_ADVICE' && event.conclusion !== 'ernstige_risicos') {
     if (!facts.consent || !facts.questionnaire || !facts.final || !facts.wederhoor) found.push('a positive advice without consent, questionnaire, final assessment and wederhoor');
   }

@@ -147,7 +147,7 @@ function FurtherInvestigationStep({ scope, send }: { scope: string; send: SendEv
       <Heading level={2} id="aanvullend-titel">
         Aanvullend onderzoek
       </Heading>
-      <Paragraph>Dit wil de opdrachtgever aanvullend laten onderzoeken:</Paragraph>
+      <Paragraph>Dit wordt aanvullend onderzocht:</Paragraph>
       <blockquote className="kandidaat-scope">{scope}</blockquote>
       <Paragraph>
         Stemt u in, dan gaat de screener verder met dit onderzoek en daarna volgen opnieuw een gesprek en hoor en wederhoor. Stemt u niet in, dan kunt u hieronder uw

@@ -62,7 +62,7 @@ const SPECS: Record<string, EventSpec> = {
     ],
   },
   RECORD_NOT_APPOINTABLE: {
-    intro: 'De kandidaat kan niet worden benoemd omdat er op deze datum geen geldige VOG is (geweigerd, of niet op tijd). Het dossier wordt afgesloten. Dit kunt u niet terugdraaien.',
+    intro: 'De kandidaat kan niet worden benoemd: de VOG is geweigerd, of op de beoogde benoemingsdatum is er geen geldige VOG. Het dossier wordt afgesloten. Dit kunt u niet terugdraaien.',
     fields: [{ kind: 'date', name: 'date', label: 'Datum', initial: 'today' }],
     submit: 'Ja, niet benoembaar vastleggen',
   },
