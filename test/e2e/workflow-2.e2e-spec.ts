@@ -2,6 +2,7 @@ import { AnyMachineSnapshot } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { basisscanMachine } from '../../workflows/basisscan.machine';
 import { caseAtAdvies, caseFlow, demoRoles, inDays, today } from '../support/cases';
+import { Database } from '../../src/database/database.module';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 
 /** Workflow 2.0.0 through HTTP on a real database: the VOG at the benoeming, a case alive until the vote, migration. */
@@ -330,5 +331,66 @@ describe('workflow 2.0.0', () => {
       const unknown = await t.http().post('/workflows/basisscan/migrations').set(bearer(beheerder)).send({ from: '2.0.0', to: '3.0.0' }).expect(422);
       expect(unknown.body.code).toBe('MIGRATION_UNKNOWN');
     });
+
+    // A second process on the embedded engine would share its one backend with the running test
+    // service; the command line is tested where an operator runs it, on PostgreSQL (CI's second run).
+    (process.env.TEST_DATABASE_URL ? it : it.skip)('does the same from the operator’s command line: a dry run by default, then --apply', async () => {
+      const { body } = await t.http().post('/cases').set(bearer(roles.burgemeester)).send({ candidate: { name: 'Oud Dossier', email: `wf2-cli-${++counter}@example.nl` }, plannedAppointmentDate: inDays(30) }).expect(201);
+      const [snapshot] = [...v1Snapshots().values()].filter((s) => JSON.stringify(s.value).includes('gesprek'));
+      await t.dataSource.query(`UPDATE cases SET machine_version = '1.0.0', snapshot = $2, state = 'gesprek' WHERE id = $1`, [body.id, { value: snapshot.value, context: snapshot.context, status: snapshot.status }]);
+      const { spawnSync } = await import('node:child_process');
+      const os = await import('node:os');
+      const fsm = await import('node:fs');
+      const path = await import('node:path');
+      const dataDir = fsm.mkdtempSync(path.join(os.tmpdir(), 'basisscan-cli-'));
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../../scripts/workflows-migrate.ts'), ...args], {
+          env: { ...process.env, DATABASE_URL: t.app.get(Database).connectionUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+      const dry = cli();
+      expect([dry.status, dry.stderr]).toEqual([0, '']);
+      expect(dry.stdout).toContain('Proefrun');
+      expect(dry.stdout).toMatch(/BS-\d{4}-[0-9A-F]{6}  gesprek → gesprek  zou_worden_gemigreerd/);
+      expect((await t.dataSource.query('SELECT machine_version FROM cases WHERE id = $1', [body.id]))[0].machine_version).toBe('1.0.0');
+      const applied = cli('--apply', '--json');
+      expect([applied.status, applied.stderr, applied.stdout.match(/"problem": ".*"/g)]).toEqual([0, "", null]);
+      expect(JSON.parse(applied.stdout).cases).toEqual([expect.objectContaining({ caseId: body.id, status: 'gemigreerd' })]);
+      const [row] = await t.dataSource.query('SELECT machine_version FROM cases WHERE id = $1', [body.id]);
+      expect(row.machine_version).toBe('2.0.0');
+      const [audit] = await t.dataSource.query(`SELECT actor FROM audit_log WHERE action = 'case.migrate' AND object = $1`, [`case:${body.id}`]);
+      expect(audit.actor).toBe('system:workflows-migrate');
+      fsm.rmSync(dataDir, { recursive: true, force: true });
+    });
+  });
+});
+
+/** With the second tranche in force the appointment also needs the advice (a completed risk analysis). */
+describe('workflow 2.0.0 under the second tranche (Kamerstuk 36892)', () => {
+  let t: TestApp;
+  let roles: Awaited<ReturnType<typeof demoRoles>>;
+
+  beforeAll(async () => {
+    t = await startTestApp({ LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE: '2026-01-01' });
+    roles = await demoRoles(t);
+  });
+  afterAll(() => t.destroy());
+
+  it('refuses an appointment before the advice, citing the regime, and shows it in the readiness light', async () => {
+    const { act } = caseFlow(t);
+    const c = await caseAtAdvies(t, roles, { email: 'tranche@example.nl', name: 'Kees Tranche', until: 'eindrapportage' });
+    await act(roles.screener, c.id, 'SUBMIT_FINAL', { conclusion: 'beheersbaar' });
+    const issued = await act(roles.burgemeester, c.id, 'VOG_ISSUED', { issueDate: today(), reference: 'VOG-2026-9' });
+    expect(issued.guide.appointability).toMatchObject({ status: 'nog_niet', reasons: [{ code: 'risicoanalyse_niet_afgerond' }] });
+    expect(issued.guide.appointability.legalReferences).toContain('Kamerstuk 36892 (te bevestigen)');
+    const refused = await act(roles.burgemeester, c.id, 'RECORD_OUTCOME', { appointed: true, date: today() }, 409);
+    expect(refused).toMatchObject({ code: 'RISK_ANALYSIS_REQUIRED', details: { regime: 'wbifdb_tweede_tranche', legalReference: 'Kamerstuk 36892 (te bevestigen)' } });
+    expect(refused.message).toContain('Wet bevorderen integriteit en functioneren decentraal bestuur tweede tranche');
+    await act(roles.burgemeester, c.id, 'GIVE_ADVICE', { conclusion: 'beheersbaar' });
+    const appointed = await act(roles.burgemeester, c.id, 'RECORD_OUTCOME', { appointed: true, date: today() });
+    expect(appointed.phase).toBe('afgesloten');
+    const [event] = await t.dataSource.query(`SELECT payload FROM case_events WHERE case_id = $1 AND type = 'RECORD_OUTCOME'`, [c.id]);
+    expect(event.payload.regime).toBe('wbifdb_tweede_tranche');
   });
 });
