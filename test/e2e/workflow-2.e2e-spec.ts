@@ -352,7 +352,7 @@ describe('workflow 2.0.0', () => {
       const dry = cli();
       expect([dry.status, dry.stderr]).toEqual([0, '']);
       expect(dry.stdout).toContain('Proefrun');
-      expect(dry.stdout).toMatch(/BS-\d{4}-[0-9A-F]{6}  gesprek → gesprek  zou_worden_gemigreerd/);
+      expect(dry.stdout).toMatch(/BS-\d{4}-[0-9A-F]{6} {2}gesprek → gesprek {2}zou_worden_gemigreerd/);
       expect((await t.dataSource.query('SELECT machine_version FROM cases WHERE id = $1', [body.id]))[0].machine_version).toBe('1.0.0');
       const applied = cli('--apply', '--json');
       expect([applied.status, applied.stderr, applied.stdout.match(/"problem": ".*"/g)]).toEqual([0, "", null]);
