@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { API_BASE, API_PREFIX, apiVersioning } from './common/api-version';
 import { ErrorFilter, expressErrorHandler } from './common/error.filter';
+import { QuietStartupLogger } from './common/logging';
 import { buildOpenApiDocument } from './common/openapi';
 import { requestContext } from './common/request-context';
 import { traceIdFor } from './common/trace';
@@ -27,7 +28,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     abortOnError: false,
   });
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(new QuietStartupLogger(app.get(PinoLogger)));
   app.enableShutdownHooks();
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
@@ -78,8 +79,6 @@ async function seedDemoData(app: NestExpressApplication, config: AppConfig): Pro
   const logger = new Logger('DemoSeed');
   const { created } = await seedDemo(app.get(DataSource), config.demoPassword);
   const where = app.get(Database).isEmbedded ? 'embedded database' : 'database';
-  logger.log(
-    `Demo organisation ready in the ${where} (${created} accounts created). ` +
-      `Sign in as ${DEMO_USER_EMAILS.join(', ')} with password "${config.demoPassword}".`,
-  );
+  // The accounts and their password are in the start-up block (main.ts), once.
+  logger.debug(`Demo organisation ready in the ${where} (${created} of ${DEMO_USER_EMAILS.length} accounts created).`);
 }
