@@ -29,7 +29,7 @@ const toBool = ({ value }: { value: unknown }) => {
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
- * Every setting the service reads, from environment variables. The README's configuration table
+ * Every setting the service reads, from environment variables. docs/configuration.md's table
  * documents each one; `loadConfig` refuses to start on a bad value.
  */
 export class EnvironmentVariables {

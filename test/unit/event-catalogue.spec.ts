@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { withCatalogue } from '../../scripts/event-catalogue-document';
 import { EVENT_CATALOGUE } from '../../src/cases/event-catalogue';
 import { PAYLOADS } from '../../src/cases/event-payloads';
 import { eventSchemaName, eventSchemas } from '../../src/common/openapi-events';
@@ -29,5 +32,13 @@ describe('the event catalogue', () => {
       expect([type, Object.keys(doc.fields ?? {}).filter((f) => !fields.includes(f))]).toEqual([type, []]);
       expect([type, doc.example.type]).toEqual([type, type]);
     }
+  });
+});
+
+describe('the event catalogue in docs/api.md', () => {
+  it('is what `npm run docs:api` makes of the current events', () => {
+    const file = path.join(__dirname, '..', '..', 'docs', 'api.md');
+    const committed = fs.readFileSync(file, 'utf8');
+    expect(withCatalogue(committed)).toBe(committed);
   });
 });
