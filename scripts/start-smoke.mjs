@@ -36,14 +36,15 @@ const json = (method, path, body, token) =>
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
-  }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  }).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.json() }));
 
 try {
   let service = await start('first start (new data directory)');
-  const login = await json('POST', '/auth/login', { email: 'beheerder@voorbeeldstad.nl', password: 'Voorbeeld-2026!' });
+  const login = await json('POST', '/api/v1/auth/login', { email: 'beheerder@voorbeeldstad.nl', password: 'Voorbeeld-2026!' });
   if (login.status !== 200) throw new Error(`demo login failed: ${login.status}`);
-  const created = await json('POST', '/users', { email: 'smoke@voorbeeldstad.nl', name: 'Smoke', roles: ['auditor'] }, login.body.accessToken);
+  const created = await json('POST', '/api/v1/users', { email: 'smoke@voorbeeldstad.nl', name: 'Smoke', roles: ['auditor'] }, login.body.accessToken);
   if (created.status !== 201) throw new Error(`creating a user failed: ${created.status}`);
+  if (!created.headers.get('api-version')) throw new Error('no API-Version header on an API answer');
   // The web application comes from the same origin, and its pages are served for browser navigation.
   const page = await fetch(`${base}/zaken`, { headers: { Accept: 'text/html' } });
   const html = await page.text();
@@ -54,8 +55,11 @@ try {
   await stop(service);
 
   service = await start('restart (existing data directory)');
-  const fetched = await json('GET', `/users/${created.body.id}`, undefined, login.body.accessToken);
+  const fetched = await json('GET', `/api/v1/users/${created.body.id}`, undefined, login.body.accessToken);
+  // The unversioned path still answers for one release, marked deprecated.
+  const legacy = await json('GET', `/users/${created.body.id}`, undefined, login.body.accessToken);
   await stop(service);
+  if (legacy.status !== 200 || !legacy.headers.get('deprecation')) throw new Error(`the deprecated unversioned path does not answer as such: ${legacy.status}`);
   if (fetched.status !== 200 || fetched.body.email !== 'smoke@voorbeeldstad.nl') throw new Error('data or signing key did not survive the restart');
   console.log('data and signing key survived the restart');
 } finally {

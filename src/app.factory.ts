@@ -1,13 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { API_BASE, API_PREFIX, apiVersioning } from './common/api-version';
 import { ErrorFilter, expressErrorHandler } from './common/error.filter';
+import { QuietStartupLogger } from './common/logging';
+import { buildOpenApiDocument } from './common/openapi';
 import { requestContext } from './common/request-context';
 import { traceIdFor } from './common/trace';
 import { createValidationPipe, rejectUnsafeInput } from './common/validation';
@@ -25,7 +28,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     abortOnError: false,
   });
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(new QuietStartupLogger(app.get(PinoLogger)));
   app.enableShutdownHooks();
   if (config.trustProxy) app.set('trust proxy', true);
   app.disable('x-powered-by');
@@ -44,6 +47,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
     requestContext.run({ traceId: traceIdFor(req, res), spanId: (req as express.Request & { spanId?: string }).spanId }, next),
   );
+  // Every API route is under /api/v1; the unversioned paths stay as a deprecated alias for one
+  // release (and /health for good), and every API answer says its API-Version.
+  app.setGlobalPrefix(API_PREFIX);
+  const apiRoots = new Set<string>();
+  app.use(apiVersioning(() => apiRoots));
   serveWebApp(app);
   app.use(express.json({ limit: REQUEST_BODY_LIMIT, strict: true }));
   // Deep nesting, prototype keys, NUL characters and lone surrogates are refused before any transformer or query sees them.
@@ -52,16 +60,15 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Basisscan integriteit')
-      .setDescription('Risicoanalyse integriteit en VOG voor kandidaat-bestuurders')
-      .setVersion(process.env.npm_package_version ?? '0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app, config);
+  for (const path of Object.keys(document.paths)) apiRoots.add(path.split('/')[1]);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // The document also at the API's own base (NL API Design Rules, /core/doc-openapi).
+  const documentJson = JSON.stringify(document);
+  app.use(`${API_BASE}/openapi.json`, (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || (req.path !== '/' && req.path !== '')) return next();
+    res.type('application/json').send(documentJson);
+  });
 
   await app.init();
   if (config.seedDemo) await seedDemoData(app, config);
@@ -72,8 +79,6 @@ async function seedDemoData(app: NestExpressApplication, config: AppConfig): Pro
   const logger = new Logger('DemoSeed');
   const { created } = await seedDemo(app.get(DataSource), config.demoPassword);
   const where = app.get(Database).isEmbedded ? 'embedded database' : 'database';
-  logger.log(
-    `Demo organisation ready in the ${where} (${created} accounts created). ` +
-      `Sign in as ${DEMO_USER_EMAILS.join(', ')} with password "${config.demoPassword}".`,
-  );
+  // The accounts and their password are in the start-up block (main.ts), once.
+  logger.debug(`Demo organisation ready in the ${where} (${created} of ${DEMO_USER_EMAILS.length} accounts created).`);
 }

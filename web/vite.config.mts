@@ -21,5 +21,6 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '^/(auth|cases|reports|tasks|workflows|audit|me|organisations|users|screeners|health|docs)': 'http://localhost:3000' } },
+  // The API under /api/v1, its documentation and the health probes come from the service on :3000.
+  server: { proxy: { '^/(api|health|docs)(/|$|-)': 'http://localhost:3000' } },
 });

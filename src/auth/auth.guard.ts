@@ -8,6 +8,7 @@ import { PERMISSION_KEY, PUBLIC_KEY } from '../access/decorators';
 import { Permission, rolesGrant } from '../access/permissions';
 import { Principal } from '../access/principal';
 import { actorOf, AuditService } from '../audit/audit.service';
+import { API_BASE } from '../common/api-version';
 import { AppError } from '../common/app-error';
 import { IdentityService } from './identity.service';
 import { cookiesAreSecure, needsWebClientHeader, SESSION_ABSOLUTE_SECONDS, sessionToken, setSessionCookie } from './session-cookie';
@@ -88,7 +89,7 @@ export class AuthGuard implements CanActivate {
       if (ended) throw new InvalidTokenError('expired');
       const principal = await this.identities.principalFor(verified);
       // Only the web application's own check of its session renews it, so an idle page expires.
-      const renew = request.method === 'GET' && request.path === '/auth/session';
+      const renew = request.method === 'GET' && request.path === `${API_BASE}/auth/session`;
       request.session = await this.renewWhenHalfUsed(verified, principal, response, secure, renew);
       return principal;
     } catch (error) {

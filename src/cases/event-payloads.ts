@@ -64,7 +64,8 @@ class VogIssued extends Envelope {
   @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$/) reference: string;
 }
 
-const PAYLOADS: Record<CaseEventType, new () => Envelope> = {
+/** The payload class of each event type: the one definition the service validates with and the OpenAPI document shows. */
+export const PAYLOADS: Record<CaseEventType, new () => object> = {
   ASSIGN_SCREENER: AssignScreener,
   INVITE_CANDIDATE: NoPayload,
   GIVE_CONSENT: GiveConsent,

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { AppError, ErrorBody, ErrorCode } from './app-error';
+import { AppError, ErrorBody, ErrorCode, PROBLEM_TITLES, problemType } from './app-error';
 import { traceIdFor } from './trace';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -58,7 +58,39 @@ function isRetryableConflict(error: unknown): boolean {
   return ['40P01', '40001'].includes(candidate?.code ?? '') || ['40P01', '40001'].includes(candidate?.driverError?.code ?? '');
 }
 
-export function toErrorBody(exception: unknown, traceId: string): { body: ErrorBody; headers: Record<string, string> } {
+type BareErrorBody = Pick<ErrorBody, 'statusCode' | 'code' | 'message' | 'details' | 'traceId'>;
+
+/**
+ * The answer to an error: RFC 9457 problem details around our own members. `instance` is the
+ * path the caller asked for (without the query string, which may hold personal data).
+ */
+export function toErrorBody(exception: unknown, traceId: string, instance?: string): { body: ErrorBody; headers: Record<string, string> } {
+  const { body, headers } = classify(exception, traceId);
+  return {
+    body: {
+      type: problemType(body.code),
+      title: PROBLEM_TITLES[body.statusCode] ?? (body.statusCode >= 500 ? PROBLEM_TITLES[500] : PROBLEM_TITLES[400]),
+      status: body.statusCode,
+      detail: body.message,
+      ...(instance !== undefined ? { instance } : {}),
+      ...body,
+    },
+    headers,
+  };
+}
+
+/** The path of a request as RFC 9457 `instance`: as asked (an unversioned alias stays as it was sent), never the query. */
+export function instanceOf(req: Request): string {
+  return (req.originalUrl ?? req.url ?? '').split('?')[0].slice(0, 512);
+}
+
+/** Sends a problem-details answer. */
+export function sendProblem(res: Response, body: ErrorBody, headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.status(body.statusCode).type('application/problem+json').send(JSON.stringify(body));
+}
+
+function classify(exception: unknown, traceId: string): { body: BareErrorBody; headers: Record<string, string> } {
   if (exception instanceof AppError) {
     return {
       body: { statusCode: exception.getStatus(), code: exception.code, message: exception.message, ...(exception.details !== undefined ? { details: exception.details } : {}), traceId },
@@ -111,11 +143,10 @@ export class ErrorFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const traceId = traceIdFor(req, res);
-    const { body, headers } = toErrorBody(exception, traceId);
+    const { body, headers } = toErrorBody(exception, traceId, instanceOf(req));
     if (body.statusCode >= 500) logUnexpected(this.logger, exception, traceId, body.statusCode);
     if (res.headersSent) return;
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    res.status(body.statusCode).json(body);
+    sendProblem(res, body, headers);
   }
 }
 
@@ -130,7 +161,6 @@ export function logUnexpected(logger: Logger, exception: unknown, traceId: strin
 export function expressErrorHandler(error: unknown, req: Request, res: Response, next: (err?: unknown) => void): void {
   if (res.headersSent) return next(error);
   const traceId = traceIdFor(req, res);
-  const { body, headers } = toErrorBody(error, traceId);
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.status(body.statusCode).json(body);
+  const { body, headers } = toErrorBody(error, traceId, instanceOf(req));
+  sendProblem(res, body, headers);
 }

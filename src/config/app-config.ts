@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBase64,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -30,7 +31,7 @@ const toBool = ({ value }: { value: unknown }) => {
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
- * Every setting the service reads, from environment variables. The README's configuration table
+ * Every setting the service reads, from environment variables. docs/configuration.md's table
  * documents each one; `loadConfig` refuses to start on a bad value.
  */
 export class EnvironmentVariables {
@@ -175,6 +176,31 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsInt() @Min(1) @Max(52) @Transform(toInt)
   VOG_DECISION_WEEKS_AFTER_INTENDED_REFUSAL: number = 8;
+
+  /** `auto`: readable lines on a terminal, JSON otherwise. */
+  @IsOptional() @IsIn(['auto', 'json', 'pretty']) @Transform(emptyToUndefined)
+  LOG_FORMAT: string = 'auto';
+
+  /** The API's address in the OpenAPI document (`servers`); default PUBLIC_URL/api/v1. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) @Transform(emptyToUndefined)
+  API_SERVER_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1) @Transform(emptyToUndefined)
+  API_CONTACT_NAME: string = 'Beheer Basisscan';
+
+  /** Default: beheer@ the host of PUBLIC_URL. */
+  @IsOptional() @IsEmail({ require_tld: false }) @Transform(emptyToUndefined)
+  API_CONTACT_EMAIL?: string;
+
+  /** Default: PUBLIC_URL/docs. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) @Transform(emptyToUndefined)
+  API_CONTACT_URL?: string;
+}
+
+/** Who integrators reach about the API, and where it is served: `info.contact` and `servers` of the OpenAPI document. */
+export interface ApiDocConfig {
+  serverUrl: string;
+  contact: { name: string; email: string; url: string };
 }
 
 export interface OidcConfig {
@@ -221,9 +247,11 @@ export interface AppConfig {
   loginFailureWindowSeconds: number;
   rateLimitPerMinute: number;
   logLevel: string;
+  logFormat: 'auto' | 'json' | 'pretty';
   trustProxy: boolean;
   reportSigning: ReportSigningConfig;
   workflow: WorkflowConfig;
+  api: ApiDocConfig;
 }
 
 /** The law's calendar and Justis' expected decision times, as the guide and the appointment guard use them. */
@@ -249,7 +277,7 @@ export class ConfigError extends Error {
   }
 }
 
-const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL', 'LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE'];
+const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL', 'LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE', 'API_SERVER_URL', 'API_CONTACT_EMAIL', 'API_CONTACT_URL'];
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -272,10 +300,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     );
   }
   const embedded = parsed.DATABASE_URL === undefined;
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, '');
   return {
     port: parsed.PORT,
     host: parsed.HOST,
-    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     databaseUrl: parsed.DATABASE_URL,
     databasePoolSize: parsed.DATABASE_POOL_SIZE,
     dataDir: path.resolve(parsed.DATA_DIR),
@@ -309,6 +338,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     loginFailureWindowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS,
     rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
     logLevel: parsed.LOG_LEVEL,
+    logFormat: parsed.LOG_FORMAT as AppConfig['logFormat'],
     trustProxy: parsed.TRUST_PROXY,
     reportSigning: {
       p12File: parsed.REPORT_SIGNING_P12 ? path.resolve(parsed.REPORT_SIGNING_P12) : undefined,
@@ -321,7 +351,21 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       vogDecisionWeeks: parsed.VOG_DECISION_WEEKS,
       vogDecisionWeeksAfterIntendedRefusal: parsed.VOG_DECISION_WEEKS_AFTER_INTENDED_REFUSAL,
     },
+    api: {
+      serverUrl: (parsed.API_SERVER_URL ?? `${publicUrl}/api/v1`).replace(/\/$/, ''),
+      contact: {
+        name: parsed.API_CONTACT_NAME,
+        email: parsed.API_CONTACT_EMAIL ?? defaultContactEmail(publicUrl),
+        url: parsed.API_CONTACT_URL ?? `${publicUrl}/docs`,
+      },
+    },
   };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** beheer@ the public host name; a host without a domain (localhost, an IP address) gets a reserved .invalid one. */
+function defaultContactEmail(publicUrl: string): string {
+  const host = new URL(publicUrl).hostname;
+  return /^([a-z0-9-]+\.)+[a-z]{2,}$/i.test(host) ? `beheer@${host}` : 'beheer@basisscan.invalid';
+}

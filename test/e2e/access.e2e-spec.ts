@@ -1,6 +1,6 @@
 import { ROLE_PERMISSIONS } from '../../src/access/permissions';
 import { PROBES } from '../support/probes';
-import { expressRoutes, listRoutes, RouteInfo } from '../support/routes';
+import { expressApiRoutes, expressRoutes, listRoutes, RouteInfo } from '../support/routes';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -19,9 +19,11 @@ describe('access control on every route', () => {
 
   it('finds every route Express serves', () => {
     // Swagger's pages and its catch-all for static assets are not API routes.
-    const served = expressRoutes(t.app).filter((r) => !r.includes('/docs') && !r.endsWith(' /{*path}'));
+    const served = expressApiRoutes(t.app).filter((r) => !r.includes('/docs') && !r.endsWith(' /{*path}'));
     expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(served.sort());
     expect(routes.length).toBeGreaterThanOrEqual(Object.keys(PROBES).length);
+    // Every API route lives under the versioned base.
+    expect(expressRoutes(t.app).filter((r) => !r.includes('/docs') && !r.endsWith(' /{*path}') && !/^\S+ \/api\/v1(\/|$)/.test(r))).toEqual([]);
   });
 
   it('has a declared permission (or @Public) on every route, and a probe for it in the matrix', () => {

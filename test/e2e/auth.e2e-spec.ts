@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SignJWT } from 'jose';
-import { bearer, DEMO, DEMO_PASSWORD, startTestApp, TestApp } from '../support/test-app';
+import { bearer, DEMO, DEMO_PASSWORD, PROBLEM, startTestApp, TestApp } from '../support/test-app';
 
 describe('local sign-in (POST /auth/login) and bearer tokens', () => {
   let t: TestApp;
@@ -40,7 +40,7 @@ describe('local sign-in (POST /auth/login) and bearer tokens', () => {
   it('refuses a wrong password and an unknown account with the same answer', async () => {
     const wrong = await t.http().post('/auth/login').send({ email: DEMO.screener, password: 'fout' }).expect(401);
     const unknown = await t.http().post('/auth/login').send({ email: 'niemand@voorbeeldstad.nl', password: 'fout' }).expect(401);
-    expect(wrong.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Het e-mailadres of het wachtwoord is onjuist.', traceId: expect.any(String) });
+    expect(wrong.body).toEqual({ ...PROBLEM, statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Het e-mailadres of het wachtwoord is onjuist.', traceId: expect.any(String) });
     expect(unknown.body.code).toBe(wrong.body.code);
     expect(unknown.body.message).toBe(wrong.body.message);
   });

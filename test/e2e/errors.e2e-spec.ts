@@ -32,9 +32,11 @@ describe('one error shape, security headers, tracing and rate limits', () => {
     const res = await send();
     expect(res.status).toBe(status);
     expect(res.body).toMatchObject({ ...ERROR_SHAPE, statusCode: status, code });
-    expect(Object.keys(res.body).every((k) => ['statusCode', 'code', 'message', 'details', 'traceId'].includes(k))).toBe(true);
+    expect(Object.keys(res.body).every((k) => ['type', 'title', 'status', 'detail', 'instance', 'statusCode', 'code', 'message', 'details', 'traceId'].includes(k))).toBe(true);
+    // RFC 9457 problem details, with our members kept as extensions.
+    expect(res.body).toMatchObject({ type: `urn:basisscan:probleem:${code}`, status, title: expect.any(String), detail: res.body.message, instance: expect.stringMatching(/^\//) });
     expect(JSON.stringify(res.body)).not.toMatch(LEAKS);
-    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('names each invalid field with a Dutch explanation', async () => {

@@ -1,6 +1,6 @@
 import { caseFlow, demoRoles, inDays, today } from '../support/cases';
 import { completeAnswers } from '../support/questionnaire';
-import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
+import { bearer, DEMO, PROBLEM, startTestApp, TestApp } from '../support/test-app';
 
 /**
  * Defects the input fuzzer (test/fuzz, issue 8) found, each answered 500 before its fix. Every
@@ -25,7 +25,7 @@ describe('inputs found by the fuzzer', () => {
   /** The answer is a 400 VALIDATION_FAILED in the standard shape, naming the field. */
   const expectRefused = (res: { status: number; body: Record<string, unknown> }, field: string) => {
     expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    expect(res.body).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining(field), details: expect.any(Array), traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(res.body).toEqual({ ...PROBLEM, statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining(field), details: expect.any(Array), traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
   };
   const rawJson = (method: 'post' | 'put' | 'patch', url: string, token: string, text: string) =>
     t.http()[method](url).set(bearer(token)).set('Content-Type', 'application/json').send(text);

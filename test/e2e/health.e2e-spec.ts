@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { DEMO, DEMO_PASSWORD, seedDataDirFromTemplate, startTestApp, TestApp } from '../support/test-app';
+import { DEMO, DEMO_PASSWORD, PROBLEM, seedDataDirFromTemplate, startTestApp, TestApp } from '../support/test-app';
 
 /** How long the service may take to notice an outage or a recovery (the readiness ping times out after 2 s). */
 const SETTLE_MS = 15_000;
@@ -66,6 +66,7 @@ describe('database outage and recovery, behind a TCP proxy', () => {
 
     const health = await eventually(() => t.http().get('/health'), (res) => res.status === 503);
     expect(health.body).toEqual({
+      ...PROBLEM,
       statusCode: 503,
       code: 'SERVICE_UNAVAILABLE',
       message: expect.stringMatching(/tijdelijk niet beschikbaar/),
@@ -79,6 +80,7 @@ describe('database outage and recovery, behind a TCP proxy', () => {
 
     const res = await login().expect(503);
     expect(res.body).toEqual({
+      ...PROBLEM,
       statusCode: 503,
       code: 'SERVICE_UNAVAILABLE',
       message: 'De dienst is tijdelijk niet beschikbaar; probeer het later opnieuw.',

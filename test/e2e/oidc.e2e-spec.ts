@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
-import { bearer, DEMO, DEMO_PASSWORD, startTestApp, TestApp } from '../support/test-app';
+import { bearer, DEMO, DEMO_PASSWORD, PROBLEM, startTestApp, TestApp } from '../support/test-app';
 
 const AUDIENCE = 'basisscan-web';
 const KID = 'test-key-1';
@@ -94,7 +94,7 @@ describe('sign-in through an OIDC provider (bearer tokens from the configured is
   /** Asserts the standard 401 body and returns it. */
   const expectRefused = async (token: string, code = 'UNAUTHENTICATED') => {
     const res = await t.http().get('/me').set(bearer(token)).expect(401);
-    expect(res.body).toEqual({ statusCode: 401, code, message: expect.any(String), traceId: expect.any(String) });
+    expect(res.body).toEqual({ ...PROBLEM, statusCode: 401, code, message: expect.any(String), traceId: expect.any(String) });
     expect(res.body.message.length).toBeGreaterThan(0);
     return res.body as { statusCode: number; code: string; message: string; traceId: string };
   };
@@ -159,7 +159,7 @@ describe('sign-in through an OIDC provider (bearer tokens from the configured is
 
     const asOpdrachtgever = await oidcToken(sub, { realm_access: { roles: ['opdrachtgever'] } });
     const refused = await t.http().get('/users').set(bearer(asOpdrachtgever)).expect(403);
-    expect(refused.body).toEqual({ statusCode: 403, code: 'FORBIDDEN', message: expect.any(String), traceId: expect.any(String) });
+    expect(refused.body).toEqual({ ...PROBLEM, statusCode: 403, code: 'FORBIDDEN', message: expect.any(String), traceId: expect.any(String) });
     expect((await t.http().get('/me').set(bearer(asOpdrachtgever)).expect(200)).body.roles).toEqual(['opdrachtgever']);
     expect((await rowsFor('oidc_subject', sub))[0].roles).toEqual(['opdrachtgever']);
 
@@ -206,7 +206,7 @@ describe('sign-in through an OIDC provider (bearer tokens from the configured is
     const sub = 'kc-expired';
     const now = Math.floor(Date.now() / 1000);
     const res = await t.http().get('/me').set(bearer(await oidcToken(sub, {}, { issuedAt: now - 3600, expiresAt: now - 60 }))).expect(401);
-    expect(res.body).toEqual({ statusCode: 401, code: 'TOKEN_EXPIRED', message: expect.any(String), traceId: expect.any(String) });
+    expect(res.body).toEqual({ ...PROBLEM, statusCode: 401, code: 'TOKEN_EXPIRED', message: expect.any(String), traceId: expect.any(String) });
     expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     expect(await rowsFor('oidc_subject', sub)).toEqual([]);
   });

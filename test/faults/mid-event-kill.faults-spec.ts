@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { toErrorBody } from '../../src/common/error.filter';
-import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
+import { bearer, DEMO, PROBLEM, startTestApp, TestApp } from '../support/test-app';
 import { inDays } from '../support/cases';
 import { createDatabase, withClient } from '../support/databases';
 import { caseProblems, dateFor, describeIfAvailable, serverUnavailable, SERVER_URL, sleep, verifyChain } from './support';
@@ -91,7 +91,7 @@ describeIfAvailable('a database connection killed in the middle of applying an e
       const res = await answer;
       expect(res.status).toBe(503);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-      expect(res.body).toEqual({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/tijdelijk niet beschikbaar/), traceId: expect.any(String) });
+      expect(res.body).toEqual({ ...PROBLEM, statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/tijdelijk niet beschikbaar/), traceId: expect.any(String) });
     } finally {
       await blocker.end().catch(() => undefined);
     }
@@ -128,7 +128,7 @@ describe('a connection lost between two queries of a transaction', () => {
   // runner and the next query fails with one of these. Seen as 500s in the restart test before.
   it.each([new QueryRunnerAlreadyReleasedError(), new QueryRunnerProviderAlreadyReleasedError()])('answers %s with 503 and Retry-After', (error) => {
     const { body, headers } = toErrorBody(error, 'trace');
-    expect(body).toEqual({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'De dienst is tijdelijk niet beschikbaar; probeer het later opnieuw.', traceId: 'trace' });
+    expect(body).toEqual({ type: 'urn:basisscan:probleem:SERVICE_UNAVAILABLE', title: 'Dienst tijdelijk niet beschikbaar', status: 503, detail: 'De dienst is tijdelijk niet beschikbaar; probeer het later opnieuw.', statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'De dienst is tijdelijk niet beschikbaar; probeer het later opnieuw.', traceId: 'trace' });
     expect(Number(headers['Retry-After'])).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,7 @@
 // server is back the same service instance answers again, without lost or duplicated events.
 import type { AddressInfo } from 'node:net';
 import { withClient } from '../support/databases';
-import { DEMO, DEMO_PASSWORD, startTestApp, TestApp } from '../support/test-app';
+import { DEMO, DEMO_PASSWORD, PROBLEM, startTestApp, TestApp } from '../support/test-app';
 import {
   Answer,
   call,
@@ -89,6 +89,7 @@ describeIfAvailable('the PostgreSQL server restarted under load', serverUnavaila
           expect({ status: a.status, body: a.body }).toEqual({
             status: 503,
             body: {
+              ...PROBLEM,
               statusCode: 503,
               code: 'SERVICE_UNAVAILABLE',
               message: expect.stringMatching(/tijdelijk niet beschikbaar/),

@@ -6,11 +6,14 @@ import { changedTables } from './state';
 
 /** The fuzzer's own judgement must be able to fail: each rule is shown a breach it has to see. */
 describe('the fuzzer’s oracle', () => {
-  const answer = (status: number, body: unknown, contentType = 'application/json; charset=utf-8'): RawResponse => {
+  const answer = (status: number, body: unknown, contentType = status >= 400 ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8'): RawResponse => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     return { status, headers: { 'content-type': contentType }, body: Buffer.from(text), text };
   };
-  const error = (status: number, extra: Record<string, unknown> = {}) => ({ statusCode: status, code: 'VALIDATION_FAILED', message: 'De invoer is ongeldig.', traceId: 'a'.repeat(32), ...extra });
+  const error = (status: number, extra: Record<string, unknown> = {}) => {
+    const body = { statusCode: status, code: 'VALIDATION_FAILED', message: 'De invoer is ongeldig.', traceId: 'a'.repeat(32), ...extra };
+    return { type: `urn:basisscan:probleem:${String(body.code)}`, title: 'Ongeldig verzoek', status, detail: body.message, instance: '/api/v1/users', ...body };
+  };
 
   it('accepts a standard error and an ordinary answer', () => {
     expect(responseProblems(answer(400, error(400)))).toEqual([]);
@@ -32,9 +35,11 @@ describe('the fuzzer’s oracle', () => {
   });
 
   it('sees an error that is not in the standard shape', () => {
-    expect(responseProblems(answer(400, 'Bad Request', 'text/html'))).toEqual(['error answer is not JSON (text/html)']);
-    expect(responseProblems(answer(400, { message: 'x' }))).toEqual(expect.arrayContaining(['traceId missing', 'statusCode undefined differs from status 400']));
-    expect(responseProblems(answer(403, error(400)))).toEqual(['statusCode 400 differs from status 403']);
+    expect(responseProblems(answer(400, 'Bad Request', 'text/html'))).toEqual(['error answer is not problem JSON (text/html)']);
+    expect(responseProblems(answer(400, error(400), 'application/json'))).toEqual(['error answer is not problem JSON (application/json)']);
+    expect(responseProblems(answer(400, { message: 'x' }))).toEqual(expect.arrayContaining(['traceId missing', 'statusCode undefined differs from status 400', 'title missing']));
+    expect(responseProblems(answer(403, error(400, { status: 403 })))).toEqual(['statusCode 400 differs from status 403']);
+    expect(responseProblems(answer(409, { ...error(409), type: 'about:blank' }))).toEqual(['type "about:blank" does not match the code']);
     expect(responseProblems(answer(400, error(400, { stackTrace: [] })))).toEqual(['unexpected keys in error answer: stackTrace']);
   });
 

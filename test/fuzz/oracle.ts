@@ -21,7 +21,7 @@ const DRIVER_TEXT = [
 /** In a served body the caller's own fuzzed text may come back; only the unmistakable signs count there. */
 const DRIVER_TEXT_IN_SERVED = [/\bsyntax error at or near\b/i, /\bviolates (?:foreign key|unique|check|not-null) constraint\b/i, /\bduplicate key value\b/i, /\brelation "\w+" does not exist\b/i];
 
-const ERROR_KEYS = new Set(['statusCode', 'code', 'message', 'details', 'traceId']);
+const ERROR_KEYS = new Set(['type', 'title', 'status', 'detail', 'instance', 'statusCode', 'code', 'message', 'details', 'traceId']);
 
 /** Every way an answer breaks the rules of issue 8; empty when it keeps them. */
 export function responseProblems(res: RawResponse, method = 'GET'): string[] {
@@ -43,7 +43,7 @@ export function responseProblems(res: RawResponse, method = 'GET'): string[] {
   }
   // A HEAD answer has the headers of the GET and no body to judge.
   if (failed && method !== 'HEAD') problems.push(...errorShapeProblems(res));
-  if (method === 'HEAD' && failed && !/^application\/json\b/.test(type)) problems.push(`error answer to HEAD is not typed JSON (${type || 'no content-type'})`);
+  if (method === 'HEAD' && failed && !/^application\/problem\+json\b/.test(type)) problems.push(`error answer to HEAD is not typed problem JSON (${type || 'no content-type'})`);
   return problems;
 }
 
@@ -70,11 +70,11 @@ function jsonStrings(text: string): string[] {
   return out;
 }
 
-/** The one error shape: {statusCode, code, message, details?, traceId}, as JSON. */
+/** The one error shape: RFC 9457 problem details {type, title, status, detail, instance} with {statusCode, code, message, details?, traceId}, as application/problem+json. */
 function errorShapeProblems(res: RawResponse): string[] {
   // Node's own HTTP parser answers a too-large header block before any of our code runs.
   if (res.status === 431 && res.body.length === 0) return [];
-  if (!/^application\/json\b/.test(String(res.headers['content-type'] ?? ''))) return [`error answer is not JSON (${res.headers['content-type'] ?? 'no content-type'})`];
+  if (!/^application\/problem\+json\b/.test(String(res.headers['content-type'] ?? ''))) return [`error answer is not problem JSON (${res.headers['content-type'] ?? 'no content-type'})`];
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(res.text) as Record<string, unknown>;
@@ -87,6 +87,10 @@ function errorShapeProblems(res: RawResponse): string[] {
   if (typeof body.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(body.code)) problems.push(`code ${JSON.stringify(body.code)} is not a stable code`);
   if (typeof body.message !== 'string' || body.message.length === 0) problems.push('message missing');
   if (typeof body.traceId !== 'string' || !/^[0-9a-f]{32}$/.test(body.traceId)) problems.push('traceId missing');
+  if (body.status !== res.status) problems.push(`status ${String(body.status)} differs from status ${res.status}`);
+  if (body.type !== `urn:basisscan:probleem:${String(body.code)}`) problems.push(`type ${JSON.stringify(body.type)} does not match the code`);
+  if (typeof body.title !== 'string' || body.title.length === 0) problems.push('title missing');
+  if (body.detail !== body.message) problems.push('detail differs from message');
   const extra = Object.keys(body).filter((k) => !ERROR_KEYS.has(k));
   if (extra.length) problems.push(`unexpected keys in error answer: ${extra.join(', ')}`);
   return problems;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { rolesGrant } from '../../src/access/permissions';
+import { API_BASE } from '../../src/common/api-version';
 import { RouteInfo } from '../support/routes';
 import { CATALOG, Ctx, goodTargets, RouteSpec } from './catalog';
 import { BodyBytes, HOSTILE_BODIES, HOSTILE_IDS, HOSTILE_QUERIES, Json, nearValid, OpenApi, pdfBodies, bentPdf, toJson } from './generators';
@@ -253,7 +254,8 @@ export class Fuzzer {
       mutation.apply(headers, token, this.forged, other);
       notes.push(`headers: ${mutation.name}`);
     }
-    const path = template.replace(/:(\w+)/g, (_, name: string) => segments[name]) + (query ? `?${query}` : '');
+    // The versioned paths: the unversioned alias reaches the same handlers (test/e2e/api-contract.e2e-spec.ts).
+    const path = API_BASE + template.replace(/:(\w+)/g, (_, name: string) => segments[name]) + (query ? `?${query}` : '');
     if (plan.method) notes.push(`method ${plan.method}`);
     return { method, path, headers, body: body?.bytes, label: `${label}; ${variant}; as ${plan.principal}${notes.length ? `; ${notes.join('; ')}` : ''}; seed ${plan.seed}` };
   }

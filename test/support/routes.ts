@@ -46,6 +46,16 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
   return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
 }
 
+/**
+ * The API routes Express actually has, as `METHOD /path` without the versioned base, to compare
+ * with listRoutes; a route outside the base is kept whole, so the comparison shows it.
+ */
+export function expressApiRoutes(app: INestApplication): string[] {
+  return expressRoutes(app)
+    .filter((r) => !/^\S+ \/api\/v1\/?$/.test(r)) // Nest's own answer on the bare base path (a 404)
+    .map((r) => r.replace(/^(\S+) \/api\/v1(?=\/)/, '$1 '));
+}
+
 /** The routes Express actually has, as `METHOD /path`, to check that listRoutes misses none. */
 export function expressRoutes(app: INestApplication): string[] {
   const express = app.getHttpAdapter().getInstance() as { _router?: { stack: unknown[] }; router?: { stack: unknown[] } };

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
+import { API_BASE } from '../../src/common/api-version';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createDatabase, withClient } from './databases';
 
@@ -23,6 +24,8 @@ export interface TestApp {
   config: AppConfig;
   dataSource: DataSource;
   http: () => ReturnType<typeof request>;
+  /** Requests on the versioned API: `t.api().get('/cases')` asks `/api/v1/cases`. New tests use this. */
+  api: () => VersionedAgent;
   login(email: string, password?: string): Promise<string>;
   /** Closes the app; the database stays, so `startTestApp` with `reuse` can open it again. */
   close(): Promise<void>;
@@ -62,6 +65,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, reuse
     dataSource,
     env,
     http: () => request(server),
+    api: () => versioned(request(server)),
     async login(email, password = DEMO_PASSWORD) {
       const res = await request(server).post('/auth/login').send({ email, password });
       if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -105,11 +109,35 @@ export function seedSigningIdentity(dataDir: string): void {
   fs.cpSync(template, target, { recursive: true });
 }
 
+type Agent = ReturnType<typeof request>;
+export type VersionedAgent = Pick<Agent, 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head'>;
+
+/** The same agent, with every path under the API's versioned base. */
+function versioned(agent: Agent): VersionedAgent {
+  return {
+    get: (path: string) => agent.get(`${API_BASE}${path}`),
+    post: (path: string) => agent.post(`${API_BASE}${path}`),
+    put: (path: string) => agent.put(`${API_BASE}${path}`),
+    patch: (path: string) => agent.patch(`${API_BASE}${path}`),
+    delete: (path: string) => agent.delete(`${API_BASE}${path}`),
+    head: (path: string) => agent.head(`${API_BASE}${path}`),
+  } as VersionedAgent;
+}
+
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-/** The error body minus its trace id, to compare two answers. */
+/** The RFC 9457 members every error answer has besides our own (statusCode, code, message, details, traceId). */
+export const PROBLEM = {
+  type: expect.stringMatching(/^urn:basisscan:probleem:[A-Z][A-Z0-9_]*$/),
+  title: expect.any(String),
+  status: expect.any(Number),
+  detail: expect.any(String),
+  instance: expect.stringMatching(/^\//),
+};
+
+/** The error body minus its trace id and the path it answered (`instance`), to compare two answers. */
 export const withoutTrace = (body: Record<string, unknown>) => {
-  const { traceId: _traceId, ...rest } = body;
+  const { traceId: _traceId, instance: _instance, ...rest } = body;
   return rest;
 };
 

@@ -24,6 +24,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The versioned base of the API; every call below goes there (the unversioned paths are deprecated). */
+export const API_BASE = '/api/v1';
+
 type Listener = () => void;
 const sessionEndListeners = new Set<Listener>();
 
@@ -45,7 +48,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
   }
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', ...init });
+    response = await fetch(`${API_BASE}${path}`, { method, headers, body: payload, credentials: 'same-origin', ...init });
   } catch {
     throw new ApiError(0, 'NETWORK', 'De dienst is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.');
   }

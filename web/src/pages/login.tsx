@@ -1,7 +1,7 @@
 import { Button, ButtonLink, Paragraph } from '@utrecht/component-library-react';
 import { FormEvent, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { api, ApiError } from '../api';
+import { api, API_BASE, ApiError } from '../api';
 import { ErrorSummary, Notice, PageTitle, TextField, useLoad } from '../components/ui';
 import { useSession } from '../session';
 
@@ -45,7 +45,7 @@ export function LoginPage() {
       )}
       {methods.data?.oidc && (
         <Paragraph>
-          <ButtonLink href="/auth/oidc/start" appearance="primary-action-button">
+          <ButtonLink href={`${API_BASE}/auth/oidc/start`} appearance="primary-action-button">
             Inloggen via uw organisatie
           </ButtonLink>
         </Paragraph>

@@ -1,0 +1,8 @@
+// Regenerates the event catalogue in docs/api.md after an event or its documentation changed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { withCatalogue } from './event-catalogue-document';
+
+const file = path.join(__dirname, '..', 'docs', 'api.md');
+fs.writeFileSync(file, withCatalogue(fs.readFileSync(file, 'utf8')));
+console.log(`wrote the event catalogue into ${path.relative(process.cwd(), file)}`);
