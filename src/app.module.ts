@@ -38,7 +38,8 @@ export class AppModule {
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
           },
         }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+        // One budget per client address across all routes (the default key is per route and address).
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }], generateKey: (_context, tracker, name) => `${name}:${tracker}` }),
         DatabaseModule,
         AccessModule,
         CryptoModule,

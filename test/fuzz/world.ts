@@ -2,7 +2,7 @@ import { createPrivateKey, KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { TokenService } from '../../src/auth/token.service';
+import { SessionService } from '../../src/auth/session.service';
 import { OutboxService } from '../../src/candidates/outbox.service';
 import { caseAtAdvies, caseFlow, inDays, today } from '../support/cases';
 import { completeAnswers } from '../support/questionnaire';
@@ -132,7 +132,7 @@ export async function buildWorld(): Promise<World> {
     report: { id: report.reportId, code: summary.verificationCode, pdf, otherId: otherReport },
     tokenKey: createPrivateKey(fs.readFileSync(path.join(t.config.dataDir, 'keys', 'jwt-ed25519.pem'), 'utf8')),
     oidcIssuer,
-    sessionToken: (await t.app.get(TokenService).issueLocal(opdrachtgeverRow.id)).token,
+    sessionToken: (await t.app.get(SessionService).start(opdrachtgeverRow.id)).token,
   };
 }
 
