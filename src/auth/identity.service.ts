@@ -5,6 +5,7 @@ import { AppError } from '../common/app-error';
 import { UUID_PATTERN } from '../common/id-param';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Organisation, roleFitsOrganisation } from '../orgs/organisation.entity';
+import { comparableEmail, mixedScriptProblem } from '../users/email';
 import { Role, ROLES, User } from '../users/user.entity';
 import { claimAt, InvalidTokenError, VerifiedToken } from './token.service';
 
@@ -84,6 +85,7 @@ export class IdentityService {
     if (typeof orgCode !== 'string' || typeof email !== 'string') {
       throw unauthenticated('Uw aanmelding mist de organisatie of het e-mailadres; neem contact op met uw beheerder.');
     }
+    if (mixedScriptProblem(comparableEmail(email))) throw unauthenticated('Uw e-mailadres mengt letters uit verschillende schriften en wordt niet aanvaard; neem contact op met uw beheerder.');
     const repo = this.dataSource.getRepository(User);
     const organisation = await this.dataSource.getRepository(Organisation).findOne({ where: { code: orgCode } });
     if (!organisation) throw unauthenticated('Uw organisatie is niet bekend in deze dienst; neem contact op met uw beheerder.');
@@ -93,7 +95,7 @@ export class IdentityService {
     const found = await repo.findOne({ where: { oidcIssuer: oidc.issuer, oidcSubject: claims.sub } });
     // Linking to an existing account by address needs an address the provider verified.
     const verified = claimAt(claims, 'email_verified') !== false;
-    const user = found ?? (await this.provision(organisation, claims.sub, email.toLowerCase(), typeof name === 'string' ? name.trim() : '', fittingRoles, verified));
+    const user = found ?? (await this.provision(organisation, claims.sub, comparableEmail(email), typeof name === 'string' ? name.trim() : '', fittingRoles, verified));
     if (user.organisationId !== organisation.id) {
       throw unauthenticated('Uw account hoort bij een andere organisatie; neem contact op met uw beheerder.');
     }

@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
+import { comparableEmail } from '../users/email';
 import { User } from '../users/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { AccessTokenDto } from './login.dto';
@@ -23,7 +24,7 @@ export class LoginService {
   ) {}
 
   async login(email: string, password: string, clientAddress: string): Promise<AccessTokenDto> {
-    const normalised = email.trim().toLowerCase();
+    const normalised = comparableEmail(email);
     const keys = this.throttle.keys({ account: normalised, address: clientAddress });
     await this.throttle.refuseWhenThrottled(keys);
 

@@ -27,9 +27,18 @@ export class Sessions1766100000000 implements MigrationInterface {
         key_hash text PRIMARY KEY CHECK (key_hash ~ '^[0-9a-f]{64}$'),
         seen_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // A role that reads cases, asked for by one beheerder, waiting for a second one (four eyes).
+    await q.query(`
+      CREATE TABLE role_grant_requests (
+        user_id uuid PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        roles text[] NOT NULL CHECK (roles <@ ARRAY['opdrachtgever', 'screener', 'auditor', 'beheerder']::text[]),
+        requested_by uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        requested_at timestamptz NOT NULL DEFAULT now()
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE role_grant_requests`);
     await q.query(`DROP TABLE login_known_addresses`);
     await q.query(`ALTER TABLE users DROP COLUMN sessions_valid_after`);
     await q.query(`DROP TABLE sessions`);
