@@ -64,6 +64,8 @@ export async function startEmbeddedPostgres(options: {
         worker.once('exit', () => resolve());
         worker.postMessage({ type: 'stop' });
       });
+      // Files the engine made while running followed the umask (inside the closed directory); close them too.
+      restrictTree(pgDataDir);
       releaseLock();
     },
   };

@@ -93,4 +93,27 @@ export const PROBES: Record<string, Probe> = {
   'GET /workflows/:id': { fixedId: 'basisscan' },
 };
 
-export const probeOf = (route: { method: string; path: string }): Probe => PROBES[`${route.method} ${route.path}`];
+/**
+ * A second way to call a route, with an answer of its own in the matrix: `route` is the PROBES key,
+ * `outcomes` what each role meets per relation where it differs from the route's policy.
+ */
+export interface ProbeVariant {
+  route: string;
+  label: string;
+  probe: Probe;
+  outcomes: Partial<Record<string, Partial<Record<string, string>>>>;
+}
+
+export const PROBE_VARIANTS: ProbeVariant[] = [
+  {
+    // A beheerder giving itself roles that read cases (issue 14): refused for its own account; for a
+    // colleague, beheerder together with auditor is never given. Nothing is changed either way.
+    route: 'PATCH /users/:id',
+    label: 'roles',
+    probe: { target: 'user', body: () => ({ roles: ['beheerder', 'opdrachtgever', 'auditor'] }) },
+    outcomes: { beheerder: { own: '409 (OWN_ROLES)', 'same-org': '422 (ROLE_COMBINATION_NOT_ALLOWED)' } },
+  },
+];
+
+export const probeOf = (route: { method: string; path: string; variant?: string }): Probe =>
+  route.variant ? PROBE_VARIANTS.find((v) => v.route === `${route.method} ${route.path}` && v.label === route.variant)!.probe : PROBES[`${route.method} ${route.path}`];
