@@ -1,7 +1,8 @@
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
+import { SessionService } from '../../src/auth/session.service';
 import { Permission } from '../../src/access/permissions';
 import { PrincipalRole as Role } from '../../src/access/principal';
 import { cookiesAreSecure, sessionCookieName } from '../../src/auth/session-cookie';
@@ -187,6 +188,8 @@ describe('authorisation matrix: every route × principal × relation', () => {
   let t: TestApp;
   let routes: MatrixRoute[];
   const tokens = {} as Record<Role, string>;
+  /** A second session of each principal, for the sign-out cells (a bearer sign-out ends the session). */
+  const spareTokens = {} as Record<Role, string>;
   let expiredToken: string;
   let endedSession: string;
   let cookieName: string;
@@ -226,7 +229,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
     const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()) + (probe.query ?? '');
     const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = t.http()[method](url);
-    if (isRole(caller)) req = req.set(bearer(tokens[caller]));
+    if (isRole(caller)) req = req.set(bearer(probe.endsSession ? spareTokens[caller] : tokens[caller]));
     if (caller === 'expired token') req = req.set(bearer(expiredToken));
     if (caller === 'ended session as bearer') req = req.set(bearer(endedSession));
     if (caller === 'ended session') {
@@ -285,6 +288,10 @@ describe('authorisation matrix: every route × principal × relation', () => {
     await event(opdrachtgever2, ids.case.B, { type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId: ids.user.screener2 });
     const code = await invitationCode(t, 'matrix@example.nl');
     tokens.kandidaat = (await t.http().post('/auth/invitation').send({ code }).expect(200)).body.accessToken;
+    for (const [role, email] of Object.entries(accounts)) spareTokens[role as Role] = await t.login(email);
+    // The candidate's code is single-use: its second session is started as the exchange starts one.
+    const candidateClaims = decodeJwt(tokens.kandidaat);
+    spareTokens.kandidaat = (await t.app.get(SessionService).start(candidateClaims.sub!, { scope: candidateClaims.scope, case: candidateClaims.case }, 3600)).token;
 
     // Report rows as destruction leaves them: enough to decide access, no content to serve.
     for (const name of Object.keys(CODES) as CaseName[]) {

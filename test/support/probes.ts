@@ -23,6 +23,8 @@ export interface Probe {
    * an unknown id: a verification code that cannot be one is invalid input, refused before any lookup.
    */
   malformed?: 400;
+  /** The call ends the caller's session (sign-out): it is made with a second session of the caller, so the others go on. */
+  endsSession?: true;
 }
 
 let counter = 0;
@@ -36,7 +38,7 @@ export const PROBES: Record<string, Probe> = {
   'POST /auth/invitation': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 401 },
   // Without X-Requested-With, as a forged cross-site form would send it: refused before anything else.
   'POST /auth/session': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }), served: (s) => s === 403 },
-  'DELETE /auth/session': { served: (s) => s === 204 },
+  'DELETE /auth/session': { served: (s) => s === 204, endsSession: true },
   'POST /auth/invitation/session': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 403 },
   'GET /auth/session': {},
   'GET /auth/methods': {},
