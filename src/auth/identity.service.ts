@@ -31,7 +31,8 @@ export class IdentityService {
     if (token.source === 'local' && token.claims.scope === 'kandidaat') return this.candidate(token.claims);
     const user = token.source === 'local' ? await this.localUser(token.claims.sub, token.claims.sid) : await this.oidcUser(token.claims);
     if (!user || !user.active) throw unauthenticated();
-    return { kind: 'user', userId: user.id, organisationId: user.organisationId, roles: user.roles, authMethod: token.source };
+    const sessionId = token.source === 'local' ? (token.claims.sid as string) : undefined;
+    return { kind: 'user', userId: user.id, organisationId: user.organisationId, roles: user.roles, authMethod: token.source, ...(sessionId ? { sessionId } : {}) };
   }
 
   /**

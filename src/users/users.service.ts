@@ -117,7 +117,14 @@ export class UsersService {
       await tx.getRepository(User).update({ id }, changes);
       // A new password, or a role taken away, ends the account's running sessions.
       const rolesRemoved = changes.roles !== undefined && current.roles.some((role) => !changes.roles!.includes(role));
-      if (changes.passwordHash !== undefined || rolesRemoved) await tx.query('UPDATE users SET sessions_valid_after = clock_timestamp() WHERE id = $1', [id]);
+      if (changes.passwordHash !== undefined || rolesRemoved) {
+        if (id === principal.userId && principal.sessionId) {
+          // One's own new password: the other sessions end, the one that set it goes on.
+          await tx.query('UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL AND id <> $2', [id, principal.sessionId]);
+        } else {
+          await tx.query('UPDATE users SET sessions_valid_after = clock_timestamp() WHERE id = $1', [id]);
+        }
+      }
       // Which fields changed, never their values.
       const fields = Object.keys(changes).map((f) => (f === 'passwordHash' ? 'password' : f)).sort().join(',');
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: `user.update.${fields}`, object: `user:${id}`, result: 'ok' });
