@@ -166,6 +166,15 @@ describe('security (#14): sessions, throttling, roles, addresses, verification',
       await t.http().get('/me').set(bearer(await t.login(email, 'een-heel-nieuw-wachtwoord'))).expect(200);
     });
 
+    it("one's own new password ends one's other sessions, not the one that set it", async () => {
+      const email = 'tweede.beheerder@voorbeeldstad.nl';
+      const { body: created } = await t.http().post('/users').set(bearer(beheerder)).send({ email, name: 'Tweede beheerder', roles: ['beheerder'], password: DEMO_PASSWORD }).expect(201);
+      const [here, elsewhere] = [await t.login(email), await t.login(email)];
+      await t.http().patch(`/users/${created.id}`).set(bearer(here)).send({ password: 'mijn-eigen-nieuwe-wachtwoord' }).expect(200);
+      await t.http().get('/me').set(bearer(here)).expect(200);
+      await t.http().get('/me').set(bearer(elsewhere)).expect(401);
+    });
+
     it('refuses sessions from before a role was taken away', async () => {
       const email = 'rol.kwijt@voorbeeldstad.nl';
       const id = await newAccount(email, ['screener', 'auditor']);
