@@ -28,7 +28,6 @@ describe('security (#14): sessions, throttling, roles, addresses, verification',
     const { body } = await t.http().post('/users').set(bearer(beheerder)).send({ email, name: 'Doelwit', roles, password: DEMO_PASSWORD }).expect(201);
     return body.id as string;
   };
-  const userIdOf = async (email: string) => (await t.dataSource.query('SELECT id FROM users WHERE email = $1', [email]))[0].id as string;
 
   describe('1. signing out ends the token, however it is carried', () => {
     it('refuses the token of a signed-out cookie session when sent as Authorization: Bearer (GET /me, POST /cases)', async () => {
