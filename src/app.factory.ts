@@ -30,7 +30,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.useLogger(new QuietStartupLogger(app.get(PinoLogger)));
   app.enableShutdownHooks();
-  if (config.trustProxy) app.set('trust proxy', true);
+  // A hop count or the proxies' networks, never `true` (config refuses it): the client address is
+  // the entry the nearest trusted proxy wrote, not one the client chose.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Answers are never cached (no-store below), so hashing each body for an ETag is wasted work.
   app.set('etag', false);

@@ -48,7 +48,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         // Every request, the versioned API's and any other (a path-to-regexp v8 wildcard: no legacy `*`).
         LoggerModule.forRoot({ pinoHttp: httpLogging(config), forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }] }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+        // One budget per client address across all routes (the default key is per route and address).
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }], generateKey: (_context, tracker, name) => `${name}:${tracker}` }),
         DatabaseModule,
         AccessModule,
         CryptoModule,

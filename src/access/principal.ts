@@ -7,6 +7,8 @@ export interface UserPrincipal {
   organisationId: string;
   roles: Role[];
   authMethod: 'local' | 'oidc';
+  /** The session of a local token (absent for a provider's token). */
+  sessionId?: string;
 }
 
 /** A candidate, signed in with a single-use invitation code: may touch exactly one case. */

@@ -17,21 +17,25 @@ export class AuditController {
     private readonly access: AccessService,
   ) {}
 
-  /** Walks the whole chain; with an exported head (`anchorSeq`, `anchorHash`) also detects a chain recomputed after an edit. */
+  /**
+   * Whether the caller's organisation's entries verify, counted in its own numbering; with an
+   * exported head (`anchorSeq`, `anchorHash` from GET /audit/head) also detects entries recomputed
+   * after an edit, or cut short. The global chain (length, head) is for `npm run audit:verify`.
+   */
   @Get('audit/verify')
   @RequirePermission('audit.read')
   @ApiQuery({ name: 'anchorSeq', required: false })
   @ApiQuery({ name: 'anchorHash', required: false })
-  verify(@Query('anchorSeq') anchorSeq?: string, @Query('anchorHash') anchorHash?: string) {
+  verify(@CurrentPrincipal() principal: Principal, @Query('anchorSeq') anchorSeq?: string, @Query('anchorHash') anchorHash?: string) {
     const anchor = anchorSeq && /^\d{1,15}$/.test(anchorSeq) && anchorHash && /^[0-9a-f]{64}$/.test(anchorHash) ? { seq: Number(anchorSeq), hash: anchorHash } : undefined;
-    return this.audit.verify(anchor);
+    return this.audit.verifyForOrganisation(principal.organisationId, anchor);
   }
 
-  /** The current head, to keep outside the service (and in every signed report). */
+  /** The organisation's head (its entry count and last hash), to keep outside the service. */
   @Get('audit/head')
   @RequirePermission('audit.read')
-  head() {
-    return this.audit.head();
+  head(@CurrentPrincipal() principal: Principal) {
+    return this.audit.organisationHead(principal.organisationId);
   }
 
   /** Audit entries of the caller's organisation, filterable by case, actor, action and period; JSON or CSV. */

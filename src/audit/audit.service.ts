@@ -146,14 +146,60 @@ export class AuditService {
     return rows.map(toEntry);
   }
 
+  /** The global head: for the CLI and the service itself, never for an organisation's caller. */
   async head(): Promise<{ seq: number; hash: string; at: string | null }> {
     const [row] = await this.dataSource.query('SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1');
     return row ? { seq: Number(row.seq), hash: row.hash, at: row.at.toISOString() } : { seq: 0, hash: GENESIS_HASH, at: null };
   }
 
+  /**
+   * The organisation's head: how many entries it has in the chain (`seq`, its own numbering) and
+   * the hash of its last one. The one chain's length and head would tell an auditor how busy other
+   * organisations are.
+   */
+  async organisationHead(organisationId: string): Promise<{ seq: number; hash: string; at: string | null }> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM audit_log WHERE organisation_id = $1)::int AS n, hash, at FROM audit_log WHERE organisation_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [organisationId],
+    );
+    return row ? { seq: row.n, hash: row.hash, at: row.at.toISOString() } : { seq: 0, hash: GENESIS_HASH, at: null };
+  }
+
   /** Walks the whole chain in batches; `anchor` is a head exported earlier. */
   async verify(anchor?: { seq: number; hash: string }): Promise<ChainCheck> {
     return verifyStoredChain((sql, params) => this.dataSource.query(sql, params), anchor);
+  }
+
+  /**
+   * Whether the organisation's own entries verify, in its own numbering (1 … its count): the whole
+   * chain is walked, and a break at or before its last entry counts against it (an entry of its own
+   * may be missing there). `anchor` is a head from organisationHead. Nothing of the global chain's
+   * length, head or sequence numbers is returned.
+   */
+  async verifyForOrganisation(organisationId: string, anchor?: { seq: number; hash: string }): Promise<{ valid: boolean; length: number; head: string; firstBrokenEntry?: number }> {
+    const verifier = new ChainVerifier();
+    let own = 0;
+    let ownHead = GENESIS_HASH;
+    let brokenAt: number | undefined;
+    let anchorProblem: number | undefined;
+    let after = 0;
+    for (;;) {
+      const rows: Row[] = await this.dataSource.query('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [after, VERIFY_BATCH]);
+      for (const row of rows) {
+        verifier.add(toEntry(row));
+        if (brokenAt === undefined && verifier.result().firstBrokenSeq !== undefined) brokenAt = own + 1;
+        if (row.organisation_id !== organisationId) continue;
+        own++;
+        ownHead = row.hash;
+        if (anchor && own === anchor.seq && row.hash !== anchor.hash && anchorProblem === undefined) anchorProblem = own;
+      }
+      if (rows.length < VERIFY_BATCH) break;
+      after = Number(rows[rows.length - 1].seq);
+    }
+    if (anchor && own < anchor.seq && anchorProblem === undefined) anchorProblem = own + 1;
+    // A break after the organisation's last entry does not touch its entries.
+    const broken = [brokenAt !== undefined && brokenAt <= own ? brokenAt : undefined, anchorProblem].filter((n): n is number => n !== undefined);
+    return broken.length === 0 ? { valid: true, length: own, head: ownHead } : { valid: false, length: own, head: ownHead, firstBrokenEntry: Math.min(...broken) };
   }
 }
 

@@ -10,7 +10,8 @@ import { LoginService } from './login.service';
 import { AuditService } from '../audit/audit.service';
 import { SessionInfo, tokenSha256 } from './auth.guard';
 import { clearSessionCookie, cookiesAreSecure, requireWebClient, sessionToken, setSessionCookie } from './session-cookie';
-import { TokenService } from './token.service';
+import { SessionService } from './session.service';
+import { TokenService, VerifiedToken } from './token.service';
 
 export type SessionView =
   | { kind: 'user'; id: string; name: string; email: string; roles: string[]; organisation: { id: string; name: string; kind: string }; expiresAt: string | null }
@@ -23,6 +24,7 @@ export class AuthController {
     private readonly logins: LoginService,
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -53,20 +55,30 @@ export class AuthController {
   @Delete('session')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out of the web application: the session ends on the server too' })
+  @ApiOperation({ summary: 'Sign out: the session ends on the server, for the cookie and for every token of the session (also as Bearer)' })
   async endSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    const token = sessionToken(req, this.secure);
+    const header = req.headers.authorization;
+    const bearerToken = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(header.trim())?.[1] : undefined;
+    const cookie = sessionToken(req, this.secure);
     clearSessionCookie(res, this.secure);
-    if (!token || token === 'ambiguous') return;
-    let claims: { sub: string; exp?: number };
+    const token = bearerToken ?? (cookie === 'ambiguous' ? null : cookie);
+    if (!token) return;
+    let verified: VerifiedToken;
     try {
-      claims = (await this.tokens.verify(token)).claims as { sub: string; exp?: number };
+      verified = await this.tokens.verify(token);
     } catch {
       return; // Expired or not ours: nothing left to end.
     }
+    const { claims } = verified;
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('DELETE FROM ended_sessions WHERE expires_at < now()');
-      await tx.query('INSERT INTO ended_sessions (token_sha256, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT DO NOTHING', [tokenSha256(token), claims.exp ?? Date.now() / 1000 + 86400]);
+      if (verified.source === 'local') {
+        // The session, not this one token: earlier tokens of a renewed session end with it.
+        if (!(await this.sessions.end(claims.sid, tx))) return;
+      } else {
+        // A provider's token has no session of ours: it is refused by its hash until it expires.
+        await tx.query('DELETE FROM ended_sessions WHERE expires_at < now()');
+        await tx.query('INSERT INTO ended_sessions (token_sha256, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT DO NOTHING', [tokenSha256(token), claims.exp ?? Date.now() / 1000 + 86400]);
+      }
       const actor = claims.sub.startsWith('kandidaat:') ? claims.sub : `user:${claims.sub}`;
       await this.audit.append(tx, { actor, action: 'auth.logout', object: 'session', result: 'ok' });
     });

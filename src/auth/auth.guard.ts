@@ -12,6 +12,7 @@ import { API_BASE } from '../common/api-version';
 import { AppError } from '../common/app-error';
 import { IdentityService } from './identity.service';
 import { cookiesAreSecure, needsWebClientHeader, SESSION_ABSOLUTE_SECONDS, sessionToken, setSessionCookie } from './session-cookie';
+import { SessionService } from './session.service';
 import { InvalidTokenError, TokenService, VerifiedToken } from './token.service';
 
 export const tokenSha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -32,6 +33,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
     private readonly identities: IdentityService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
@@ -83,11 +85,16 @@ export class AuthGuard implements CanActivate {
       throw new AppError(HttpStatus.FORBIDDEN, 'WEB_CLIENT_HEADER_MISSING', 'Dit verzoek komt niet van de Basisscan-toepassing en is geweigerd.');
     }
     try {
-      const verified = await this.tokens.verify(match ? match[1] : cookie!);
-      if (!cookie) return await this.identities.principalFor(verified);
-      const [ended] = await this.dataSource.query('SELECT 1 FROM ended_sessions WHERE token_sha256 = $1', [tokenSha256(cookie)]);
-      if (ended) throw new InvalidTokenError('expired');
+      const token = match ? match[1] : cookie!;
+      const verified = await this.tokens.verify(token);
+      // A provider's token has no session of ours: signing out with it records the token itself.
+      if (verified.source === 'oidc') {
+        const [ended] = await this.dataSource.query('SELECT 1 FROM ended_sessions WHERE token_sha256 = $1', [tokenSha256(token)]);
+        if (ended) throw new InvalidTokenError('expired');
+      }
+      // The session is checked here for every token, whatever carries it (IdentityService).
       const principal = await this.identities.principalFor(verified);
+      if (!cookie) return principal;
       // Only the web application's own check of its session renews it, so an idle page expires.
       const renew = request.method === 'GET' && request.path === `${API_BASE}/auth/session`;
       request.session = await this.renewWhenHalfUsed(verified, principal, response, secure, renew);
@@ -119,8 +126,9 @@ export class AuthGuard implements CanActivate {
     const exp = claims.exp ?? now;
     if (!renew || verified.source !== 'local' || exp - now > ttl / 2 || start + SESSION_ABSOLUTE_SECONDS <= now) return { expiresAt: new Date(exp * 1000).toISOString() };
     const lifetime = Math.min(ttl, start + SESSION_ABSOLUTE_SECONDS - now);
-    const extra = principal.kind === 'candidate' ? { scope: claims.scope, case: claims.case, session_start: start } : { session_start: start };
-    const { token } = await this.tokens.issueLocal(claims.sub, extra, lifetime);
+    // The same session: its id carries over, so signing out ends this token and every earlier one.
+    const extra = principal.kind === 'candidate' ? { scope: claims.scope, case: claims.case, sid: claims.sid, session_start: start } : { sid: claims.sid, session_start: start };
+    const { token } = await this.sessions.renew(claims.sub, extra, lifetime);
     setSessionCookie(response, token, lifetime, secure);
     return { expiresAt: new Date((now + lifetime) * 1000).toISOString() };
   }

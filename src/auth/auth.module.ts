@@ -7,11 +7,12 @@ import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle';
 import { LoginService } from './login.service';
 import { SigningKeyService } from './signing-key.service';
+import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 @Module({
   controllers: [AuthController, OidcLoginController],
-  providers: [SigningKeyService, TokenService, IdentityService, LoginService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService, SigningKeyService, LoginThrottle],
+  providers: [SigningKeyService, TokenService, SessionService, IdentityService, LoginService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenService, SessionService, SigningKeyService, LoginThrottle],
 })
 export class AuthModule {}

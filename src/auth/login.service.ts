@@ -3,10 +3,11 @@ import { hash, verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
+import { comparableEmail } from '../users/email';
 import { User } from '../users/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { AccessTokenDto } from './login.dto';
-import { TokenService } from './token.service';
+import { SessionService } from './session.service';
 
 export const hashPassword = (password: string) => hash(password); // argon2id, m=19456 KiB, t=2, p=1 (OWASP)
 
@@ -17,13 +18,13 @@ export class LoginService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
   ) {}
 
   async login(email: string, password: string, clientAddress: string): Promise<AccessTokenDto> {
-    const normalised = email.trim().toLowerCase();
+    const normalised = comparableEmail(email);
     const keys = this.throttle.keys({ account: normalised, address: clientAddress });
     await this.throttle.refuseWhenThrottled(keys);
 
@@ -39,9 +40,9 @@ export class LoginService {
       await this.audit.append(null, { actor: 'anonymous', action: 'auth.login', object: `account:${keys.account!.slice(0, 16)}`, result: 'failed' });
       throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'Het e-mailadres of het wachtwoord is onjuist.');
     }
-    await this.throttle.clearAccount(keys);
+    await this.throttle.recordSuccess(keys);
     await this.audit.append(null, { actor: `user:${user.id}`, organisationId: user.organisationId, action: 'auth.login', object: `user:${user.id}`, result: 'ok' });
-    const { token, expiresIn } = await this.tokens.issueLocal(user.id);
+    const { token, expiresIn } = await this.sessions.start(user.id);
     return { accessToken: token, tokenType: 'Bearer', expiresIn };
   }
 }

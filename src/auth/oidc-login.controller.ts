@@ -8,6 +8,7 @@ import { notFound } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { IdentityService } from './identity.service';
 import { cookiesAreSecure, setSessionCookie } from './session-cookie';
+import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
 /** Holds state and PKCE verifier between the redirect to the provider and its return. */
@@ -31,6 +32,7 @@ export class OidcLoginController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
     private readonly identities: IdentityService,
     private readonly audit: AuditService,
   ) {
@@ -111,7 +113,7 @@ export class OidcLoginController {
       return fail('token not accepted');
     }
     if (principal.kind !== 'user') return fail('not an official');
-    const { token, expiresIn } = await this.tokens.issueLocal(principal.userId);
+    const { token, expiresIn } = await this.sessions.start(principal.userId);
     setSessionCookie(res, token, expiresIn, this.secure);
     await this.audit.append(null, { actor: `user:${principal.userId}`, organisationId: principal.organisationId, action: 'auth.login.oidc', object: `user:${principal.userId}`, result: 'ok' });
     res.redirect(302, '/');

@@ -8,7 +8,7 @@ import { AppError } from '../common/app-error';
 import { fill, readTemplate } from '../common/templates';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
-import { TokenService } from '../auth/token.service';
+import { SessionService } from '../auth/session.service';
 import { LoginThrottle } from '../auth/login-throttle';
 import { OutboxService } from './outbox.service';
 
@@ -23,7 +23,7 @@ export class InvitationsService {
     private readonly dataSource: DataSource,
     private readonly crypto: DataEncryptionService,
     private readonly outbox: OutboxService,
-    private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -64,8 +64,9 @@ export class InvitationsService {
 
   /** Exchanges a code, once, for a bearer token scoped to its case with the role kandidaat. */
   async exchange(code: string, clientAddress: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; caseId: string }> {
-    const keys = this.throttle.keys({ address: clientAddress });
-    await this.throttle.refuseWhenThrottled(keys);
+    // The code is tried first: a valid one works whatever others behind the same address (a shared
+    // NAT) got wrong. Guessing a 24-byte code is hopeless; the throttle only slows noise.
+    const keys = this.throttle.keys({ address: clientAddress }, 'invitation');
     const [invitation]: { id: string; case_id: string }[] = await this.dataSource.query(
       `WITH used AS (
          UPDATE case_invitations i SET used_at = now()
@@ -77,12 +78,13 @@ export class InvitationsService {
       [hashCode(code)],
     );
     if (!invitation) {
+      await this.throttle.refuseWhenThrottled(keys);
       await this.throttle.recordFailure(keys);
       await this.audit.append(null, { actor: 'anonymous', action: 'auth.invitation', object: 'invitation:(onbekend)', result: 'failed' });
       throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_INVITATION', 'Deze uitnodigingscode is onbekend, verlopen of al gebruikt. Vraag om een nieuwe uitnodiging.');
     }
     await this.audit.append(null, { actor: `kandidaat:${invitation.id}`, action: 'auth.invitation', object: `case:${invitation.case_id}`, result: 'ok' });
-    const { token, expiresIn } = await this.tokens.issueLocal(`kandidaat:${invitation.id}`, { scope: CANDIDATE_SCOPE, case: invitation.case_id }, this.config.candidateTokenTtlSeconds);
+    const { token, expiresIn } = await this.sessions.start(`kandidaat:${invitation.id}`, { scope: CANDIDATE_SCOPE, case: invitation.case_id }, this.config.candidateTokenTtlSeconds);
     return { accessToken: token, tokenType: 'Bearer', expiresIn, caseId: invitation.case_id };
   }
 }

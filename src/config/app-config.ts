@@ -10,12 +10,16 @@ import {
   IsUrl,
   Length,
   Max,
+  Matches,
   Min,
   MinLength,
-  Matches,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { isIP } from 'node:net';
 import { DEFAULT_REGIME_CALENDAR, RegimeCalendar } from '../../workflows/regimes';
 import * as path from 'node:path';
 
@@ -29,6 +33,40 @@ const toBool = ({ value }: { value: unknown }) => {
   return value;
 };
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Where the client address comes from: `false` (the connection), a hop count, or the proxies' addresses and networks. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY as Express takes it; undefined when the value is not valid. */
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const text = value.trim();
+  if (text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops >= 1 && hops <= 10 ? hops : undefined;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (PROXY_NAMES.includes(entry)) continue;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (!family || rest.length > 0) return undefined;
+    if (prefix !== undefined && (!/^\d{1,3}$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128))) return undefined;
+  }
+  return entries;
+}
+
+@ValidatorConstraint({ name: 'trustProxy' })
+class TrustProxyList implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && parseTrustProxy(value) !== undefined;
+  }
+  defaultMessage(): string {
+    return 'TRUST_PROXY holds an address or network that is not a valid IP or CIDR';
+  }
+}
 
 /**
  * Every setting the service reads, from environment variables. docs/configuration.md's table
@@ -151,8 +189,17 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @Transform(emptyToUndefined)
   LOG_LEVEL: string = 'info';
 
-  @IsOptional() @IsBoolean() @Transform(toBool)
-  TRUST_PROXY: boolean = false;
+  /**
+   * `false`, the number of proxies in front (1–10), or the proxies' addresses and networks
+   * (comma-separated IPs and CIDRs, or loopback/linklocal/uniquelocal). Never `true`: that would
+   * take the client address from the left-most X-Forwarded-For entry, which the client writes.
+   */
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  @Matches(/^(false|0|([1-9]|10)|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/, {
+    message: 'TRUST_PROXY must be false, the number of proxies in front of the service (1-10), or their addresses/networks as a comma-separated list of IPs and CIDRs; "true" is not allowed (clients could choose their own address)',
+  })
+  @Validate(TrustProxyList)
+  TRUST_PROXY: string = 'false';
 
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   REPORT_SIGNING_P12?: string;
@@ -248,7 +295,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   logLevel: string;
   logFormat: 'auto' | 'json' | 'pretty';
-  trustProxy: boolean;
+  /** Never `true`: see parseTrustProxy. */
+  trustProxy: TrustProxy;
   reportSigning: ReportSigningConfig;
   workflow: WorkflowConfig;
   api: ApiDocConfig;
@@ -339,7 +387,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
     logLevel: parsed.LOG_LEVEL,
     logFormat: parsed.LOG_FORMAT as AppConfig['logFormat'],
-    trustProxy: parsed.TRUST_PROXY,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY) as TrustProxy,
     reportSigning: {
       p12File: parsed.REPORT_SIGNING_P12 ? path.resolve(parsed.REPORT_SIGNING_P12) : undefined,
       p12Password: parsed.REPORT_SIGNING_P12_PASSWORD,

@@ -21,10 +21,13 @@ export async function startEmbeddedPostgres(options: {
   port: number;
 }): Promise<EmbeddedPostgres> {
   const pgDataDir = path.join(options.dataDir, 'pgdata');
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  prepareDataDir(options.dataDir);
   const releaseLock = acquireDirectoryLock(path.join(options.dataDir, 'pgdata.lock'));
   const template = findTemplate();
   if (template && !fs.existsSync(pgDataDir)) fs.cpSync(template, pgDataDir, { recursive: true });
+  // The copy keeps the template's modes (0644/0755, or looser under a permissive umask), and
+  // files PGlite made earlier follow the umask: the cluster is its owner's alone, at every start.
+  if (fs.existsSync(pgDataDir)) restrictTree(pgDataDir);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
@@ -61,9 +64,41 @@ export async function startEmbeddedPostgres(options: {
         worker.once('exit', () => resolve());
         worker.postMessage({ type: 'stop' });
       });
+      // Files the engine made while running followed the umask (inside the closed directory); close them too.
+      restrictTree(pgDataDir);
       releaseLock();
     },
   };
+}
+
+/**
+ * DATA_DIR holds the cluster, the keys and the outbox: made 0700 when it is new. An existing one
+ * (a container volume, a directory made beforehand, systemd's StateDirectory=) is left as its
+ * owner set it, with a warning when others may enter it; the cluster inside is closed anyway.
+ */
+export function prepareDataDir(dataDir: string): void {
+  if (!fs.existsSync(dataDir)) {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dataDir, 0o700); // mkdir's mode passes through the umask
+    return;
+  }
+  const mode = fs.statSync(dataDir).mode & 0o777;
+  if (mode & 0o077) {
+    new Logger('EmbeddedPostgres').warn(
+      `DATA_DIR ${dataDir} is open to other users (mode ${mode.toString(8).padStart(4, '0')}); the database files inside are made private, ` +
+        'but make the directory 0700 (chmod 700, or StateDirectoryMode=0700) so nobody else can read the keys and mail in it either.',
+    );
+  }
+}
+
+/** Directories 0700 and files 0600 under `root` (and root itself); symbolic links are left alone. */
+export function restrictTree(root: string): void {
+  fs.chmodSync(root, 0o700);
+  for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+    const full = path.join(root, entry.name);
+    if (entry.isDirectory()) restrictTree(full);
+    else if (entry.isFile()) fs.chmodSync(full, 0o600);
+  }
 }
 
 /**
@@ -213,7 +248,7 @@ function readyStatus(response) {
 /** Two processes writing one PGlite directory would corrupt it: refuse the second clearly. */
 function acquireDirectoryLock(lockFile: string): () => void {
   try {
-    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx', mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const holder = Number(fs.readFileSync(lockFile, 'utf8'));

@@ -9,6 +9,12 @@ export interface ReportCheck {
   valid: boolean;
   signature: PdfSignatureCheck;
   binding: ReportBinding | null;
+  /**
+   * The origin is established: the signer chains to a trust anchor, and a timestamp, if there is
+   * one, is valid and from an authority that chains to one too. A timestamp sits outside the
+   * signature, so anyone can add one after signing: one that is not trusted leaves it open.
+   */
+  trusted: boolean;
   /** SHA-256 of the file as checked. */
   sha256: string;
   problems: string[];
@@ -37,5 +43,6 @@ export async function checkReportPdf(pdf: Buffer, options: { trustAnchors?: Buff
     }
   }
   const valid = signature.valid && binding !== null && problems.length === signature.problems.length;
-  return { valid, signature, binding, sha256, problems };
+  const timestampTrusted = signature.timestamp === null || (signature.timestamp.valid && signature.timestamp.trusted);
+  return { valid, trusted: signature.trusted && timestampTrusted, signature, binding, sha256, problems };
 }

@@ -242,18 +242,25 @@ export class ReportsService {
     const check = await checkReportPdf(pdf, { trustAnchors: this.signing.trustAnchors() });
     const { binding, signature } = check;
     const visible = binding ? await this.access.allowed(principal, 'report.verify', [binding.reportId]) : new Set<string>();
-    const [stored]: { sha256: string; signer_certificate_sha256: string }[] = binding && visible.has(binding.reportId)
+    // Whether the file is a report this service signed, as signed, is answered the same for every
+    // organisation: the file names its report, and its hash is compared with the one kept for it
+    // (kept after destruction too). What else is stored is shown only within the organisation.
+    const [signed]: { sha256: string; signer_certificate_sha256: string }[] = binding
       ? await this.dataSource.query('SELECT sha256, signer_certificate_sha256 FROM reports WHERE id = $1', [binding.reportId])
       : [];
+    const stored = signed && visible.has(binding!.reportId) ? signed : undefined;
     const [head] = binding?.auditHead
       ? await this.dataSource.query('SELECT 1 FROM audit_log WHERE seq = $1 AND hash = $2', [binding.auditHead.sequence, binding.auditHead.hash])
       : [];
     const signerSha256 = signature.signer?.certificateSha256;
-    const signedByThisService = signerSha256 !== undefined && signerSha256 === (stored?.signer_certificate_sha256 ?? this.signing.certificateSha256());
-    const matchesStoredReport = stored !== undefined && stored.sha256 === check.sha256;
+    const signedByThisService = signerSha256 !== undefined && signerSha256 === (signed?.signer_certificate_sha256 ?? this.signing.certificateSha256());
+    const matchesSigned = signed !== undefined && signed.sha256 === check.sha256;
+    const matchesStoredReport = stored !== undefined && matchesSigned;
+    // Without the kept hash, a timestamp must speak for itself: from an authority the service trusts.
+    const timestampAcceptable = signature.timestamp === null || (signature.timestamp.valid && signature.timestamp.trusted);
     const problems = [...check.problems];
     if (signature.signer && !signedByThisService) problems.push('Het rapport is niet ondertekend met het certificaat van deze dienst.');
-    if (stored && !matchesStoredReport) problems.push('Dit bestand wijkt af van het opgeslagen rapport met hetzelfde rapport-id.');
+    if (signed && !matchesSigned) problems.push('Dit bestand wijkt af van het rapport dat deze dienst met dit rapport-id ondertekende (bijvoorbeeld een tijdstempel die later is toegevoegd).');
     if (binding && !stored) problems.push('Dit rapport is in uw organisatie niet opgeslagen.');
     if (binding?.auditHead && !head) problems.push('De auditketen bevat de vermelde kop niet.');
     await this.audit.append(null, {
@@ -264,7 +271,7 @@ export class ReportsService {
       result: 'ok',
     });
     return {
-      valid: check.valid && signedByThisService && (stored === undefined || matchesStoredReport),
+      valid: check.valid && signedByThisService && (signed !== undefined ? matchesSigned : timestampAcceptable),
       trusted: signature.trusted,
       signer: signature.signer
         ? { name: signature.signer.commonName, organisation: signature.signer.organisation, testCertificate: signature.signer.selfSigned, signedByThisService }

@@ -5,7 +5,8 @@
  * Anyone can sign a PDF with a certificate of their own making, so a report is only GELDIG when it
  * is intact and signed with a certificate the auditor trusts (the organisation's, or its CA's;
  * GET /reports/certificate gives the service's).
- * Exit codes: 0 valid; 1 not intact; 2 intact but its origin not established; 64 usage; 66 unreadable file.
+ * A timestamp must come from an authority the auditor trusts too: it sits outside the signature.
+ * Exit codes: 0 valid; 1 not intact; 2 intact but its origin (signer or timestamp) not established; 64 usage; 66 unreadable file.
  */
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -36,7 +37,15 @@ const yesNo = (value: boolean) => (value ? 'ja' : 'nee');
 
 function verdict(check: ReportCheck): string {
   if (!check.valid) return 'ONGELDIG';
-  return check.signature.trusted ? 'GELDIG' : 'INTACT, MAAR HERKOMST NIET VASTGESTELD (ondertekend met een certificaat dat niet met --trust is opgegeven)';
+  if (check.trusted) return 'GELDIG';
+  if (!check.signature.trusted) return 'INTACT, MAAR HERKOMST NIET VASTGESTELD (ondertekend met een certificaat dat niet met --trust is opgegeven)';
+  return 'INTACT, MAAR HERKOMST NIET VASTGESTELD (de tijdstempel komt van een tijdstempeldienst die niet met --trust is opgegeven; iemand kan hem na ondertekening hebben toegevoegd)';
+}
+
+/** "geldig" only for a timestamp that is intact and from a trusted authority. */
+function timestampLabel(timestamp: NonNullable<ReportCheck['signature']['timestamp']>): string {
+  if (!timestamp.valid) return 'ONGELDIG';
+  return timestamp.trusted ? 'geldig' : 'NIET VERTROUWD: tijdstempeldienst niet met --trust opgegeven';
 }
 
 function describe(check: ReportCheck, file: string, trustGiven: boolean): string {
@@ -53,7 +62,7 @@ function describe(check: ReportCheck, file: string, trustGiven: boolean): string
     lines.push(`Vertrouwd:          ${trustGiven ? yesNo(signature.trusted) : 'niet gecontroleerd (geef --trust <certificaat>)'}`);
   }
   if (signature.signedAt) lines.push(`Ondertekend op:     ${signature.signedAt.toISOString()}`);
-  lines.push(`Tijdstempel:        ${signature.timestamp ? `${signature.timestamp.time.toISOString()} door ${signature.timestamp.authority} (${signature.timestamp.valid ? 'geldig' : 'ONGELDIG'})` : 'geen'}`);
+  lines.push(`Tijdstempel:        ${signature.timestamp ? `${signature.timestamp.time.toISOString()} door ${signature.timestamp.authority} (${timestampLabel(signature.timestamp)})` : 'geen'}`);
   if (binding) {
     lines.push(
       `Rapport:            ${binding.reportId}, versie ${binding.version}`,
@@ -88,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
   if (args.json) process.stdout.write(`${JSON.stringify({ ...check, trustChecked: args.trust.length > 0 }, null, 2)}\n`);
   else process.stdout.write(`${describe(check, args.file, args.trust.length > 0)}\n`);
   if (!check.valid) return 1;
-  return check.signature.trusted ? 0 : 2;
+  return check.trusted ? 0 : 2;
 }
 
 if (require.main === module) {

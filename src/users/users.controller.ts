@@ -4,6 +4,7 @@ import { CurrentUser, RequirePermission } from '../access/decorators';
 import { UserPrincipal } from '../access/principal';
 import { CreateUserDto, MeView, UpdateUserDto, UserView } from './users.dto';
 import { UsersService } from './users.service';
+import { comparableEmail } from './email';
 import { AppError, notFound } from '../common/app-error';
 import { idParam } from '../common/id-param';
 
@@ -49,7 +50,7 @@ export class UsersController {
         { field: 'email', problems: [{ constraint: 'isEmail', message: 'moet een e-mailadres zijn' }] },
       ]);
     }
-    const found = await this.users.activeScreener(principal.organisationId, email.trim().toLowerCase());
+    const found = await this.users.activeScreener(principal.organisationId, comparableEmail(email));
     if (!found) throw notFound('De screener');
     return found;
   }

@@ -45,6 +45,8 @@ export class UserView {
   @ApiProperty() active: boolean;
   @ApiProperty() organisationId: string;
   @ApiProperty({ enum: ['local', 'oidc'], isArray: true }) signIn: ('local' | 'oidc')[];
+  /** Roles that read cases, asked for by one beheerder and waiting for a second one's approval. */
+  @ApiPropertyOptional({ enum: ROLES, isArray: true }) pendingRoles?: Role[];
 
   static of(u: User, hasPassword: boolean): UserView {
     const signIn: ('local' | 'oidc')[] = [];

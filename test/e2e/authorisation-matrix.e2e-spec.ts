@@ -1,12 +1,13 @@
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
+import { SessionService } from '../../src/auth/session.service';
 import { Permission } from '../../src/access/permissions';
 import { PrincipalRole as Role } from '../../src/access/principal';
 import { cookiesAreSecure, sessionCookieName } from '../../src/auth/session-cookie';
 import { invitationCode } from '../support/mail';
-import { Probe, probeOf, PROBES, Target } from '../support/probes';
+import { Probe, PROBE_VARIANTS, probeOf, PROBES, Target } from '../support/probes';
 import { listRoutes, RouteInfo } from '../support/routes';
 import { bearer, DEMO, DEMO_PASSWORD, startTestApp, TestApp, withoutTrace } from '../support/test-app';
 
@@ -20,7 +21,7 @@ import { bearer, DEMO, DEMO_PASSWORD, startTestApp, TestApp, withoutTrace } from
 
 const ROLES = ['opdrachtgever', 'screener', 'auditor', 'beheerder', 'kandidaat'] as const satisfies readonly Role[];
 /** Callers without a valid sign-in; a route's object does not matter to them. */
-const SIGNED_OUT = ['anonymous', 'expired token', 'ended session'] as const;
+const SIGNED_OUT = ['anonymous', 'expired token', 'ended session', 'ended session as bearer'] as const;
 type SignedOut = (typeof SIGNED_OUT)[number];
 type Caller = SignedOut | Role;
 
@@ -143,13 +144,16 @@ const CODES: Record<CaseName, string> = { A: 'MTRX-CASE-000A', B: 'MTRX-CASE-000
 const UNKNOWN_CODE = 'MTRX-0000-0000';
 
 /** What a signed-out caller's request should meet: 401, with the code saying why. */
-const SIGNED_OUT_CODE: Record<SignedOut, string> = { anonymous: 'UNAUTHENTICATED', 'expired token': 'TOKEN_EXPIRED', 'ended session': 'TOKEN_EXPIRED' };
+const SIGNED_OUT_CODE: Record<SignedOut, string> = { anonymous: 'UNAUTHENTICATED', 'expired token': 'TOKEN_EXPIRED', 'ended session': 'TOKEN_EXPIRED', 'ended session as bearer': 'TOKEN_EXPIRED' };
 
-/** An outcome class: served (2xx, or the route's documented business answer), or refused with a status. */
-type Outcome = 'served' | '400' | '401' | '403' | '404';
+/**
+ * An outcome class: served (2xx, or the route's documented business answer), or refused with a
+ * status; a probe variant may expect a refusal past the access checks, e.g. `409 (OWN_ROLES)`.
+ */
+type Outcome = 'served' | '400' | '401' | '403' | '404' | `${number} (${string})`;
 
 interface Cell {
-  route: RouteInfo;
+  route: MatrixRoute;
   probe: Probe;
   caller: Caller;
   relation?: Relation;
@@ -162,14 +166,18 @@ interface Cell {
   actual?: string;
 }
 
-const keyOf = (route: RouteInfo) => `${route.method} ${route.path}`;
+type MatrixRoute = RouteInfo & { variant?: string };
+const keyOf = (route: MatrixRoute) => `${route.method} ${route.path}${route.variant ? ` [${route.variant}]` : ''}`;
 const isRole = (caller: Caller): caller is Role => (ROLES as readonly string[]).includes(caller);
 
-function expectedOutcome(route: RouteInfo, probe: Probe, caller: Caller, relation?: Relation): Outcome {
+function expectedOutcome(route: MatrixRoute, probe: Probe, caller: Caller, relation?: Relation): Outcome {
   if (route.isPublic) return 'served';
   if (!isRole(caller)) return '401';
   const grants = POLICY[route.permission!]?.[caller];
   if (!grants) return '403';
+  const variant = route.variant ? PROBE_VARIANTS.find((v) => v.route === `${route.method} ${route.path}` && v.label === route.variant) : undefined;
+  const special = relation ? variant?.outcomes[caller]?.[relation] : undefined;
+  if (special) return special as Outcome;
   if (!relation) return 'served';
   if (relation === 'malformed' && probe.malformed) return String(probe.malformed) as Outcome;
   return grants.includes(relation) ? 'served' : '404';
@@ -180,8 +188,10 @@ const UPDATE_COMMAND = 'UPDATE_MATRIX=1 npx jest --ci test/e2e/authorisation-mat
 
 describe('authorisation matrix: every route × principal × relation', () => {
   let t: TestApp;
-  let routes: RouteInfo[];
+  let routes: MatrixRoute[];
   const tokens = {} as Record<Role, string>;
+  /** A second session of each principal, for the sign-out cells (a bearer sign-out ends the session). */
+  const spareTokens = {} as Record<Role, string>;
   let expiredToken: string;
   let endedSession: string;
   let cookieName: string;
@@ -221,8 +231,9 @@ describe('authorisation matrix: every route × principal × relation', () => {
     const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()) + (probe.query ?? '');
     const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = t.http()[method](url);
-    if (isRole(caller)) req = req.set(bearer(tokens[caller]));
+    if (isRole(caller)) req = req.set(bearer(probe.endsSession ? spareTokens[caller] : tokens[caller]));
     if (caller === 'expired token') req = req.set(bearer(expiredToken));
+    if (caller === 'ended session as bearer') req = req.set(bearer(endedSession));
     if (caller === 'ended session') {
       req = req.set('Cookie', `${cookieName}=${encodeURIComponent(endedSession)}`);
       // As the web application sends it, so a change is refused for the session, not for the header.
@@ -237,7 +248,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
     users: await t.dataSource.query('SELECT id, name, roles, active, password_hash FROM users ORDER BY id'),
     cases: await t.dataSource.query('SELECT id, version, content_version, state, snapshot, screener_id, legal_hold FROM cases ORDER BY id'),
     counts: await t.dataSource.query(
-      `SELECT ${['case_events', 'case_notes', 'case_invitations', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'reports', 'outbox_mail', 'processing_log', 'ended_sessions']
+      `SELECT ${['case_events', 'case_notes', 'case_invitations', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'reports', 'outbox_mail', 'processing_log', 'ended_sessions', 'sessions', 'role_grant_requests']
         .map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`)
         .join(', ')}`,
     ),
@@ -246,7 +257,9 @@ describe('authorisation matrix: every route × principal × relation', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    routes = listRoutes(t.app);
+    const listed = listRoutes(t.app);
+    // Probe variants: a route called a second way, with cells of its own.
+    routes = [...listed, ...PROBE_VARIANTS.map((v) => ({ ...listed.find((r) => `${r.method} ${r.path}` === v.route)!, variant: v.label }))];
     cookieName = sessionCookieName(cookiesAreSecure(t.config));
     const accounts: Record<Exclude<Role, 'kandidaat'>, string> = { opdrachtgever: DEMO.burgemeester, screener: DEMO.screener, auditor: DEMO.auditor, beheerder: DEMO.beheerder };
     for (const [role, email] of Object.entries(accounts)) tokens[role as Role] = await t.login(email);
@@ -277,6 +290,10 @@ describe('authorisation matrix: every route × principal × relation', () => {
     await event(opdrachtgever2, ids.case.B, { type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId: ids.user.screener2 });
     const code = await invitationCode(t, 'matrix@example.nl');
     tokens.kandidaat = (await t.http().post('/auth/invitation').send({ code }).expect(200)).body.accessToken;
+    for (const [role, email] of Object.entries(accounts)) spareTokens[role as Role] = await t.login(email);
+    // The candidate's code is single-use: its second session is started as the exchange starts one.
+    const candidateClaims = decodeJwt(tokens.kandidaat);
+    spareTokens.kandidaat = (await t.app.get(SessionService).start(candidateClaims.sub!, { scope: candidateClaims.scope, case: candidateClaims.case }, 3600)).token;
 
     // Report rows as destruction leaves them: enough to decide access, no content to serve.
     for (const name of Object.keys(CODES) as CaseName[]) {
@@ -373,7 +390,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
       }
     }
     // Every id-naming route gets, somewhere, a granted id (else its relations are untested).
-    const neverGranted = routes.filter((r) => probeOf(r)?.target && !r.isPublic && !cells.some((c) => c.route === r && c.relation && c.expected === 'served'));
+    const neverGranted = routes.filter((r) => probeOf(r)?.target && !r.isPublic && !r.variant && !cells.some((c) => c.route === r && c.relation && c.expected === 'served'));
     expect(neverGranted.map(keyOf)).toEqual([]);
     expect(cells.every((c) => c.status !== undefined)).toBe(true);
   });
@@ -448,7 +465,7 @@ function roleCell(cells: Cell[]): string {
   return [...[...groups].map(([label, relations]) => `${label}: ${inOrder(relations)}`), `else ${otherwise}`].join('<br>');
 }
 
-function renderMatrix(routes: RouteInfo[], cells: Cell[]): string {
+function renderMatrix(routes: MatrixRoute[], cells: Cell[]): string {
   const header = [
     '# Authorisation matrix',
     '',
@@ -459,8 +476,9 @@ function renderMatrix(routes: RouteInfo[], cells: Cell[]): string {
     'rules, not read from the code. A change of who may do what therefore shows up here as a diff to review;',
     `regenerate with \`${UPDATE_COMMAND}\`.`,
     '',
-    '**Callers.** *Signed out*: anonymous (no credentials), an expired bearer token, and a session cookie after',
-    'sign-out; one cell when all three get the same answer. Then one signed-in account per role; the screener',
+    '**Callers.** *Signed out*: anonymous (no credentials), an expired bearer token, a session cookie after',
+    'sign-out, and the token of that signed-out session sent as `Authorization: Bearer`; one cell when all four get',
+    'the same answer. Then one signed-in account per role; the screener',
     'belongs to a screening bureau, the candidate (kandidaat) holds the token of its invitation to one case.',
     '',
     '**Relations.** For a route that names an object (`:id`, `:reportId`, `:code`), a role is asked for objects in',
@@ -476,6 +494,11 @@ function renderMatrix(routes: RouteInfo[], cells: Cell[]): string {
     'every other relation, which is also the answer for an unknown id. Public routes answer the matrix\'s request',
     'the same for every caller: `401` to an unknown invitation code, `403` to a cookie sign-in without the web',
     'application\'s header, `404` for OIDC sign-in while it is not configured.',
+    '',
+    '**Variants.** A route marked `[roles]` is the same route called another way: `PATCH /users/:id [roles]` asks',
+    'for `beheerder`, `opdrachtgever` and `auditor` at once, as a beheerder giving itself case access would; its',
+    'own account answers `409 (OWN_ROLES)` (no one changes their own roles) and a colleague\'s `422` (beheerder and',
+    'auditor never go to one person). Nothing changes in either case.',
     '',
   ];
   const columns = ['Route', 'Permission', 'Signed out', ...ROLES];

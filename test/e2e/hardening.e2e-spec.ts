@@ -86,7 +86,8 @@ describe('hardening', () => {
     const { body } = await t.http().post('/users').set(bearer(beheerder)).send({ email: 'audit.account@voorbeeldstad.nl', name: 'A', roles: ['auditor'] }).expect(201);
     await t.http().patch(`/users/${body.id}`).set(bearer(beheerder)).send({ roles: ['auditor', 'opdrachtgever'], password: 'een-nieuw-wachtwoord' }).expect(200);
     const actions = (await t.dataSource.query(`SELECT action FROM audit_log WHERE object = $1 ORDER BY seq`, [`user:${body.id}`])).map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['user.create', 'user.update.password,roles']);
+    // A role that reads cases, given by the organisation's only beheerder, is flagged for the auditors (#14).
+    expect(actions).toEqual(['user.create', 'user.grant.case_access', 'user.grant.case_access', 'user.update.password,roles']);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import * as fs from 'node:fs';
 import { expressApiRoutes, listRoutes, RouteInfo } from '../support/routes';
+import { AuditService } from '../../src/audit/audit.service';
 import { CATALOG } from './catalog';
 import { OpenApi } from './generators';
 import { forgeTokens } from './headers';
@@ -107,6 +108,19 @@ describe('input fuzzing on every route (issue 8)', () => {
     const reached = [...(fuzzer.statuses.get(key) ?? new Map<number, number>()).keys()].filter((status) => ![400, 401, 403, 413, 415, 431].includes(status));
     if (RUNS >= 10) expect([key, reached.length > 0]).toEqual([key, true]);
   }, 600_000);
+
+  it("keeps the principals' sessions alive through the run (a sign-out case ends only a second session)", async () => {
+    for (const [principal, token] of Object.entries(world.tokens)) {
+      const res = await send(world.port, { method: 'GET', path: '/auth/session', headers: { authorization: `Bearer ${token}` } });
+      expect([principal, res.status]).toEqual([principal, 200]);
+    }
+  });
+
+  it('leaves an audit chain that verifies from end to end after the whole run', async () => {
+    const check = await world.t.app.get(AuditService).verify();
+    expect(check).toMatchObject({ valid: true });
+    expect(check.length).toBeGreaterThan(0);
+  });
 
   it('sees a change of state, so that "unchanged" means something', async () => {
     const { digester, changedTables } = await import('./state');

@@ -46,6 +46,8 @@ export interface RouteSpec {
    * the valid generators put NUL and lone surrogates into text on purpose, which that code refuses.)
    */
   validNeverRefusedWith?: string[];
+  /** The route ends the caller's session: it is called with the principals' second sessions (World.spareTokens). */
+  endsSession?: true;
 }
 
 const OIDC_STATE = 'abcdefghijklmnopqrstuvwxyzABCDEF';
@@ -305,7 +307,7 @@ export const CATALOG: Record<string, RouteSpec> = {
   'POST /reports/verify': { pdf: true },
   'POST /cases/:id/events': { params: { id: 'case' }, body: event, validNeverRefusedWith: ['INVALID_EVENT'] },
   // Last: ends a session (of a token made for it, not of the principals the run uses).
-  'DELETE /auth/session': { headers: (ctx, seed): Record<string, string> => (seed % 3 === 0 ? {} : { cookie: `basisscan_sessie=${ctx.world.sessionToken}` }) },
+  'DELETE /auth/session': { endsSession: true, headers: (ctx, seed): Record<string, string> => (seed % 3 === 0 ? {} : { cookie: `basisscan_sessie=${ctx.world.sessionToken}` }) },
 };
 
 /** Good targets for a path parameter: ids that exist, in the caller's organisation or another. */

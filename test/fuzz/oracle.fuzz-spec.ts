@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DupKeys, HOSTILE_BODIES, nearValid, OpenApi, Raw, text, toJson, withKey } from './generators';
 import { RawResponse } from './http';
 import { looksLikeLeak, responseProblems } from './oracle';
-import { changedTables } from './state';
+import { changedTables, REFUSAL_ACTIONS } from './state';
 
 /** The fuzzer's own judgement must be able to fail: each rule is shown a breach it has to see. */
 describe('the fuzzer’s oracle', () => {
@@ -41,6 +41,11 @@ describe('the fuzzer’s oracle', () => {
     expect(responseProblems(answer(403, error(400, { status: 403 })))).toEqual(['statusCode 400 differs from status 403']);
     expect(responseProblems(answer(409, { ...error(409), type: 'about:blank' }))).toEqual(['type "about:blank" does not match the code']);
     expect(responseProblems(answer(400, error(400, { stackTrace: [] })))).toEqual(['unexpected keys in error answer: stackTrace']);
+  });
+
+  it('knows which audit actions a refusal may leave', () => {
+    for (const action of ['auth.unauthenticated', 'auth.forbidden.case.read', 'access.denied.report.verify', 'auth.login', 'auth.invitation']) expect(REFUSAL_ACTIONS.test(action)).toBe(true);
+    for (const action of ['read.case', 'case.event.STOP_CASE', 'user.update.roles', 'report.verify', 'auth.logout']) expect(REFUSAL_ACTIONS.test(action)).toBe(false);
   });
 
   it('sees a changed table', () => {

@@ -7,7 +7,7 @@ import { BodyBytes, HOSTILE_BODIES, HOSTILE_IDS, HOSTILE_QUERIES, Json, nearVali
 import { ForgedTokens, HEADER_MUTATIONS, Headers } from './headers';
 import { send } from './http';
 import { responseProblems } from './oracle';
-import { changedTables, Digest, digester } from './state';
+import { changedTables, Digest, digester, trailMark, trailProblems } from './state';
 import { CASES, CaseName, PRINCIPALS, PrincipalName, settleOutbox, World } from './world';
 
 /** One fuzz case, as drawn: who calls, at what, with which kind of input. Materialised at send time. */
@@ -131,6 +131,7 @@ export class Fuzzer {
       return { case: label, request: key, status: 'not built', problems: [`the fuzzer could not build this case: ${(error as Error).stack}`], answer: '' };
     }
     const before = this.digest;
+    const mark = await trailMark(this.world.t.dataSource);
     let res;
     try {
       res = await send(this.world.port, { method: built.method, path: built.path, headers: built.headers, body: built.body });
@@ -156,6 +157,7 @@ export class Fuzzer {
     } else {
       const after = await this.digestNow();
       const changed = changedTables(before, after);
+      if (!served) problems.push(...(await trailProblems(this.world.t.dataSource, mark)));
       if (changed.length) {
         problems.push(`${served ? `a ${built.method}` : 'a rejected request'} changed ${changed.join(', ')}`);
         this.digest = after;
@@ -204,7 +206,10 @@ export class Fuzzer {
       }
     }
     const ctx: Ctx = { world, principal: plan.principal, ids, caseName };
-    const token = this.tokenFor(plan.principal, caseName);
+    // A route that ends the caller's session (also when reached as another method on this path,
+    // e.g. DELETE on GET /auth/session's path) is called with the principals' second sessions.
+    const endsSession = Boolean(spec.endsSession || CATALOG[`${method} ${template}`]?.endsSession);
+    const token = endsSession ? (plan.principal === 'anoniem' ? undefined : world.spareTokens[plan.principal]) : this.tokenFor(plan.principal, caseName);
     const headers: Headers = token ? { authorization: `Bearer ${token}` } : {};
     if (spec.webClient && plan.seed % 4 !== 0) headers['x-requested-with'] = 'basisscan';
     Object.assign(headers, spec.headers?.(ctx, plan.seed) ?? {});
@@ -250,7 +255,8 @@ export class Fuzzer {
     Object.assign(headers, body?.headers ?? {});
     if (plan.header !== null) {
       const mutation = HEADER_MUTATIONS[plan.header % HEADER_MUTATIONS.length];
-      const other = plan.principal === 'beheerder' ? world.tokens.screener : world.tokens.beheerder;
+      const others = endsSession ? world.spareTokens : world.tokens;
+      const other = plan.principal === 'beheerder' ? others.screener : others.beheerder;
       mutation.apply(headers, token, this.forged, other);
       notes.push(`headers: ${mutation.name}`);
     }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { entryHash } from '../../src/audit/chain';
 
 /**
  * Tables that may grow on a rejected request: the audit trail and the processing log record
@@ -32,4 +33,48 @@ export async function digester(dataSource: DataSource): Promise<{ tables: string
 /** The tables whose fingerprint differs. */
 export function changedTables(before: Digest, after: Digest): string[] {
   return Object.keys(before).filter((t) => before[t] !== after[t]);
+}
+
+/** Where the audit trail and the processing log stand: the last sequence number, hash and line. */
+export interface TrailMark {
+  seq: number;
+  hash: string;
+  line: number;
+}
+
+export async function trailMark(dataSource: DataSource): Promise<TrailMark> {
+  const [row] = await dataSource.query(
+    `SELECT coalesce((SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1), 0)::int AS seq,
+            coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), repeat('0', 64)) AS hash,
+            coalesce((SELECT max(id) FROM processing_log), 0)::int AS line`,
+  );
+  return row;
+}
+
+/** Audit actions a refused request may leave: the refusal itself, or the failed sign-in. */
+export const REFUSAL_ACTIONS = /^(?:auth\.(?:unauthenticated|forbidden\.[\w.]+|login|login\.oidc|invitation)|access\.denied\.[\w.]+)$/;
+
+/**
+ * What a refused request added to the audit trail and the processing log, judged: at most one entry
+ * (two when a sign-in is refused after its token check), each a denial or a failure of a refusal
+ * action, linked to the chain as it stood; and no processing-log line, for nothing was processed.
+ */
+export async function trailProblems(dataSource: DataSource, mark: TrailMark): Promise<string[]> {
+  const entries: { seq: string; at: Date; actor: string; organisation_id: string | null; action: string; object: string; result: string; trace_id: string | null; prev_hash: string; hash: string }[] =
+    await dataSource.query('SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq', [mark.seq]);
+  const [{ lines }] = await dataSource.query('SELECT count(*)::int AS lines FROM processing_log WHERE id > $1', [mark.line]);
+  const problems: string[] = [];
+  if (lines > 0) problems.push(`a refused request added ${lines} processing-log line(s)`);
+  if (entries.length > 2) problems.push(`a refused request added ${entries.length} audit entries`);
+  let prev = mark.hash;
+  let seq = mark.seq;
+  for (const e of entries) {
+    if (e.result !== 'denied' && e.result !== 'failed') problems.push(`a refused request left audit entry ${e.action} with result ${e.result}`);
+    if (!REFUSAL_ACTIONS.test(e.action)) problems.push(`a refused request left audit entry ${e.action}`);
+    const entry = { seq: Number(e.seq), at: e.at.toISOString(), actor: e.actor, organisationId: e.organisation_id, action: e.action, object: e.object, result: e.result, traceId: e.trace_id, prevHash: e.prev_hash };
+    if (entry.seq !== seq + 1 || e.prev_hash !== prev || entryHash(entry) !== e.hash) problems.push(`audit entry ${e.seq} does not continue the chain`);
+    prev = e.hash;
+    seq = entry.seq;
+  }
+  return problems;
 }

@@ -2,7 +2,8 @@ import { createPrivateKey, KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { TokenService } from '../../src/auth/token.service';
+import { decodeJwt } from 'jose';
+import { SessionService } from '../../src/auth/session.service';
 import { OutboxService } from '../../src/candidates/outbox.service';
 import { caseAtAdvies, caseFlow, inDays, today } from '../support/cases';
 import { completeAnswers } from '../support/questionnaire';
@@ -32,6 +33,8 @@ export interface World {
   oidcIssuer: string;
   /** A session of its own for DELETE /auth/session to end, so the principals' tokens stay usable. */
   sessionToken: string;
+  /** A second session per principal, for the route that ends the caller's session (DELETE /auth/session). */
+  spareTokens: Record<Exclude<PrincipalName, 'anoniem'>, string>;
 }
 
 /** A port nothing listens on: the configured OIDC provider is unreachable, as in an outage. */
@@ -132,7 +135,22 @@ export async function buildWorld(): Promise<World> {
     report: { id: report.reportId, code: summary.verificationCode, pdf, otherId: otherReport },
     tokenKey: createPrivateKey(fs.readFileSync(path.join(t.config.dataDir, 'keys', 'jwt-ed25519.pem'), 'utf8')),
     oidcIssuer,
-    sessionToken: (await t.app.get(TokenService).issueLocal(opdrachtgeverRow.id)).token,
+    sessionToken: (await t.app.get(SessionService).start(opdrachtgeverRow.id)).token,
+    spareTokens: await spareSessions(t, { opdrachtgever: opdrachtgeverRow.id, screener: screenerRow.id, auditor: (await idOf(DEMO.auditor)).id, beheerder: beheerderRow.id }, vragenlijst.candidate),
+  };
+}
+
+/** A second session of each principal; the candidate's started as its code's exchange starts one. */
+async function spareSessions(t: TestApp, userIds: Record<'opdrachtgever' | 'screener' | 'auditor' | 'beheerder', string>, candidateToken: string): Promise<World['spareTokens']> {
+  const sessions = t.app.get(SessionService);
+  const start = async (id: string) => (await sessions.start(id)).token;
+  const claims = decodeJwt(candidateToken);
+  return {
+    opdrachtgever: await start(userIds.opdrachtgever),
+    screener: await start(userIds.screener),
+    auditor: await start(userIds.auditor),
+    beheerder: await start(userIds.beheerder),
+    kandidaat: (await sessions.start(claims.sub!, { scope: claims.scope, case: claims.case }, 3600)).token,
   };
 }
 

@@ -23,6 +23,8 @@ export interface Probe {
    * an unknown id: a verification code that cannot be one is invalid input, refused before any lookup.
    */
   malformed?: 400;
+  /** The call ends the caller's session (sign-out): it is made with a second session of the caller, so the others go on. */
+  endsSession?: true;
 }
 
 let counter = 0;
@@ -36,7 +38,7 @@ export const PROBES: Record<string, Probe> = {
   'POST /auth/invitation': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 401 },
   // Without X-Requested-With, as a forged cross-site form would send it: refused before anything else.
   'POST /auth/session': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }), served: (s) => s === 403 },
-  'DELETE /auth/session': { served: (s) => s === 204 },
+  'DELETE /auth/session': { served: (s) => s === 204, endsSession: true },
   'POST /auth/invitation/session': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 403 },
   'GET /auth/session': {},
   'GET /auth/methods': {},
@@ -95,4 +97,27 @@ export const PROBES: Record<string, Probe> = {
   'POST /workflows/:id/migrations': { fixedId: 'basisscan', body: () => ({ from: '1.0.0', to: '2.0.0' }) },
 };
 
-export const probeOf = (route: { method: string; path: string }): Probe => PROBES[`${route.method} ${route.path}`];
+/**
+ * A second way to call a route, with an answer of its own in the matrix: `route` is the PROBES key,
+ * `outcomes` what each role meets per relation where it differs from the route's policy.
+ */
+export interface ProbeVariant {
+  route: string;
+  label: string;
+  probe: Probe;
+  outcomes: Partial<Record<string, Partial<Record<string, string>>>>;
+}
+
+export const PROBE_VARIANTS: ProbeVariant[] = [
+  {
+    // A beheerder giving itself roles that read cases (issue 14): refused for its own account; for a
+    // colleague, beheerder together with auditor is never given. Nothing is changed either way.
+    route: 'PATCH /users/:id',
+    label: 'roles',
+    probe: { target: 'user', body: () => ({ roles: ['beheerder', 'opdrachtgever', 'auditor'] }) },
+    outcomes: { beheerder: { own: '409 (OWN_ROLES)', 'same-org': '422 (ROLE_COMBINATION_NOT_ALLOWED)' } },
+  },
+];
+
+export const probeOf = (route: { method: string; path: string; variant?: string }): Probe =>
+  route.variant ? PROBE_VARIANTS.find((v) => v.route === `${route.method} ${route.path}` && v.label === route.variant)!.probe : PROBES[`${route.method} ${route.path}`];

@@ -54,6 +54,16 @@ describe('configuration', () => {
     }
   });
 
+  it('refuses TRUST_PROXY=true, which lets clients choose their address, and takes a hop count or the proxies\' networks (#14)', () => {
+    for (const value of ['true', 'yes', '11', '10.0.0.0/33', '10.0.0.300', 'proxy.example.nl']) {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    }
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,fd00::/8 , loopback' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'loopback']);
+  });
+
   it('never repeats a secret in its error message', () => {
     try {
       loadConfig({ DATABASE_URL: 'postgres://user:geheim-wachtwoord@/', DEMO_PASSWORD: 'geheim' });

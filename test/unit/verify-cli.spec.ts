@@ -6,6 +6,8 @@ import { demoReport } from '../../src/reports/demo-fixture';
 import { bindReport, renderAndSign } from '../../src/reports/produce';
 import { createTestSigningIdentity, loadSigningIdentity } from '../../src/reports/signing';
 import { main } from '../../src/reports/verify-cli';
+import { addTimestampAfterSigning } from '../support/forged-timestamp';
+import { startTestTsa } from '../support/test-tsa';
 import { appendIncrementalUpdate } from '../support/tools';
 
 describe('offline verification (npm run verify, basisscan-verify)', () => {
@@ -26,6 +28,13 @@ describe('offline verification (npm run verify, basisscan-verify)', () => {
     changed[changed.indexOf('/BasisscanBinding') + 3] ^= 0x20;
     fs.writeFileSync(file('gewijzigd.pdf'), changed);
     fs.writeFileSync(file('bijgewerkt.pdf'), appendIncrementalUpdate(pdf));
+    // An authority of the attacker's own, its timestamp added to the signed report afterwards.
+    const attackerTsa = await startTestTsa({ commonName: 'Tijdstempeldienst van de aanvaller' });
+    try {
+      fs.writeFileSync(file('tijdstempel-achteraf.pdf'), await addTimestampAfterSigning(pdf, attackerTsa.url));
+    } finally {
+      await attackerTsa.close();
+    }
     fs.writeFileSync(file('eigen.pem'), pem(identity.certificate));
     const other = createTestSigningIdentity({ commonName: 'Iemand anders', organisation: 'Elders' });
     fs.writeFileSync(file('ander.pem'), pem(loadSigningIdentity(other.p12, other.password).certificate));
@@ -67,6 +76,17 @@ describe('offline verification (npm run verify, basisscan-verify)', () => {
     expect(await main([file('rapport.pdf'), '--trust', file('ander.pem')])).toBe(2);
     expect(output).toContain('HERKOMST NIET VASTGESTELD');
     expect(await main([file('rapport.pdf')])).toBe(2);
+  });
+
+  it('is never GELDIG with a timestamp added after signing by an authority of the attacker (exit 2), nor calls it "geldig"', async () => {
+    expect(await main([file('tijdstempel-achteraf.pdf'), '--trust', file('eigen.pem')])).toBe(2);
+    expect(output).not.toContain('Resultaat:          GELDIG');
+    expect(output).toContain('HERKOMST NIET VASTGESTELD');
+    expect(output).toMatch(/Tijdstempel:.*Tijdstempeldienst van de aanvaller \(NIET VERTROUWD/);
+    expect(output).not.toMatch(/Tijdstempel:.*\(geldig\)/);
+    output = '';
+    expect(await main([file('tijdstempel-achteraf.pdf'), '--trust', file('eigen.pem'), '--json'])).toBe(2);
+    expect(JSON.parse(output)).toMatchObject({ valid: true, trusted: false, signature: { trusted: true, timestamp: { valid: true, trusted: false } } });
   });
 
   it('prints JSON for scripts, and refuses bad usage and unreadable files', async () => {

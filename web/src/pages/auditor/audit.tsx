@@ -5,11 +5,12 @@ import { ErrorSummary, Loadable, Notice, PageTitle, SelectField, TextField, useL
 import { dateTimeNl } from '../../format';
 import { hasRole, useSession } from '../../session';
 
+/** The organisation's own entries, in its own numbering (GET /audit/verify). */
 interface ChainCheck {
   valid: boolean;
   length: number;
-  head: { seq: number; hash: string } | null;
-  firstBrokenSeq?: number;
+  head: string;
+  firstBrokenEntry?: number;
 }
 
 interface AuditEntry {
@@ -49,12 +50,12 @@ function ChainStatus() {
           <Notice type={check.valid ? 'ok' : 'error'}>
             <Paragraph>
               {check.valid
-                ? `De keten is intact: ${check.length} vermeldingen, elk verbonden met de vorige.`
-                : `De keten is verbroken bij vermelding ${check.firstBrokenSeq}. Meld dit direct aan de functionaris gegevensbescherming.`}
+                ? `De keten is intact: ${check.length} vermeldingen van uw organisatie, elk verbonden met de vorige.`
+                : `De keten is verbroken bij vermelding ${check.firstBrokenEntry} van uw organisatie. Meld dit direct aan de functionaris gegevensbescherming.`}
             </Paragraph>
             {check.head && (
               <Paragraph small>
-                Kop: nummer {check.head.seq}, <code className="basisscan-hash">{check.head.hash}</code>. Bewaar deze kop buiten de dienst; zo is later ook een herberekende keten te herkennen.
+                Kop: vermelding {check.length}, <code className="basisscan-hash">{check.head}</code>. Bewaar deze kop buiten de dienst; zo is later ook een herberekende keten te herkennen.
               </Paragraph>
             )}
           </Notice>
