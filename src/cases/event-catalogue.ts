@@ -56,7 +56,7 @@ export const EVENT_CATALOGUE: Record<string, EventDoc> = {
     summary: 'Toestemming geven',
     description: 'De kandidaat geeft toestemming voor het onderzoek, op de toestemmingstekst die hij heeft gelezen (`GET /api/v1/cases/{id}/consent`). Daarna staat de vragenlijst open.',
     fields: { consentTextVersion: 'Versie van de toestemmingstekst die de kandidaat heeft gelezen.' },
-    example: { type: 'GIVE_CONSENT', expectedVersion: VERSION, consentTextVersion: '1' },
+    example: { type: 'GIVE_CONSENT', expectedVersion: VERSION, consentTextVersion: '2' },
     refusals: [{ status: 422, code: 'CONSENT_VERSION_OUTDATED', when: 'De toestemmingstekst is gewijzigd. `details.currentVersion` noemt de actuele versie.' }],
   },
   REFUSE_CONSENT: {
@@ -66,7 +66,7 @@ export const EVENT_CATALOGUE: Record<string, EventDoc> = {
   },
   WITHDRAW_CONSENT: {
     summary: 'Toestemming intrekken',
-    description: 'De kandidaat trekt de gegeven toestemming in (AVG art. 7 lid 3). Dat kan tot het advies. Het dossier sluit.',
+    description: 'De kandidaat trekt de gegeven toestemming in (AVG art. 7 lid 3). Dat kan altijd, ook na het advies, tot de uitkomst van de stemming is vastgelegd. Het dossier sluit; na het advies blijft alleen het advies bewaard tot het einde van de bewaartermijn.',
     example: { type: 'WITHDRAW_CONSENT', expectedVersion: VERSION },
   },
   SUBMIT_QUESTIONNAIRE: {
@@ -77,7 +77,7 @@ export const EVENT_CATALOGUE: Record<string, EventDoc> = {
   },
   COMPLETE_RESEARCH: {
     summary: 'Openbronnenonderzoek afronden',
-    description: 'De screener rondt het openbronnenonderzoek af. Daarna volgt het gesprek met de kandidaat.',
+    description: 'De screener rondt het openbronnenonderzoek af. Dat kan vanaf de toestemming, naast de vragenlijst; het gesprek volgt als vragenlijst en onderzoek allebei klaar zijn. Na een aanvullend onderzoek rondt dit het aanvullend onderzoek af.',
     example: { type: 'COMPLETE_RESEARCH', expectedVersion: VERSION },
     refusals: [{ status: 422, code: 'RESEARCH_EMPTY', when: 'Er is nog geen geraadpleegde bron vastgelegd.' }],
   },
@@ -115,15 +115,35 @@ export const EVENT_CATALOGUE: Record<string, EventDoc> = {
     example: { type: 'SUBMIT_FINAL', expectedVersion: VERSION, conclusion: 'beheersbaar' },
     refusals: [{ status: 422, code: 'HIGH_RISK_WITHOUT_MEASURE', when: 'Er is een hoog risico zonder beheersmaatregel; kies `ernstige_risicos` of geef een `justification`.' }],
   },
+  RECORD_OPDRACHTGEVER_CONVERSATION: {
+    summary: 'Eigen gesprek met de kandidaat vastleggen',
+    description: 'De opdrachtgever legt zijn eigen gesprek met de kandidaat vast, vaak vóór het advies om de beheersmaatregelen af te spreken. De maatregelen die de kandidaat daar aanvaardt, worden als aanvaard vastgelegd.',
+    fields: {
+      date: 'Datum van het gesprek (JJJJ-MM-DD): niet in de toekomst en niet vóór de eindrapportage.',
+      agreedRiskIds: 'Ids van de risico’s waarvan de kandidaat de beheersmaatregelen aanvaardde (niet verplicht).',
+      allMeasuresAgreed: '`true` als de kandidaat alle beheersmaatregelen aanvaardde (niet verplicht).',
+    },
+    example: { type: 'RECORD_OPDRACHTGEVER_CONVERSATION', expectedVersion: VERSION, date: DAY, allMeasuresAgreed: true },
+    refusals: [
+      { status: 422, code: 'CONVERSATION_DATE_INVALID', when: 'De datum ligt vóór de eindrapportage.' },
+      { status: 422, code: 'DATE_IN_FUTURE', when: 'De datum ligt in de toekomst.' },
+      { status: 422, code: 'RISK_UNKNOWN', when: 'Een gekozen risico hoort niet bij dit dossier of heeft geen beheersmaatregel.' },
+    ],
+  },
   REQUEST_FURTHER_INVESTIGATION: {
     summary: 'Aanvullend onderzoek vragen',
-    description: 'De opdrachtgever vraagt aanvullend onderzoek. Het dossier gaat terug naar het openbronnenonderzoek; concept, wederhoor en eindrapportage worden opnieuw gedaan.',
+    description: 'De opdrachtgever vraagt aanvullend onderzoek, met de omvang. De kandidaat ziet de omvang en stemt eerst in (`CONSENT_TO_FURTHER_INVESTIGATION`) of trekt zich terug; daarna gaat de screener verder en worden gesprek, concept, wederhoor en eindrapportage opnieuw gedaan.',
     fields: { scope: 'Wat aanvullend onderzocht moet worden (10 tot 4000 tekens). Wordt versleuteld bewaard.' },
     example: { type: 'REQUEST_FURTHER_INVESTIGATION', expectedVersion: VERSION, scope: 'Onderzoek ook de nevenfuncties van de afgelopen vijf jaar.' },
   },
+  CONSENT_TO_FURTHER_INVESTIGATION: {
+    summary: 'Instemmen met het aanvullend onderzoek',
+    description: 'De kandidaat stemt in met de omvang van het aanvullend onderzoek (`furtherInvestigationScope` in het dossier). Daarna gaat de screener verder. Wie niet instemt, trekt de toestemming of de kandidatuur in.',
+    example: { type: 'CONSENT_TO_FURTHER_INVESTIGATION', expectedVersion: VERSION },
+  },
   GIVE_ADVICE: {
     summary: 'Advies geven',
-    description: 'De opdrachtgever geeft zijn advies over de benoeming. Een positief advies kan alleen met toestemming, ingediende vragenlijst, eindrapportage, afgeronde hoor en wederhoor en een geldige VOG. Een advies dat afwijkt van de conclusie van de screener heeft een reden nodig.',
+    description: 'De opdrachtgever geeft zijn advies over de benoeming. Een positief advies kan alleen met toestemming, ingediende vragenlijst, eindrapportage en afgeronde hoor en wederhoor (in dossiers op versie 1.0.0 ook een geldige VOG). De VOG wordt getoetst bij de benoeming. Een advies dat afwijkt van de conclusie van de screener heeft een reden nodig.',
     fields: {
       conclusion: 'Het advies: `geen_risicos`, `beheersbaar` of `ernstige_risicos`.',
       deviationReason: 'Nodig als het advies afwijkt van de conclusie van de screener: waarom (10 tot 4000 tekens). Wordt versleuteld bewaard.',
@@ -141,10 +161,27 @@ export const EVENT_CATALOGUE: Record<string, EventDoc> = {
     example: { type: 'RECORD_COUNCIL_INFORMED', expectedVersion: VERSION, date: DAY },
   },
   RECORD_OUTCOME: {
-    summary: 'Benoeming vastleggen',
-    description: 'De opdrachtgever legt vast of de kandidaat is benoemd, en wanneer. Het dossier sluit; de bewaartermijn begint.',
-    fields: { date: 'Datum van het besluit (JJJJ-MM-DD).', appointed: '`true` als de kandidaat is benoemd.' },
+    summary: 'Uitkomst van de stemming vastleggen',
+    description:
+      'De opdrachtgever legt na de stemming vast of de kandidaat is benoemd, en wanneer. Kan in elke open fase. Een benoeming kan alleen met een VOG die is afgegeven, niet geweigerd, op of vóór de datum is afgegeven en op die datum niet ouder is dan de wettelijke termijn (Gemeentewet art. 36a lid 2 en de parallelle artikelen). Onder de tweede tranche (Kamerstuk 36892, als die in werking is) ook pas na het advies. Het dossier sluit; de bewaartermijn begint.',
+    fields: { date: 'Datum van het besluit (JJJJ-MM-DD): niet in de toekomst, niet vóór het advies en niet vóór de opdracht.', appointed: '`true` als de kandidaat is benoemd.' },
     example: { type: 'RECORD_OUTCOME', expectedVersion: VERSION, date: DAY, appointed: true },
+    refusals: [
+      { status: 409, code: 'VOG_NOT_VALID_FOR_APPOINTMENT', when: 'Er is op die datum geen geldige VOG. `details.reason` zegt waarom: `vog_ontbreekt`, `vog_geweigerd`, `vog_te_oud` of `vog_na_datum`; `details.legalReference` noemt het artikel.' },
+      { status: 409, code: 'RISK_ANALYSIS_REQUIRED', when: 'De tweede tranche geldt op die datum en het advies is nog niet gegeven.' },
+      { status: 422, code: 'OUTCOME_DATE_INVALID', when: 'De datum ligt in de toekomst, vóór het advies of vóór de opdracht.' },
+    ],
+  },
+  RECORD_NOT_APPOINTABLE: {
+    summary: 'Niet benoembaar (VOG) vastleggen',
+    description: 'De opdrachtgever legt vast dat de kandidaat niet kan worden benoemd omdat er geen geldige VOG is: de VOG is geweigerd, of de beoogde benoemingsdatum is gekomen zonder VOG die dan geldig is. Het dossier sluit met de uitkomst `niet_benoembaar_vog`.',
+    fields: { date: 'Datum (JJJJ-MM-DD): niet in de toekomst, niet vóór het advies en niet vóór de opdracht.' },
+    example: { type: 'RECORD_NOT_APPOINTABLE', expectedVersion: VERSION, date: DAY },
+    refusals: [
+      { status: 409, code: 'VOG_VALID', when: 'Op die datum is er een geldige VOG.' },
+      { status: 409, code: 'VOG_STILL_POSSIBLE', when: 'De VOG is niet geweigerd en de beoogde benoemingsdatum is nog niet gekomen.' },
+      { status: 422, code: 'OUTCOME_DATE_INVALID', when: 'De datum ligt in de toekomst, vóór het advies of vóór de opdracht.' },
+    ],
   },
   WITHDRAW_CANDIDACY: {
     summary: 'Kandidatuur intrekken',
@@ -153,7 +190,7 @@ export const EVENT_CATALOGUE: Record<string, EventDoc> = {
   },
   STOP_CASE: {
     summary: 'Onderzoek stoppen',
-    description: 'De opdrachtgever stopt het onderzoek voor het advies, met een reden. Het dossier sluit.',
+    description: 'De opdrachtgever stopt het onderzoek, met een reden. Dat kan in elke open fase, ook na het advies, tot de uitkomst is vastgelegd. Het dossier sluit.',
     fields: {
       reason: 'Reden: `formatie_gewijzigd`, `kandidaat_ongeschikt_voor_functie` of `andere_reden`.',
       explanation: 'Toelichting (hoogstens 4000 tekens, niet verplicht). Wordt versleuteld bewaard.',
@@ -162,7 +199,7 @@ export const EVENT_CATALOGUE: Record<string, EventDoc> = {
   },
   CHANGE_APPOINTMENT_DATE: {
     summary: 'Beoogde benoemingsdatum wijzigen',
-    description: 'De opdrachtgever wijzigt de beoogde datum van benoeming. De VOG-termijn rekent met deze datum.',
+    description: 'De opdrachtgever wijzigt de beoogde datum van benoeming, in elke open fase tot de uitkomst. De termijnen die van de datum afhangen (de VOG-waarschuwing) worden opnieuw gepland en de VOG wordt opnieuw getoetst.',
     fields: { date: 'De nieuwe beoogde benoemingsdatum (JJJJ-MM-DD).' },
     example: { type: 'CHANGE_APPOINTMENT_DATE', expectedVersion: VERSION, date: '2027-03-01' },
   },
@@ -186,10 +223,13 @@ export const EVENT_CATALOGUE: Record<string, EventDoc> = {
   },
   VOG_ISSUED: {
     summary: 'Afgegeven VOG vastleggen',
-    description: 'De opdrachtgever legt de afgegeven VOG vast: datum van afgifte en kenmerk. Voor een positief advies is de VOG op de beoogde benoemingsdatum hoogstens 3 maanden oud.',
+    description: 'De opdrachtgever legt de afgegeven VOG vast: datum van afgifte en kenmerk. Bij de benoeming is de VOG hoogstens 3 maanden oud (instelbaar per soort functie).',
     fields: { issueDate: 'Datum van afgifte (JJJJ-MM-DD), niet in de toekomst.', reference: 'Kenmerk van de VOG (1 tot 40 tekens: letters, cijfers, spatie, punt, schuine streep, streepje).' },
     example: { type: 'VOG_ISSUED', expectedVersion: VERSION, issueDate: '2026-12-01', reference: 'VOG-2026/12345' },
-    refusals: [{ status: 422, code: 'DATE_IN_FUTURE', when: 'De datum van afgifte ligt in de toekomst.' }],
+    refusals: [
+      { status: 422, code: 'DATE_IN_FUTURE', when: 'De datum van afgifte ligt in de toekomst.' },
+      { status: 422, code: 'VOG_ISSUED_BEFORE_REQUEST', when: 'De datum van afgifte ligt vóór de datum van de aanvraag.' },
+    ],
   },
   VOG_REFUSED: {
     summary: 'Weigering van de VOG vastleggen',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import { getStateNodes } from 'xstate/graph';
 import { EVENT_ACTORS } from '../../workflows/actors';
@@ -29,7 +29,6 @@ export class WorkflowsController {
   @Post(':id/migrations')
   @RequirePermission('workflow.migrate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Lopende dossiers naar een andere versie van het werkproces brengen (standaard als proefrun)' })
   migrate(@CurrentUser() principal: UserPrincipal, @Param('id') id: string, @Body() body: MigrateCasesDto): Promise<MigrationReport> {
     if (!MACHINES.some((m) => m.id === id)) throw notFound('Het werkproces');
     return this.migrations.migrate({ from: body.from, to: body.to, apply: body.apply === true, organisationId: principal.organisationId, actor: actorOf(principal) });

@@ -6,6 +6,14 @@
  * rather than in `@ApiOperation` decorators so the controllers stay thin; a test fails when a route
  * has no entry.
  */
+import { COMMON_EVENT_REFUSALS, EVENT_CATALOGUE } from '../cases/event-catalogue';
+
+/** The codes of one status that any workflow event can be refused with. */
+function eventRefusalCodes(status: 409 | 422): string[] {
+  const all = [...COMMON_EVENT_REFUSALS, ...Object.values(EVENT_CATALOGUE).flatMap((doc) => doc.refusals ?? [])];
+  return [...new Set(all.filter((r) => r.status === status).map((r) => r.code))];
+}
+
 export interface OperationDoc {
   summary: string;
   description: string;
@@ -107,10 +115,8 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       'Stuurt een gebeurtenis in het proces van het dossier, zoals "toestemming geven" of "advies geven". Het veld `type` bepaalt welke andere velden nodig zijn: zie de schema\'s per gebeurtenis. ' +
       '`expectedVersion` is de `version` van het dossier zoals u het kent. Het antwoord is het dossier in zijn nieuwe toestand. ' +
       'Veilig om te herhalen met dezelfde `expectedVersion`: 409 `VERSION_CONFLICT` met een `currentVersion` die één hoger is, betekent dat de eerste poging is gelukt.',
-    errors: {
-      409: ['EVENT_NOT_ALLOWED', 'VERSION_CONFLICT', 'ADVICE_BLOCKED'],
-      422: ['INVALID_EVENT', 'SCREENER_UNKNOWN', 'CONSENT_VERSION_OUTDATED', 'QUESTIONNAIRE_INCOMPLETE', 'RESEARCH_EMPTY', 'INTERVIEW_NOT_RECORDED', 'DRAFT_CONCLUSION_MISSING', 'RESPONSE_MISSING', 'HIGH_RISK_WITHOUT_MEASURE', 'DEVIATION_REASON_REQUIRED', 'DATE_IN_FUTURE'],
-    },
+    // Every code any event can answer, from the event catalogue (one source for both lists).
+    errors: { 409: eventRefusalCodes(409), 422: eventRefusalCodes(422) },
   },
   'GET /cases/{id}/trail': {
     summary: 'Verloop van het dossier',
@@ -131,6 +137,13 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /workflows/{id}': {
     summary: 'Eén proces',
     description: 'Toestanden, gebeurtenissen (met wie ze stuurt) en het Mermaid-diagram van een procesmodel.',
+  },
+  'POST /workflows/{id}/migrations': {
+    summary: 'Lopende dossiers naar een nieuwe procesversie brengen',
+    description:
+      'Voor de beheerder: brengt de lopende dossiers van de eigen organisatie van versie `from` naar versie `to`, volgens een vaste omzetting per toestand. Zonder `apply: true` is het een proefrun: het antwoord noemt per dossier wat er zou veranderen en er wordt niets opgeslagen. ' +
+      'Met `apply: true` gaat elk dossier in één keer over (nieuwe toestand, één gebeurtenis, één auditregel), of blijft het op de oude versie (`status: mislukt`).',
+    errors: { 422: ['MIGRATION_UNKNOWN'] },
   },
   // --- the candidate ---------------------------------------------------------------------------
   'GET /cases/{id}/consent': {
