@@ -344,23 +344,23 @@ describe('workflow 2.0.0', () => {
       const path = await import('node:path');
       const dataDir = fsm.mkdtempSync(path.join(os.tmpdir(), 'basisscan-cli-'));
       const cli = (...args: string[]) =>
-        spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../../scripts/workflows-migrate.ts'), ...args], {
+        spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '../../scripts/admin.ts'), ...args], {
           env: { ...process.env, DATABASE_URL: t.app.get(Database).connectionUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
           encoding: 'utf8',
           timeout: 120_000,
         });
-      const dry = cli();
+      const dry = cli('workflows', 'migrate');
       expect([dry.status, dry.stderr]).toEqual([0, '']);
       expect(dry.stdout).toContain('Proefrun');
       expect(dry.stdout).toMatch(/BS-\d{4}-[0-9A-F]{6} {2}gesprek → gesprek {2}zou_worden_gemigreerd/);
       expect((await t.dataSource.query('SELECT machine_version FROM cases WHERE id = $1', [body.id]))[0].machine_version).toBe('1.0.0');
-      const applied = cli('--apply', '--json');
+      const applied = cli('workflows', 'migrate', '--apply', '--json');
       expect([applied.status, applied.stderr, applied.stdout.match(/"problem": ".*"/g)]).toEqual([0, "", null]);
       expect(JSON.parse(applied.stdout).cases).toEqual([expect.objectContaining({ caseId: body.id, status: 'gemigreerd' })]);
       const [row] = await t.dataSource.query('SELECT machine_version FROM cases WHERE id = $1', [body.id]);
       expect(row.machine_version).toBe('2.0.0');
       const [audit] = await t.dataSource.query(`SELECT actor FROM audit_log WHERE action = 'case.migrate' AND object = $1`, [`case:${body.id}`]);
-      expect(audit.actor).toBe('system:workflows-migrate');
+      expect(audit.actor).toBe('system:admin');
       fsm.rmSync(dataDir, { recursive: true, force: true });
     });
   });
