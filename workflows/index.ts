@@ -1,6 +1,6 @@
 import { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import { basisscanMachine, BASISSCAN_MACHINE_ID, BASISSCAN_MACHINE_VERSION } from './basisscan.machine';
-import { basisscan2Machine, BASISSCAN_2_VERSION, GUARD_SOURCES, scanPhaseOf } from './basisscan-2.machine';
+import { basisscanMachine, BASISSCAN_MACHINE_ID, BASISSCAN_MACHINE_VERSION, positiveAdviceBlockers as positiveAdviceBlockersV1 } from './basisscan.machine';
+import { basisscan2Machine, BASISSCAN_2_VERSION, CaseContext, GUARD_SOURCES, positiveAdviceBlockers, scanPhaseOf } from './basisscan-2.machine';
 
 export interface RegisteredMachine {
   id: string;
@@ -11,6 +11,13 @@ export interface RegisteredMachine {
   phaseOf(snapshot: Pick<AnyMachineSnapshot, 'value' | 'context'>): string;
   /** The phases in which the screener's file (sources, interview, risks, draft) may change. */
   screenerFilePhases: readonly string[];
+  /** What stands between the case and a positive advice, as this version's rules have it. */
+  positiveAdviceBlockers(context: CaseContext): string[];
+  /**
+   * 2.0.0 on: the VOG is checked at the benoeming (the regime in force on that date applies), and
+   * the VOG track stays out of reports the screener can download. 1.0.0 checks it at the advice.
+   */
+  vogAtAppointment: boolean;
   /** The legal source of each guard that carries a rule of law. */
   guardSources?: typeof GUARD_SOURCES;
 }
@@ -35,6 +42,8 @@ export const MACHINES: readonly RegisteredMachine[] = [
     machine: basisscanMachine,
     phaseOf: firstLeaf,
     screenerFilePhases: ['openbronnenonderzoek', 'gesprek', 'conceptrapportage', 'eindrapportage'],
+    positiveAdviceBlockers: (context) => positiveAdviceBlockersV1(context as never),
+    vogAtAppointment: false,
   },
   {
     id: BASISSCAN_MACHINE_ID,
@@ -44,6 +53,8 @@ export const MACHINES: readonly RegisteredMachine[] = [
     phaseOf: (snapshot) => scanPhaseOf(snapshot.value, snapshot.context as { questionnaireSubmittedAt?: string }),
     // Research starts at consent, alongside the questionnaire; during hoor en wederhoor the file stands still.
     screenerFilePhases: ['vragenlijst', 'openbronnenonderzoek', 'aanvullendOnderzoek', 'gesprek', 'conceptrapportage', 'eindrapportage'],
+    positiveAdviceBlockers,
+    vogAtAppointment: true,
     guardSources: GUARD_SOURCES,
   },
 ];
@@ -52,4 +63,11 @@ export const CURRENT_MACHINE = MACHINES[MACHINES.length - 1];
 
 export function findMachine(id: string, version: string): RegisteredMachine | undefined {
   return MACHINES.find((m) => m.id === id && m.version === version);
+}
+
+/** The registered version of a basisscan case; a version not listed fails closed. */
+export function basisscanVersion(version: string): RegisteredMachine {
+  const registered = findMachine(BASISSCAN_MACHINE_ID, version);
+  if (!registered) throw new Error(`unknown machine version basisscan ${version}`);
+  return registered;
 }

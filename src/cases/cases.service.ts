@@ -3,19 +3,17 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import { allowedEventTypes, CaseActor, mayActorSend } from '../../workflows/actors';
-import { positiveAdviceBlockers as positiveAdviceBlockersV1 } from '../../workflows/basisscan.machine';
 import {
   appointmentRefusal,
   CaseContext,
   CaseEvent,
   CaseEventType,
   outcomeDateProblem,
-  positiveAdviceBlockers,
   POSITIVE_CONCLUSIONS,
   vogShortfallOn,
 } from '../../workflows/basisscan-2.machine';
-import { isIsoDate } from '../../workflows/dates';
-import { CURRENT_MACHINE, findMachine } from '../../workflows';
+import { dayOf, isIsoDate } from '../../workflows/dates';
+import { basisscanVersion, CURRENT_MACHINE, findMachine } from '../../workflows';
 import { regimeOn, REGIMES } from '../../workflows/regimes';
 import { cite, VARIANTS } from '../../workflows/variants';
 import { AccessService } from '../access/access.service';
@@ -200,7 +198,7 @@ export class CasesService {
       if (event.type === 'ASSIGN_SCREENER') await this.checkScreener(tx, principal, event.screenerId);
       if (event.type === 'GIVE_ADVICE') event.deviationReasonRecorded = typeof payload.deviationReason === 'string';
       // The law in force on the appointment date decides what the appointment needs.
-      if (event.type === 'RECORD_OUTCOME' && row.machine_version !== '1.0.0') event.regime = regimeOn(event.date, this.config.workflow.regimes);
+      if (event.type === 'RECORD_OUTCOME' && basisscanVersion(row.machine_version).vogAtAppointment) event.regime = regimeOn(event.date, this.config.workflow.regimes);
       if (!snapshot.can(event)) throw this.refused(row, snapshot, event, allowed());
       await this.checkContent(tx, row, event, payload);
       const next = await this.commit(tx, row, snapshot, event, principal.kind === 'user' ? `${actor}:${principal.userId}` : `kandidaat:${principal.invitationId}`);
@@ -383,7 +381,8 @@ export class CasesService {
     const deadlines = extra.deadlines;
     const seesVog = seesVogTrack(principal, row.organisation_id);
     // The scope while the candidate decides on it and while the screener carries it out.
-    const scope = ['aanvullendOnderzoekToestemming', 'aanvullendOnderzoek'].includes(scanPhase(snapshot)) ? await this.furtherInvestigationScope(manager ?? this.dataSource.manager, id, extra.key_encrypted) : undefined;
+    const phase = scanPhase(snapshot);
+    const scope = ['aanvullendOnderzoekToestemming', 'aanvullendOnderzoek'].includes(phase) ? await this.furtherInvestigationScope(manager ?? this.dataSource.manager, id) : undefined;
     const guide = buildGuide(snapshot, row.machine_version, deadlines, this.config.workflow, { vogTrack: seesVog });
     return {
       id: row.id,
@@ -392,13 +391,13 @@ export class CasesService {
       plannedAppointmentDate: (snapshot.context as CaseContext).plannedAppointmentDate,
       machine: { id: row.machine_id, version: row.machine_version },
       state: seesVog ? snapshot.value : { scan: (snapshot.value as { scan: unknown }).scan },
-      phase: scanPhase(snapshot),
+      phase,
       version: row.version,
       screenerId: row.screener_id,
       ...(seesCandidate ? { candidate } : {}),
       allowedEvents: this.allowedFor(principal, row, snapshot, at).map((type) => ({ type, description: eventDescription(row.machine_version, type) })),
       guide,
-      screenerFileOpen: findMachine(row.machine_id, row.machine_version)!.screenerFilePhases.includes(scanPhase(snapshot)),
+      screenerFileOpen: basisscanVersion(row.machine_version).screenerFilePhases.includes(phase),
       // What the candidate is asked to consent to, and the opdrachtgever asked for.
       ...(scope !== undefined ? { furtherInvestigationScope: scope } : {}),
       createdAt: row.created_at.toISOString(),
@@ -406,14 +405,14 @@ export class CasesService {
   }
 
   /** The scope of the aanvullend onderzoek asked for last (an encrypted note of its event). */
-  private async furtherInvestigationScope(manager: EntityManager, id: string, keyEncrypted: string | null): Promise<string | null> {
+  private async furtherInvestigationScope(manager: EntityManager, id: string): Promise<string | null> {
     const [note]: { event_seq: number; text_encrypted: string; key_encrypted: string }[] = await manager.query(
       `SELECT n.event_seq, n.text_encrypted, k.key_encrypted FROM case_notes n JOIN case_keys k ON k.case_id = n.case_id
         WHERE n.case_id = $1 AND n.kind = 'scope' ORDER BY n.event_seq DESC LIMIT 1`,
       [id],
     );
     if (!note) return null;
-    return this.crypto.forStoredKey(id, keyEncrypted ?? note.key_encrypted).decrypt(note.text_encrypted, `case:${id}:note:${note.event_seq}`);
+    return this.crypto.forStoredKey(id, note.key_encrypted).decrypt(note.text_encrypted, `case:${id}:note:${note.event_seq}`);
   }
 
   private async load(manager: EntityManager, id: string, lock?: 'locked'): Promise<CaseRow> {
@@ -459,7 +458,7 @@ export class CasesService {
         });
       }
       if (POSITIVE_CONCLUSIONS.includes(event.conclusion)) {
-        const blockers = (row.machine_version === '1.0.0' ? positiveAdviceBlockersV1(context as never) : positiveAdviceBlockers(context)).map((code) => ({ code, description: fill(template.blockers[code], { vogMaxAgeMonths: context.vogMaxAgeMonths }) }));
+        const blockers = basisscanVersion(row.machine_version).positiveAdviceBlockers(context).map((code) => ({ code, description: fill(template.blockers[code], { vogMaxAgeMonths: context.vogMaxAgeMonths }) }));
         return new AppError(HttpStatus.CONFLICT, 'ADVICE_BLOCKED', `Een positief advies is nu niet mogelijk: ${blockers.map((b) => b.description).join('; ')}.`, {
           blockers,
           allowedEvents: allowed.map((type) => ({ type, description: eventDescription(row.machine_version, type) })),
@@ -479,7 +478,7 @@ export class CasesService {
       const variant = VARIANTS[context.organisationKind];
       if (event.type === 'RECORD_NOT_APPOINTABLE') {
         return vogShortfallOn(context, event.date) === null
-          ? new AppError(HttpStatus.CONFLICT, 'VOG_VALID', `Op ${longDate(event.date)} is er een geldige VOG; de kandidaat is dan niet onbenoembaar vanwege de VOG (${cite(variant.vogRequirement)}).`, {
+          ? new AppError(HttpStatus.CONFLICT, 'VOG_VALID', `Op ${longDate(event.date)} is er een geldige VOG (${cite(variant.vogRequirement)}): de kandidaat is dan wel benoembaar. Leg de uitkomst van de stemming vast.`, {
               legalReference: cite(variant.vogRequirement),
             })
           : new AppError(
@@ -515,12 +514,12 @@ export class CasesService {
       }
     }
     if (event.type === 'VOG_ISSUED') {
-      return event.issueDate > at(event)
+      return event.issueDate > dayOf(event.at)
         ? invalidField('DATE_IN_FUTURE', 'issueDate', 'Datum van afgifte', 'ligt in de toekomst')
         : invalidField('VOG_ISSUED_BEFORE_REQUEST', 'issueDate', 'Datum van afgifte', 'ligt vóór de datum van de aanvraag');
     }
     if ((event.type.startsWith('VOG_') || event.type === 'RECORD_COUNCIL_INFORMED' || event.type === 'RECORD_OPDRACHTGEVER_CONVERSATION') && 'date' in event) {
-      if (event.date > at(event)) return invalidField('DATE_IN_FUTURE', 'date', 'Datum', 'ligt in de toekomst');
+      if (event.date > dayOf(event.at)) return invalidField('DATE_IN_FUTURE', 'date', 'Datum', 'ligt in de toekomst');
       if (event.type === 'RECORD_OPDRACHTGEVER_CONVERSATION') return invalidField('CONVERSATION_DATE_INVALID', 'date', 'Datum van het gesprek', 'ligt vóór de eindrapportage');
     }
     return this.notAllowed(row, allowed);
@@ -636,8 +635,6 @@ export function digest(value: unknown): string {
         : JSON.stringify(v);
   return createHash('sha256').update(canonical(value)).digest('hex');
 }
-
-const at = (event: CaseEvent) => event.at.slice(0, 10);
 
 /** A 422 naming one field, with the Dutch label people see. */
 function invalidField(code: string, field: string, label: string, message: string): AppError {

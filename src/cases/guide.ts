@@ -1,12 +1,9 @@
 import { AnyMachineSnapshot } from 'xstate';
 import { CaseActor } from '../../workflows/actors';
-import { AdviceBlocker as AdviceBlockerV1, positiveAdviceBlockers as positiveAdviceBlockersV1 } from '../../workflows/basisscan.machine';
 import {
-  AdviceBlocker,
   appointmentRefusal,
   CaseContext,
   CaseEventType,
-  positiveAdviceBlockers,
   vogValidOn,
 } from '../../workflows/basisscan-2.machine';
 import { addDays } from '../../workflows/dates';
@@ -56,7 +53,7 @@ export interface Guide {
   /** 2.0.0 on; null for earlier versions and closed cases. */
   appointability: Appointability | null;
   warnings: { code: string; description: string }[];
-  positiveAdviceBlockers: { code: AdviceBlocker | AdviceBlockerV1; description: string }[];
+  positiveAdviceBlockers: { code: string; description: string }[];
   legalReferences: string[];
 }
 
@@ -128,7 +125,7 @@ export function buildGuide(
   const next = deadlines.slice().sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   const vogState = vogPhase(snapshot);
   const open = !context.closedAt;
-  const blockers = machineVersion === '1.0.0' ? positiveAdviceBlockersV1(context as never) : positiveAdviceBlockers(context);
+  const blockers = registeredOf(snapshot).positiveAdviceBlockers(context);
   return {
     phase: { number: index + 1, state: phase.state, title: phase.title },
     phases: phases.map((p, i) => ({

@@ -1,13 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AnyMachineSnapshot } from 'xstate';
-import { findMachine } from '../../workflows';
+import { basisscanVersion } from '../../workflows';
 import { CaseContext } from '../../workflows/basisscan-2.machine';
 import { MIGRATIONS, migrateSnapshot } from '../../workflows/migrations';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { caseReference } from './case-reference';
 import { digest } from './cases.service';
+
+/** Why one case was not migrated, in words for the beheerder. */
+class MigrationProblem extends Error {}
 
 export interface MigrationRequest {
   from: string;
@@ -57,8 +60,8 @@ export class MigrationService {
     if (!migration) {
       throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'MIGRATION_UNKNOWN', `Er is geen migratie van versie ${request.from} naar ${request.to}. Mogelijk: ${MIGRATIONS.map((m) => `${m.from} → ${m.to}`).join(', ')}.`);
     }
-    const target = findMachine('basisscan', migration.to)!;
-    const source = findMachine('basisscan', migration.from)!;
+    const target = basisscanVersion(migration.to);
+    const source = basisscanVersion(migration.from);
     const ids: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM cases WHERE machine_id = 'basisscan' AND machine_version = $1 AND ($2::uuid IS NULL OR organisation_id = $2) ORDER BY created_at`,
       [migration.from, request.organisationId ?? null],
@@ -72,14 +75,20 @@ export class MigrationService {
               `SELECT id, organisation_id, snapshot, version, state, created_at FROM cases WHERE id = $1 AND machine_version = $2 FOR UPDATE`,
               [id, migration.from],
             );
-            if (!row) throw new Error('het dossier is intussen al gemigreerd');
-            const migrated = migrateSnapshot(migration, row.snapshot);
+            if (!row) throw new MigrationProblem('het dossier is intussen al gemigreerd');
+            const migrated = (() => {
+              try {
+                return migrateSnapshot(migration, row.snapshot);
+              } catch (error) {
+                throw new MigrationProblem((error as Error).message);
+              }
+            })();
             // The new snapshot must resolve in the target machine, or the case stays where it is.
             let resolved: AnyMachineSnapshot;
             try {
               resolved = target.machine.resolveState({ value: migrated.value as never, context: migrated.context }) as AnyMachineSnapshot;
             } catch {
-              throw new Error(`de toestand ${migrated.toState} bestaat niet in versie ${migration.to}`);
+              throw new MigrationProblem(`de toestand ${migrated.toState} bestaat niet in versie ${migration.to}`);
             }
             const fromPhase = source.phaseOf(source.machine.resolveState({ value: row.snapshot.value, context: row.snapshot.context }) as AnyMachineSnapshot);
             const toPhase = target.phaseOf(resolved);
@@ -103,7 +112,7 @@ export class MigrationService {
                SELECT $1, u.version, 'MIGRATE_MACHINE', $6, $7, $8, $9, $4, $2 FROM u RETURNING seq`,
               [id, migration.to, snapshot, toPhase, row.version, request.actor, at, payload, digest({ type: 'MIGRATE_MACHINE', at, ...payload })],
             );
-            if (written.length === 0) throw new Error('het dossier is intussen gewijzigd');
+            if (written.length === 0) throw new MigrationProblem('het dossier is intussen gewijzigd');
             await this.audit.append(tx, { actor: request.actor, organisationId: row.organisation_id, action: 'case.migrate', object: `case:${id}`, result: 'ok' });
             return result;
           }),
@@ -118,7 +127,8 @@ export class MigrationService {
           fromPhase: row?.state ?? '',
           toPhase: '',
           status: 'mislukt',
-          problem: error instanceof AppError ? error.message : `Niet gemigreerd, het dossier blijft op versie ${migration.from}: ${(error as Error).message}.`,
+          // Our own reasons are Dutch; a database error is not shown (it could name internals).
+          problem: `Niet gemigreerd, het dossier blijft op versie ${migration.from}: ${error instanceof MigrationProblem ? error.message : 'de database weigerde de wijziging'}.`,
         });
       }
     }

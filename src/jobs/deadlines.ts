@@ -1,6 +1,7 @@
 import { CaseContext, CaseEvent, vogValidOn } from '../../workflows/basisscan-2.machine';
 import type { Retention } from '../config/app-config';
 import { addDays, addMonths, addWorkingDays, dayOf } from '../../workflows/dates';
+import { basisscanVersion } from '../../workflows';
 
 /** Defaults from the domain brief (process.md, "Deadlines" and "Confidentiality and retention"). */
 export const DEADLINE_DEFAULTS = {
@@ -29,7 +30,7 @@ const endOfDay = (isoDate: string) => `${isoDate}T23:59:59.000Z`;
  * 1.0.0 case keeps its rules: the VOG warning until any VOG is issued, no request reminder.
  */
 export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext, retention: Retention, machineVersion: string): JobPlan {
-  const v2 = machineVersion !== '1.0.0';
+  const v2 = basisscanVersion(machineVersion).vogAtAppointment;
   const day = dayOf(event.at);
   const deadline = (kind: string, dueAt: string) => ({ kind, dueAt, event: { type: 'DEADLINE_PASSED', deadline: kind } });
   // 2.0.0: three weeks before the planned date, unless a VOG is valid on it; re-planned when the date or the VOG changes.

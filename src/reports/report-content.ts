@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AnyMachineSnapshot } from 'xstate';
 import { CaseContext, vogValidOn } from '../../workflows/basisscan-2.machine';
+import { basisscanVersion } from '../../workflows';
 import { VARIANTS } from '../../workflows/variants';
 import { AssessmentService } from '../assessment/assessment.service';
 import { Answer, Question, questionnaireTemplate } from '../candidates/questionnaire';
@@ -45,6 +46,7 @@ export class ReportContentBuilder {
     const names = await this.userNames(manager, [row.created_by, row.screener_id]);
     const template = questionnaireTemplate(row.questionnaire_version);
     const conclusion = context.screenerConclusion ?? file.draft?.conclusion;
+    const rules = basisscanVersion(row.machine_version);
 
     return {
       templateVersion: REPORT_TEMPLATE_VERSION,
@@ -89,8 +91,8 @@ export class ReportContentBuilder {
         ? { conclusion, explanation: file.draft?.explanation ?? '', final: context.screenerConclusion !== undefined }
         : null,
       advice: context.advice ?? null,
-      vog: row.machine_version === '1.0.0' ? vogAsRecorded(context) : vogAtMostValid(context),
-      trail: await this.trail(manager, row.id, row.machine_version !== '1.0.0'),
+      vog: rules.vogAtAppointment ? vogAtMostValid(context) : vogAsRecorded(context),
+      trail: await this.trail(manager, row.id, rules.vogAtAppointment),
     };
   }
 

@@ -1,3 +1,4 @@
+import { basisscanVersion } from '../../../workflows';
 import type { ReportContent } from '../report-model';
 import { citation, keyValues, notice, say, subheading, type RenderContext } from './context';
 import { label, text, textGroup } from './template';
@@ -88,7 +89,7 @@ export function drawVog(context: RenderContext): void {
   const optional = (value: string | null) => (value ? dates.date(value) : null);
   const validity = { date: dates.date(content.case.plannedAppointmentDate), months: vog.maxAgeMonths };
   const valid = vog.validForAppointment === null ? 'unknown' : vog.validForAppointment ? 'valid' : 'invalid';
-  if (content.case.machine.version !== '1.0.0') {
+  if (basisscanVersion(content.case.machine.version).vogAtAppointment) {
     // 2.0.0: the VOG is checked at the benoeming; the report says at most that a valid one is there.
     layout.paragraph(vog.validForAppointment ? say(context, 'vog', 'presentAndValid', validity) : say(context, 'vog', 'atAppointment'), 'body');
     return;
