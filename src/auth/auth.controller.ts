@@ -14,7 +14,17 @@ import { SessionService } from './session.service';
 import { TokenService, VerifiedToken } from './token.service';
 
 export type SessionView =
-  | { kind: 'user'; id: string; name: string; email: string; roles: string[]; organisation: { id: string; name: string; kind: string }; expiresAt: string | null }
+  | {
+      kind: 'user';
+      id: string;
+      name: string;
+      email: string;
+      roles: string[];
+      organisation: { id: string; name: string; kind: string };
+      expiresAt: string | null;
+      /** Signed in through the organisation's provider: the web app also signs out there (GET /auth/oidc/logout). */
+      viaProvider: boolean;
+    }
   | { kind: 'candidate'; caseId: string; roles: ['kandidaat']; expiresAt: string | null };
 
 @ApiTags('auth')
@@ -102,6 +112,7 @@ export class AuthController {
       roles: principal.roles,
       organisation: { id: row.organisation_id, name: row.organisation_name, kind: row.kind },
       expiresAt,
+      viaProvider: req.session?.viaProvider ?? false,
     };
   }
 }

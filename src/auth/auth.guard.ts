@@ -20,6 +20,8 @@ export const tokenSha256 = (token: string): string => createHash('sha256').updat
 /** What the guard learned about a cookie session, for GET /auth/session. */
 export interface SessionInfo {
   expiresAt: string;
+  /** Signed in through the organisation's OIDC provider: signing out ends the provider's session too. */
+  viaProvider: boolean;
 }
 
 /**
@@ -124,12 +126,13 @@ export class AuthGuard implements CanActivate {
     const ttl = principal.kind === 'candidate' ? this.config.candidateTokenTtlSeconds : this.config.accessTokenTtlSeconds;
     const start = claims.session_start ?? claims.iat ?? now;
     const exp = claims.exp ?? now;
-    if (!renew || verified.source !== 'local' || exp - now > ttl / 2 || start + SESSION_ABSOLUTE_SECONDS <= now) return { expiresAt: new Date(exp * 1000).toISOString() };
+    const viaProvider = claims.idp === 'oidc';
+    if (!renew || verified.source !== 'local' || exp - now > ttl / 2 || start + SESSION_ABSOLUTE_SECONDS <= now) return { expiresAt: new Date(exp * 1000).toISOString(), viaProvider };
     const lifetime = Math.min(ttl, start + SESSION_ABSOLUTE_SECONDS - now);
     // The same session: its id carries over, so signing out ends this token and every earlier one.
-    const extra = principal.kind === 'candidate' ? { scope: claims.scope, case: claims.case, sid: claims.sid, session_start: start } : { sid: claims.sid, session_start: start };
+    const extra = principal.kind === 'candidate' ? { scope: claims.scope, case: claims.case, sid: claims.sid, session_start: start } : { sid: claims.sid, session_start: start, ...(claims.idp ? { idp: claims.idp } : {}) };
     const { token } = await this.sessions.renew(claims.sub, extra, lifetime);
     setSessionCookie(response, token, lifetime, secure);
-    return { expiresAt: new Date((now + lifetime) * 1000).toISOString() };
+    return { expiresAt: new Date((now + lifetime) * 1000).toISOString(), viaProvider };
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createRemoteJWKSet, decodeJwt, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OidcDiscoveryService } from './oidc-discovery.service';
 import { SigningKeyService } from './signing-key.service';
 
 export const LOCAL_AUDIENCE = 'basisscan';
@@ -22,16 +23,12 @@ export class InvalidTokenError extends Error {
 @Injectable()
 export class TokenService {
   private readonly logger = new Logger('Tokens');
-  private readonly oidcKeys?: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keys: SigningKeyService,
-  ) {
-    if (config.oidc) {
-      this.oidcKeys = createRemoteJWKSet(new URL(config.oidc.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
-    }
-  }
+    private readonly provider: OidcDiscoveryService,
+  ) {}
 
   get localIssuer(): string {
     return this.config.publicUrl;
@@ -87,8 +84,8 @@ export class TokenService {
         });
         return { source: 'local', claims: payload as VerifiedToken['claims'] };
       }
-      if (this.config.oidc && this.oidcKeys && issuer === this.config.oidc.issuer) {
-        const { payload } = await jwtVerify(token, this.oidcKeys, {
+      if (this.config.oidc && issuer === this.config.oidc.issuer) {
+        const { payload } = await jwtVerify(token, this.provider.keys, {
           issuer: this.config.oidc.issuer,
           audience: this.config.oidc.audience,
           algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'],
@@ -99,7 +96,7 @@ export class TokenService {
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('expired');
       if (error instanceof joseErrors.JOSEError) throw new InvalidTokenError('invalid');
-      // JWKS unreachable or the like: not the caller's fault, but we cannot accept the token.
+      // Discovery or JWKS unreachable, or the like: not the caller's fault, but we cannot accept the token.
       this.logger.warn({ errorName: (error as Error).name }, 'Token verification failed unexpectedly');
       throw new InvalidTokenError('invalid');
     }

@@ -137,10 +137,25 @@ export class EnvironmentVariables {
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) @Transform(emptyToUndefined)
   OIDC_ISSUER?: string;
 
-  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined)
-  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_JWKS_URL is required when OIDC_ISSUER is set, as a URL' })
-  @Transform(emptyToUndefined)
+  /**
+   * Endpoints and keys come from the provider's discovery document
+   * (`OIDC_ISSUER/.well-known/openid-configuration`); these four override single entries of it.
+   */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_JWKS_URL must be a URL' }) @Transform(emptyToUndefined)
   OIDC_JWKS_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_AUTHORIZATION_URL must be a URL' }) @Transform(emptyToUndefined)
+  OIDC_AUTHORIZATION_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_TOKEN_URL must be a URL' }) @Transform(emptyToUndefined)
+  OIDC_TOKEN_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_END_SESSION_URL must be a URL' }) @Transform(emptyToUndefined)
+  OIDC_END_SESSION_URL?: string;
+
+  /** How long the discovery document and the keys are used before they are fetched again. */
+  @IsOptional() @IsInt() @Min(60) @Max(86400) @Transform(toInt)
+  OIDC_DISCOVERY_CACHE_SECONDS: number = 3600;
 
   @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined)
   @IsString({ message: 'OIDC_AUDIENCE is required when OIDC_ISSUER is set' })
@@ -160,22 +175,12 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   OIDC_NAME_CLAIM: string = 'name';
 
-  /** Browser sign-in (authorisation code with PKCE) needs these three besides OIDC_ISSUER. */
+  /** Browser sign-in (authorisation code with PKCE) needs a client besides OIDC_ISSUER; the secret when the client is confidential. */
   @IsOptional() @IsString() @MinLength(1) @Transform(emptyToUndefined)
   OIDC_CLIENT_ID?: string;
 
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   OIDC_CLIENT_SECRET?: string;
-
-  @ValidateIf((env: EnvironmentVariables) => env.OIDC_CLIENT_ID !== undefined)
-  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_AUTHORIZATION_URL is required with OIDC_CLIENT_ID, as a URL' })
-  @Transform(emptyToUndefined)
-  OIDC_AUTHORIZATION_URL?: string;
-
-  @ValidateIf((env: EnvironmentVariables) => env.OIDC_CLIENT_ID !== undefined)
-  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_TOKEN_URL is required with OIDC_CLIENT_ID, as a URL' })
-  @Transform(emptyToUndefined)
-  OIDC_TOKEN_URL?: string;
 
   @IsOptional() @IsInt() @Min(1) @Max(100) @Transform(toInt)
   LOGIN_MAX_FAILURES: number = 5;
@@ -252,14 +257,16 @@ export interface ApiDocConfig {
 
 export interface OidcConfig {
   issuer: string;
-  jwksUrl: string;
+  /** Entries that replace those of the discovery document. */
+  overrides: { jwksUri?: string; authorizationEndpoint?: string; tokenEndpoint?: string; endSessionEndpoint?: string };
+  discoveryCacheSeconds: number;
   audience: string;
   rolesClaim: string;
   organisationClaim: string;
   emailClaim: string;
   nameClaim: string;
   /** The browser sign-in, when a client is configured. */
-  web?: { clientId: string; clientSecret?: string; authorizationUrl: string; tokenUrl: string };
+  web?: { clientId: string; clientSecret?: string };
 }
 
 /** How long a closed case is kept, by outcome (domain brief: 4 weeks when not appointed; the term when appointed). */
@@ -325,7 +332,7 @@ export class ConfigError extends Error {
   }
 }
 
-const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL', 'LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE', 'API_SERVER_URL', 'API_CONTACT_EMAIL', 'API_CONTACT_URL'];
+const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL', 'OIDC_END_SESSION_URL', 'LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE', 'API_SERVER_URL', 'API_CONTACT_EMAIL', 'API_CONTACT_URL'];
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -371,14 +378,20 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     oidc: parsed.OIDC_ISSUER
       ? {
           issuer: parsed.OIDC_ISSUER,
-          jwksUrl: parsed.OIDC_JWKS_URL as string,
+          overrides: {
+            jwksUri: parsed.OIDC_JWKS_URL,
+            authorizationEndpoint: parsed.OIDC_AUTHORIZATION_URL,
+            tokenEndpoint: parsed.OIDC_TOKEN_URL,
+            endSessionEndpoint: parsed.OIDC_END_SESSION_URL,
+          },
+          discoveryCacheSeconds: parsed.OIDC_DISCOVERY_CACHE_SECONDS,
           audience: parsed.OIDC_AUDIENCE as string,
           rolesClaim: parsed.OIDC_ROLES_CLAIM,
           organisationClaim: parsed.OIDC_ORGANISATION_CLAIM,
           emailClaim: parsed.OIDC_EMAIL_CLAIM,
           nameClaim: parsed.OIDC_NAME_CLAIM,
           web: parsed.OIDC_CLIENT_ID
-            ? { clientId: parsed.OIDC_CLIENT_ID, clientSecret: parsed.OIDC_CLIENT_SECRET, authorizationUrl: parsed.OIDC_AUTHORIZATION_URL as string, tokenUrl: parsed.OIDC_TOKEN_URL as string }
+            ? { clientId: parsed.OIDC_CLIENT_ID, clientSecret: parsed.OIDC_CLIENT_SECRET }
             : undefined,
         }
       : undefined,

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { OidcDiscoveryService } from '../../src/auth/oidc-discovery.service';
 import { SigningKeyService } from '../../src/auth/signing-key.service';
 import { InvalidTokenError, TokenService } from '../../src/auth/token.service';
 import { loadConfig } from '../../src/config/app-config';
@@ -10,7 +11,7 @@ describe('token verification', () => {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const keys = new SigningKeyService(config);
   keys.onModuleInit();
-  const tokens = new TokenService(config, keys);
+  const tokens = new TokenService(config, keys, new OidcDiscoveryService(config));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   afterEach(() => jest.useRealTimers());
 

@@ -1,10 +1,10 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { api, ApiError, onSessionEnd } from './api';
+import { api, API_BASE, ApiError, onSessionEnd } from './api';
 
 export type Role = 'opdrachtgever' | 'screener' | 'auditor' | 'beheerder' | 'kandidaat';
 
 export type Session =
-  | { kind: 'user'; id: string; name: string; email: string; roles: Role[]; organisation: { id: string; name: string; kind: string }; expiresAt: string | null }
+  | { kind: 'user'; id: string; name: string; email: string; roles: Role[]; organisation: { id: string; name: string; kind: string }; expiresAt: string | null; viaProvider: boolean }
   | { kind: 'candidate'; caseId: string; roles: ['kandidaat']; expiresAt: string | null };
 
 /** Activity renews the session when less than this is left (the service renews past half its lifetime). */
@@ -99,8 +99,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await load();
     },
     async signOut() {
+      const atProvider = session?.kind === 'user' && session.viaProvider;
       try {
         await api.delete('/auth/session');
+        // Signed in through the organisation: end that session too; the provider sends the person back to /inloggen.
+        if (atProvider) window.location.assign(`${API_BASE}/auth/oidc/logout`);
       } finally {
         setExpired(false);
         setSignedOut(true);

@@ -13,7 +13,11 @@ export function LoginPage() {
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const methods = useLoad(() => api.get<{ local: boolean; oidc: boolean }>('/auth/methods'), []);
-  const oidcFailed = new URLSearchParams(location.search).get('fout') === 'oidc';
+  const query = new URLSearchParams(location.search);
+  const oidcFailed = query.get('fout') === 'oidc';
+  const oidcUnreachable = query.get('fout') === 'oidc-onbereikbaar';
+  // Back from signing out at the organisation's provider: a new page load, so the state is gone.
+  const signedOutAtProvider = query.get('afgemeld') === '1';
 
   if (session) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
 
@@ -34,13 +38,18 @@ export function LoginPage() {
     <>
       <PageTitle title="Aanmelden">Aanmelden</PageTitle>
       {expired && <Notice type="warning"><Paragraph>Uw sessie is verlopen. Meld u opnieuw aan.</Paragraph></Notice>}
-      {signedOut && <Notice><Paragraph>U bent afgemeld.</Paragraph></Notice>}
+      {(signedOut || signedOutAtProvider) && <Notice><Paragraph>U bent afgemeld.</Paragraph></Notice>}
       <Paragraph>
         Meld u aan met het account van uw organisatie. Bent u kandidaat? Gebruik dan de link uit de uitnodiging die u per e-mail kreeg.
       </Paragraph>
       {oidcFailed && (
         <Notice type="error">
           <Paragraph>Inloggen via uw organisatie is niet gelukt. Probeer het opnieuw, of neem contact op met uw beheerder.</Paragraph>
+        </Notice>
+      )}
+      {oidcUnreachable && (
+        <Notice type="error">
+          <Paragraph>Inloggen via uw organisatie kan nu niet: de inlogdienst van uw organisatie is niet bereikbaar. Probeer het later opnieuw, of meld u aan met uw wachtwoord.</Paragraph>
         </Notice>
       )}
       {methods.data?.oidc && (
