@@ -80,6 +80,7 @@ export class AccessService {
       'report.verify': reports(['opdrachtgever', 'auditor']),
       'case.legal_hold': organisationCases,
       'organisation.read': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
+      'organisation.settings': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
       'user.read': sameOrganisationUsers,
       'user.update': sameOrganisationUsers,
     };

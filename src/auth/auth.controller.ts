@@ -13,6 +13,13 @@ import { clearSessionCookie, cookiesAreSecure, requireWebClient, sessionToken, s
 import { SessionService } from './session.service';
 import { TokenService, VerifiedToken } from './token.service';
 
+interface OrganisationLinks {
+  contactUrl: string | null;
+  contactEmail: string | null;
+  privacyStatementUrl: string | null;
+  accessibilityStatementUrl: string | null;
+}
+
 export type SessionView =
   | {
       kind: 'user';
@@ -20,7 +27,8 @@ export type SessionView =
       name: string;
       email: string;
       roles: string[];
-      organisation: { id: string; name: string; kind: string };
+      /** What the page frame shows: the organisation's name and logo, and the links in the footer. */
+      organisation: { id: string; name: string; kind: string; hasLogo: boolean; links: OrganisationLinks };
       expiresAt: string | null;
       /** Signed in through the organisation's provider: the web app also signs out there (GET /auth/oidc/logout). */
       viaProvider: boolean;
@@ -101,7 +109,9 @@ export class AuthController {
     const expiresAt = req.session?.expiresAt ?? null;
     if (principal.kind === 'candidate') return { kind: 'candidate', caseId: principal.caseId, roles: principal.roles, expiresAt };
     const [row] = await this.dataSource.query(
-      `SELECT u.name, u.email, o.id AS organisation_id, o.name AS organisation_name, o.kind FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
+      `SELECT u.name, u.email, o.id AS organisation_id, o.name AS organisation_name, o.kind, o.logo IS NOT NULL AS has_logo,
+              o.contact_url, o.contact_email, o.privacy_statement_url, o.accessibility_statement_url
+         FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
       [principal.userId],
     );
     return {
@@ -110,7 +120,13 @@ export class AuthController {
       name: row.name,
       email: row.email,
       roles: principal.roles,
-      organisation: { id: row.organisation_id, name: row.organisation_name, kind: row.kind },
+      organisation: {
+        id: row.organisation_id,
+        name: row.organisation_name,
+        kind: row.kind,
+        hasLogo: row.has_logo,
+        links: { contactUrl: row.contact_url, contactEmail: row.contact_email, privacyStatementUrl: row.privacy_statement_url, accessibilityStatementUrl: row.accessibility_statement_url },
+      },
       expiresAt,
       viaProvider: req.session?.viaProvider ?? false,
     };

@@ -29,7 +29,8 @@ import { OutboxService } from '../candidates/outbox.service';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { plan } from '../jobs/deadlines';
+import { deadlinesWith, plan } from '../jobs/deadlines';
+import { mayScreenFor, SCREENER_UNKNOWN_MESSAGE } from '../orgs/screening-bureaus';
 import { retentionOf } from '../jobs/retention';
 import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto';
 import { parseEnvelope, parsePayload } from './event-payloads';
@@ -43,6 +44,8 @@ interface CaseRow {
   id: string;
   organisation_id: string;
   organisation_kind: string;
+  /** The organisation's own deadlines (overrides of the defaults), read with the case: no extra round trip. */
+  organisation_deadlines: unknown;
   office: string;
   planned_appointment_date: string;
   machine_id: string;
@@ -57,7 +60,7 @@ interface CaseRow {
 /** Who sends an event: a user in one of the case's roles, or one of the service's jobs. */
 export type EventSender = { kind: 'user'; principal: Principal } | { kind: 'system'; job: string };
 
-const CASE_COLUMNS = `c.id, c.organisation_id, o.kind AS organisation_kind, c.office, to_char(c.planned_appointment_date, 'YYYY-MM-DD') AS planned_appointment_date,
+const CASE_COLUMNS = `c.id, c.organisation_id, o.kind AS organisation_kind, o.deadlines AS organisation_deadlines, c.office, to_char(c.planned_appointment_date, 'YYYY-MM-DD') AS planned_appointment_date,
   c.machine_id, c.machine_version, c.snapshot, c.version, c.screener_id, c.questionnaire_version, c.created_at`;
 
 /** Personal free text that comes with some events; stored encrypted beside the event, never in it. */
@@ -100,7 +103,10 @@ export class CasesService {
         { field: 'plannedAppointmentDate', problems: [{ constraint: 'isDateString', message: 'moet een datum zijn (JJJJ-MM-DD)' }] },
       ]);
     }
-    const [organisation] = await this.dataSource.query('SELECT kind FROM organisations WHERE id = $1', [principal.organisationId]);
+    const [organisation]: { kind: string; deadlines: unknown; vog_max_age_months: number | null }[] = await this.dataSource.query(
+      'SELECT kind, deadlines, vog_max_age_months FROM organisations WHERE id = $1',
+      [principal.organisationId],
+    );
     const variant = VARIANTS[organisation.kind as keyof typeof VARIANTS];
     if (!variant) throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'NOT_A_PUBLIC_BODY', 'Alleen een gemeente, provincie, waterschap of openbaar lichaam geeft een risicoanalyse in opdracht.');
     if (dto.office && dto.office !== variant.office) {
@@ -110,7 +116,9 @@ export class CasesService {
     if (dto.plannedAppointmentDate < at.slice(0, 10)) {
       throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'DATE_IN_PAST', 'De beoogde benoemingsdatum ligt in het verleden.');
     }
-    const [snapshot] = initialTransition(CURRENT.machine, { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate, at });
+    // An organisation may hold the VOG to a stricter age than the law's; never to a looser one.
+    const vogMaxAgeMonths = Math.min(organisation.vog_max_age_months ?? variant.vogMaxAgeMonths, variant.vogMaxAgeMonths);
+    const [snapshot] = initialTransition(CURRENT.machine, { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate, vogMaxAgeMonths, at });
     const id = await this.dataSource.transaction(async (tx) => {
       const [row] = await tx.query(
         `INSERT INTO cases (organisation_id, office, planned_appointment_date, machine_id, machine_version, snapshot, state, created_by)
@@ -123,9 +131,9 @@ export class CasesService {
         cipher.encrypt(dto.candidate.name, `case:${row.id}:name`),
         cipher.encrypt(dto.candidate.email.toLowerCase(), `case:${row.id}:email`),
       ]);
-      const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate };
+      const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate, vogMaxAgeMonths };
       await this.recordEvent(tx, row.id, 1, 'COMMISSION', `user:${principal.userId}`, at, payload, scanPhase(snapshot), CURRENT.version);
-      await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, this.config.retention, CURRENT.version));
+      await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, this.config.retention, CURRENT.version, deadlinesWith(organisation.deadlines)));
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'case.create', object: `case:${row.id}`, result: 'ok' });
       return row.id as string;
     });
@@ -527,12 +535,11 @@ export class CasesService {
 
   private async checkScreener(tx: EntityManager, principal: Principal, screenerId: string): Promise<void> {
     const rows = await tx.query(
-      `SELECT 1 FROM users u JOIN organisations o ON o.id = u.organisation_id
-        WHERE u.id = $1 AND u.active AND 'screener' = ANY(u.roles) AND (u.organisation_id = $2 OR o.kind = 'screeningsbureau')`,
+      `SELECT 1 FROM users u WHERE u.id = $1 AND u.active AND 'screener' = ANY(u.roles) AND ${mayScreenFor('$2')}`,
       [screenerId, principal.organisationId],
     );
     if (rows.length === 0) {
-      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'SCREENER_UNKNOWN', 'Deze screener bestaat niet, is niet actief, of hoort niet bij uw organisatie of een screeningsbureau.', [
+      throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'SCREENER_UNKNOWN', SCREENER_UNKNOWN_MESSAGE, [
         { field: 'screenerId', problems: [{ constraint: 'screener', message: 'is geen beschikbare screener' }] },
       ]);
     }
@@ -559,7 +566,7 @@ export class CasesService {
       throw new AppError(HttpStatus.CONFLICT, 'VERSION_CONFLICT', 'Het dossier is intussen gewijzigd; haal het opnieuw op en probeer het nog eens.');
     }
     const retention = context.closedAt ? await retentionOf(tx, row.organisation_id, this.config.retention) : this.config.retention;
-    await this.applyPlan(tx, row.id, plan(event, context, retention, row.machine_version));
+    await this.applyPlan(tx, row.id, plan(event, context, retention, row.machine_version, deadlinesWith(row.organisation_deadlines)));
     const version = updated[0].version;
     return { row: { ...row, version, screener_id: context.screenerId ?? null, planned_appointment_date: context.plannedAppointmentDate }, snapshot: next, version };
   }

@@ -1,3 +1,5 @@
+import { SCREENER_UNKNOWN_MESSAGE } from '../orgs/screening-bureaus';
+
 /**
  * The documentation of every workflow event, keyed by event type: what it means, who sends it,
  * what each field of its payload means, an example, and the codes it can be refused with besides
@@ -42,10 +44,10 @@ const DAY = '2027-01-15';
 export const EVENT_CATALOGUE: Record<string, EventDoc> = {
   ASSIGN_SCREENER: {
     summary: 'Screener toewijzen',
-    description: 'De opdrachtgever wijst de screener aan die het onderzoek doet. De screener hoort bij de eigen organisatie of bij een screeningsbureau. Kan ook later, om een andere screener aan te wijzen.',
+    description: 'De opdrachtgever wijst de screener aan die het onderzoek doet. De screener hoort bij de eigen organisatie of bij een screeningsbureau waarmee de organisatie een verwerkersovereenkomst heeft (Instellingen). Kan ook later, om een andere screener aan te wijzen.',
     fields: { screenerId: 'Id van de screener (zie `GET /api/v1/screeners?email=`).' },
     example: { type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId: '0b5e9f4c-3d0a-4c1e-9a57-6f2d8e1b7c42' },
-    refusals: [{ status: 422, code: 'SCREENER_UNKNOWN', when: 'Deze screener bestaat niet, is niet actief, of hoort niet bij uw organisatie of een screeningsbureau.' }],
+    refusals: [{ status: 422, code: 'SCREENER_UNKNOWN', when: SCREENER_UNKNOWN_MESSAGE }],
   },
   INVITE_CANDIDATE: {
     summary: 'Kandidaat uitnodigen',

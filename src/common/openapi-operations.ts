@@ -51,7 +51,12 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   'GET /auth/oidc/callback': {
     summary: 'Terugkeer van de OIDC-aanbieder',
-    description: 'De aanbieder stuurt de browser hierheen terug. Bij succes volgt een cookiesessie, anders een doorverwijzing naar `/inloggen?fout=oidc`. De redirect-URI die bij de aanbieder staat geregistreerd is `PUBLIC_URL/auth/oidc/callback`.',
+    description: 'De aanbieder stuurt de browser hierheen terug. Bij succes volgt een cookiesessie, anders een doorverwijzing naar `/inloggen?fout=oidc`. De redirect-URI die bij de aanbieder staat geregistreerd is `PUBLIC_URL/api/v1/auth/oidc/callback`.',
+  },
+  'GET /auth/oidc/logout': {
+    summary: 'Ook afmelden bij de eigen organisatie',
+    description:
+      'Na `DELETE /auth/session`: stuurt de browser door naar het `end_session_endpoint` van de OIDC-aanbieder (RP-initiated logout, met `client_id` en `post_logout_redirect_uri` = `PUBLIC_URL/inloggen?afgemeld=1`), of meteen naar `/inloggen?afgemeld=1` als de aanbieder dat niet kent. `GET /auth/session` zegt met `viaProvider` of dit nodig is.',
   },
   'POST /auth/invitation': {
     summary: 'Uitnodigingscode inwisselen',
@@ -71,6 +76,32 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /organisations/{id}': {
     summary: 'Eigen organisatie',
     description: 'Gegevens van de eigen organisatie. Een andere organisatie geeft 404.',
+  },
+  'GET /organisations/{id}/settings': {
+    summary: 'Instellingen van de organisatie',
+    description:
+      'Naam, links voor de voettekst (contact, privacyverklaring, toegankelijkheidsverklaring), termijnen, bewaartermijnen, de maximale leeftijd van de VOG, het einde van de zittingsperiode en de screeningsbureaus met hun verwerkersovereenkomst. `null` betekent: de standaard, die in `defaults` staat. Alleen voor de beheerder van de organisatie.',
+  },
+  'PUT /organisations/{id}/settings': {
+    summary: 'Instellingen van de organisatie opslaan',
+    description:
+      'Vervangt alle instellingen in één keer en legt de wijziging vast in de audittrail. Termijnen gelden voor termijnen die vanaf nu ingaan; lopende termijnen houden hun datum. De VOG-leeftijd mag strenger zijn dan de wet, niet ruimer (422 `VOG_AGE_LOOSER_THAN_LAW`). Alleen screeners van de screeningsbureaus in de lijst kunnen worden aangewezen; al toegewezen dossiers houden hun screener. Andere weigeringen: 422 `TERM_END_IN_PAST`, `BUREAU_UNKNOWN`, `BUREAU_TWICE`.',
+  },
+  'PUT /organisations/{id}/logo': {
+    summary: 'Logo van de organisatie opslaan',
+    description: 'Een PNG- of JPEG-bestand (base64, ten hoogste 200 kB) voor de kop van elke pagina. De inhoud moet bij het type passen (422 `LOGO_INVALID`, `LOGO_TOO_LARGE`). Vastgelegd in de audittrail.',
+  },
+  'DELETE /organisations/{id}/logo': {
+    summary: 'Logo van de organisatie verwijderen',
+    description: 'Daarna toont de kop alleen de naam. Vastgelegd in de audittrail.',
+  },
+  'GET /organisations/{id}/logo': {
+    summary: 'Logo van de eigen organisatie',
+    description: 'Het beeld, als `image/png` of `image/jpeg`. 404 als er geen logo is, of als het een andere organisatie is.',
+  },
+  'GET /screening-bureaus': {
+    summary: 'Screeningsbureaus om uit te kiezen',
+    description: 'Alle screeningsbureaus die deze dienst gebruiken (id en naam), voor de lijst in de instellingen. Alleen voor beheerders.',
   },
   'GET /users': {
     summary: 'Accounts van de organisatie',
@@ -92,7 +123,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   },
   'GET /screeners': {
     summary: 'Screener zoeken op e-mailadres',
-    description: 'De actieve screener met precies dit e-mailadres (`?email=`), van de eigen organisatie of een screeningsbureau, om toe te wijzen. Anders 404.',
+    description: 'De actieve screener met precies dit e-mailadres (`?email=`), van de eigen organisatie of van een screeningsbureau waarmee de organisatie werkt (Instellingen), om toe te wijzen. Anders 404.',
   },
   // --- cases -----------------------------------------------------------------------------------
   'POST /cases': {

@@ -40,9 +40,10 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
     if (error.constraints) {
       out.push({
         field,
-        problems: Object.keys(error.constraints).map((constraint) => ({
+        problems: Object.entries(error.constraints).map(([constraint, given]) => ({
           constraint,
-          message: DUTCH[constraint] ?? 'is ongeldig',
+          // class-validator's own (English) messages begin with the property; a DTO's own Dutch one does not.
+          message: given.startsWith(error.property) ? (DUTCH[constraint] ?? 'is ongeldig') : given,
         })),
       });
     }

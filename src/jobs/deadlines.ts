@@ -3,15 +3,43 @@ import type { Retention } from '../config/app-config';
 import { addDays, addMonths, addWorkingDays, dayOf } from '../../workflows/dates';
 import { basisscanVersion } from '../../workflows';
 
-/** Defaults from the domain brief (process.md, "Deadlines" and "Confidentiality and retention"). */
-export const DEADLINE_DEFAULTS = {
+/** Defaults from the domain brief (process.md, "Deadlines"); an organisation may set its own (organisation settings). */
+export const DEADLINE_DEFAULTS: Deadlines = {
   consentDays: 7,
   questionnaireDays: 7,
   wederhoorWorkingDays: 5,
   vogWarningDaysBeforeAppointment: 21,
-  /** 2.0.0: remind the opdrachtgever when no VOG is requested two working days after commissioning. */
   vogRequestWorkingDays: 2,
 };
+
+export interface Deadlines {
+  consentDays: number;
+  questionnaireDays: number;
+  wederhoorWorkingDays: number;
+  vogWarningDaysBeforeAppointment: number;
+  /** 2.0.0: remind the opdrachtgever when no VOG is requested this many working days after commissioning. */
+  vogRequestWorkingDays: number;
+}
+
+/** What an organisation may set, and within which bounds (validated by the settings API, checked again here). */
+export const DEADLINE_BOUNDS: Record<keyof Deadlines, { min: number; max: number }> = {
+  consentDays: { min: 3, max: 30 },
+  questionnaireDays: { min: 3, max: 30 },
+  wederhoorWorkingDays: { min: 3, max: 20 },
+  vogWarningDaysBeforeAppointment: { min: 7, max: 60 },
+  vogRequestWorkingDays: { min: 1, max: 10 },
+};
+
+/** The organisation's overrides (a JSON object of whole numbers) over the defaults; anything out of bounds is ignored. */
+export function deadlinesWith(overrides: unknown): Deadlines {
+  const own = overrides && typeof overrides === 'object' ? (overrides as Record<string, unknown>) : {};
+  const result = { ...DEADLINE_DEFAULTS };
+  for (const key of Object.keys(DEADLINE_BOUNDS) as (keyof Deadlines)[]) {
+    const value = own[key];
+    if (Number.isInteger(value) && (value as number) >= DEADLINE_BOUNDS[key].min && (value as number) <= DEADLINE_BOUNDS[key].max) result[key] = value as number;
+  }
+  return result;
+}
 
 /** Outcomes where the candidate withdrew (themself or their consent), as opposed to not being appointed. */
 const WITHDRAWN = ['kandidaat_teruggetrokken', 'toestemming_ingetrokken'];
@@ -29,13 +57,13 @@ const endOfDay = (isoDate: string) => `${isoDate}T23:59:59.000Z`;
  * The deadlines an accepted event starts or ends. Durable: they become rows, not timers. A
  * 1.0.0 case keeps its rules: the VOG warning until any VOG is issued, no request reminder.
  */
-export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext, retention: Retention, machineVersion: string): JobPlan {
+export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext, retention: Retention, machineVersion: string, deadlines: Deadlines = DEADLINE_DEFAULTS): JobPlan {
   const v2 = basisscanVersion(machineVersion).vogAtAppointment;
   const day = dayOf(event.at);
   const deadline = (kind: string, dueAt: string) => ({ kind, dueAt, event: { type: 'DEADLINE_PASSED', deadline: kind } });
   // 2.0.0: three weeks before the planned date, unless a VOG is valid on it; re-planned when the date or the VOG changes.
   const vogWarning = () => {
-    const due = addDays(after.plannedAppointmentDate, -DEADLINE_DEFAULTS.vogWarningDaysBeforeAppointment);
+    const due = addDays(after.plannedAppointmentDate, -deadlines.vogWarningDaysBeforeAppointment);
     const settled = v2 ? vogValidOn(after, after.plannedAppointmentDate) : !!after.vog.issueDate;
     return settled ? [] : [deadline('vog_waarschuwing', endOfDay(due < day ? day : due))];
   };
@@ -52,7 +80,7 @@ export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, afte
   }
   switch (event.type) {
     case 'COMMISSION':
-      return { cancel: [], schedule: [...vogWarning(), ...(v2 ? [deadline('vog_aanvraag', endOfDay(addWorkingDays(day, DEADLINE_DEFAULTS.vogRequestWorkingDays)))] : [])] };
+      return { cancel: [], schedule: [...vogWarning(), ...(v2 ? [deadline('vog_aanvraag', endOfDay(addWorkingDays(day, deadlines.vogRequestWorkingDays)))] : [])] };
     case 'CHANGE_APPOINTMENT_DATE':
       return { cancel: ['vog_waarschuwing'], schedule: vogWarning() };
     case 'VOG_REQUESTED':
@@ -61,18 +89,18 @@ export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, afte
     case 'VOG_REFUSED':
       return v2 ? { cancel: ['vog_waarschuwing'], schedule: vogWarning() } : event.type === 'VOG_ISSUED' ? { cancel: ['vog_waarschuwing'], schedule: [] } : { cancel: [], schedule: [] };
     case 'REQUEST_FURTHER_INVESTIGATION':
-      return v2 ? { cancel: [], schedule: [deadline('aanvullend_onderzoek_toestemming', endOfDay(addDays(day, DEADLINE_DEFAULTS.consentDays)))] } : { cancel: [], schedule: [] };
+      return v2 ? { cancel: [], schedule: [deadline('aanvullend_onderzoek_toestemming', endOfDay(addDays(day, deadlines.consentDays)))] } : { cancel: [], schedule: [] };
     case 'CONSENT_TO_FURTHER_INVESTIGATION':
       return { cancel: ['aanvullend_onderzoek_toestemming'], schedule: [] };
     case 'INVITE_CANDIDATE':
       // After consent a new invitation only gives the candidate a new link: no consent deadline.
-      return after.consent ? { cancel: [], schedule: [] } : { cancel: [], schedule: [deadline('toestemming', endOfDay(addDays(day, DEADLINE_DEFAULTS.consentDays)))] };
+      return after.consent ? { cancel: [], schedule: [] } : { cancel: [], schedule: [deadline('toestemming', endOfDay(addDays(day, deadlines.consentDays)))] };
     case 'GIVE_CONSENT':
-      return { cancel: ['toestemming'], schedule: [deadline('vragenlijst', endOfDay(addDays(day, DEADLINE_DEFAULTS.questionnaireDays)))] };
+      return { cancel: ['toestemming'], schedule: [deadline('vragenlijst', endOfDay(addDays(day, deadlines.questionnaireDays)))] };
     case 'SUBMIT_QUESTIONNAIRE':
       return { cancel: ['vragenlijst'], schedule: [] };
     case 'SUBMIT_DRAFT':
-      return { cancel: [], schedule: [deadline('wederhoor', endOfDay(addWorkingDays(day, DEADLINE_DEFAULTS.wederhoorWorkingDays)))] };
+      return { cancel: [], schedule: [deadline('wederhoor', endOfDay(addWorkingDays(day, deadlines.wederhoorWorkingDays)))] };
     case 'RESPOND_TO_FINDINGS':
     case 'DECLINE_RESPONSE':
       return { cancel: ['wederhoor'], schedule: [] };

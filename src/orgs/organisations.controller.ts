@@ -1,9 +1,13 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
-import { CurrentPrincipal, RequirePermission } from '../access/decorators';
-import { Principal } from '../access/principal';
+import { CurrentPrincipal, CurrentUser, RequirePermission } from '../access/decorators';
+import { Principal, UserPrincipal } from '../access/principal';
+import { notFound } from '../common/app-error';
+import { OrganisationSettingsView, ScreeningBureauOption, UpdateOrganisationSettingsDto, UploadLogoDto } from './settings.dto';
+import { OrganisationSettingsService } from './settings.service';
 import { Organisation, ORGANISATION_KINDS, OrganisationKind } from './organisation.entity';
 import { idParam } from '../common/id-param';
 
@@ -20,18 +24,69 @@ export class OrganisationView {
 
 @ApiTags('organisations')
 @ApiBearerAuth()
-@Controller('organisations')
+@Controller()
 export class OrganisationsController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly settings: OrganisationSettingsService,
   ) {}
 
-  @Get(':id')
+  @Get('organisations/:id')
   @RequirePermission('organisation.read')
   async get(@CurrentPrincipal() principal: Principal, @Param('id', idParam('De organisatie')) id: string): Promise<OrganisationView> {
     await this.access.require(principal, 'organisation.read', id, 'De organisatie');
     const organisation = await this.dataSource.getRepository(Organisation).findOneByOrFail({ id });
     return OrganisationView.of(organisation);
+  }
+
+  @Get('organisations/:id/settings')
+  @RequirePermission('organisation.settings')
+  @ApiOkResponse({ type: OrganisationSettingsView })
+  async getSettings(@CurrentUser() principal: UserPrincipal, @Param('id', idParam('De organisatie')) id: string): Promise<OrganisationSettingsView> {
+    await this.access.require(principal, 'organisation.settings', id, 'De organisatie');
+    return this.settings.get(id);
+  }
+
+  @Put('organisations/:id/settings')
+  @RequirePermission('organisation.settings')
+  @ApiOkResponse({ type: OrganisationSettingsView })
+  async putSettings(@CurrentUser() principal: UserPrincipal, @Param('id', idParam('De organisatie')) id: string, @Body() body: UpdateOrganisationSettingsDto): Promise<OrganisationSettingsView> {
+    await this.access.require(principal, 'organisation.settings', id, 'De organisatie');
+    return this.settings.update(principal, id, body);
+  }
+
+  @Put('organisations/:id/logo')
+  @RequirePermission('organisation.settings')
+  @HttpCode(204)
+  async putLogo(@CurrentUser() principal: UserPrincipal, @Param('id', idParam('De organisatie')) id: string, @Body() body: UploadLogoDto): Promise<void> {
+    await this.access.require(principal, 'organisation.settings', id, 'De organisatie');
+    await this.settings.setLogo(principal, id, body.mediaType, body.data);
+  }
+
+  @Delete('organisations/:id/logo')
+  @RequirePermission('organisation.settings')
+  @HttpCode(204)
+  async deleteLogo(@CurrentUser() principal: UserPrincipal, @Param('id', idParam('De organisatie')) id: string): Promise<void> {
+    await this.access.require(principal, 'organisation.settings', id, 'De organisatie');
+    await this.settings.removeLogo(principal, id);
+  }
+
+  @Get('organisations/:id/logo')
+  @RequirePermission('organisation.read')
+  @ApiProduces('image/png', 'image/jpeg')
+  async getLogo(@CurrentPrincipal() principal: Principal, @Param('id', idParam('De organisatie')) id: string, @Res() res: Response): Promise<void> {
+    await this.access.require(principal, 'organisation.read', id, 'De organisatie');
+    const logo = await this.settings.logo(id);
+    if (!logo) throw notFound('Het logo');
+    res.status(200).type(logo.mediaType).setHeader('Content-Security-Policy', "default-src 'none'");
+    res.end(Buffer.from(logo.bytes));
+  }
+
+  @Get('screening-bureaus')
+  @RequirePermission('organisation.settings')
+  @ApiOkResponse({ type: ScreeningBureauOption, isArray: true })
+  screeningBureaus(): Promise<ScreeningBureauOption[]> {
+    return this.settings.screeningBureaus();
   }
 }

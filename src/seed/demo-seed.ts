@@ -7,6 +7,8 @@ interface DemoOrganisation {
   code: string;
   name: string;
   kind: OrganisationKind;
+  /** Screening bureaus (by code) it works with, under this verwerkersovereenkomst reference. */
+  bureaus?: { code: string; reference: string }[];
   users: { email: string; name: string; roles: Role[] }[];
 }
 
@@ -15,6 +17,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     code: 'voorbeeldstad',
     name: 'Gemeente Voorbeeldstad',
     kind: 'gemeente',
+    bureaus: [{ code: 'integriteitsbureau-noord', reference: 'VWO-2026-014' }],
     users: [
       { email: 'burgemeester@voorbeeldstad.nl', name: 'Burgemeester van Voorbeeldstad', roles: ['opdrachtgever'] },
       { email: 'auditor@voorbeeldstad.nl', name: 'Auditor Voorbeeldstad', roles: ['auditor'] },
@@ -25,6 +28,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     code: 'anderdorp',
     name: 'Gemeente Anderdorp',
     kind: 'gemeente',
+    bureaus: [{ code: 'integriteitsbureau-noord', reference: 'AD/VWO/2026-3' }],
     users: [{ email: 'burgemeester@anderdorp.nl', name: 'Burgemeester van Anderdorp', roles: ['opdrachtgever'] }],
   },
   {
@@ -50,6 +54,16 @@ export async function seedDemo(dataSource: DataSource, password: string): Promis
           [organisation.id, user.email, user.name, user.roles, passwordHash],
         );
         created += inserted.length;
+      }
+    }
+    for (const demo of DEMO_ORGANISATIONS) {
+      for (const bureau of demo.bureaus ?? []) {
+        await tx.query(
+          `INSERT INTO organisation_screening_bureaus (organisation_id, bureau_id, processing_agreement_reference, agreed_on)
+           SELECT o.id, b.id, $3, DATE '2026-01-05' FROM organisations o, organisations b WHERE o.code = $1 AND b.code = $2
+           ON CONFLICT DO NOTHING`,
+          [demo.code, bureau.code, bureau.reference],
+        );
       }
     }
   });

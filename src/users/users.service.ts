@@ -1,3 +1,4 @@
+import { mayScreenFor } from '../orgs/screening-bureaus';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
@@ -24,11 +25,11 @@ export class UsersService {
     return { id: user.id, email: user.email, name: user.name, organisation: OrganisationView.of(user.organisation!), roles: user.roles };
   }
 
-  /** A screener the organisation may assign: its own, or one of a screening bureau (as CasesService accepts). */
+  /** A screener the organisation may assign: its own, or one of a screening bureau it works with (as CasesService accepts). */
   async activeScreener(organisationId: string, email: string): Promise<{ id: string; name: string; organisation: string } | null> {
     const [row] = await this.dataSource.query(
       `SELECT u.id, u.name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id
-        WHERE lower(u.email) = $1 AND u.active AND 'screener' = ANY(u.roles) AND (u.organisation_id = $2 OR o.kind = 'screeningsbureau')`,
+        WHERE lower(u.email) = $1 AND u.active AND 'screener' = ANY(u.roles) AND ${mayScreenFor('$2')}`,
       [email, organisationId],
     );
     return row ?? null;

@@ -64,6 +64,8 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   'session.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID, kandidaat: WITHOUT_ID },
   // Officials see their own organisation; a gemeente is not the screening bureau's to read.
   'organisation.read': { opdrachtgever: ['own'], screener: ['own'], auditor: ['own'], beheerder: ['own'] },
+  // The organisation's settings (and the list of bureaus to choose from) are its beheerder's.
+  'organisation.settings': { beheerder: ['own'] },
   // The beheerder manages the organisation's accounts; the auditor checks who has which role.
   'user.read': { auditor: OWN_ORGANISATION, beheerder: OWN_ORGANISATION },
   'user.create': { beheerder: WITHOUT_ID },

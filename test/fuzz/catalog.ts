@@ -51,6 +51,29 @@ export interface RouteSpec {
 }
 
 const OIDC_STATE = 'abcdefghijklmnopqrstuvwxyzABCDEF';
+/** A 1×1 PNG. */
+const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+const nullOr = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof(fc.constant(null), arbitrary);
+const httpsUrl = () => fc.webUrl({ validSchemes: ['https'] });
+
+/** The whole settings document; the screening bureau the demo works with stays in the list, so the other routes keep their screener. */
+const organisationSettings = (ctx: Ctx) =>
+  fc.record({
+    name: text(2, 200),
+    links: fc.record({ contactUrl: nullOr(httpsUrl()), contactEmail: nullOr(emailAddress()), privacyStatementUrl: nullOr(httpsUrl()), accessibilityStatementUrl: nullOr(httpsUrl()) }),
+    deadlines: fc.record({
+      consentDays: nullOr(fc.integer({ min: 3, max: 30 })),
+      questionnaireDays: nullOr(fc.integer({ min: 3, max: 30 })),
+      wederhoorWorkingDays: nullOr(fc.integer({ min: 3, max: 20 })),
+      vogRequestWorkingDays: nullOr(fc.integer({ min: 1, max: 10 })),
+      vogWarningDaysBeforeAppointment: nullOr(fc.integer({ min: 7, max: 60 })),
+    }),
+    retention: fc.record({ notAppointedDays: nullOr(fc.integer({ min: 0, max: 365 })), withdrawnDays: nullOr(fc.integer({ min: 0, max: 365 })), appointedMonths: nullOr(fc.integer({ min: 1, max: 60 })) }),
+    vogMaxAgeMonths: nullOr(fc.integer({ min: 1, max: 3 })),
+    termEndsOn: nullOr(fc.integer({ min: 30, max: 2000 }).map(inDays)),
+    screeningBureaus: fc.constant(null).map((): Json => [{ bureauId: ctx.world.organisations.screeningsbureau, processingAgreementReference: 'VWO-FUZZ-1', agreedOn: null }]),
+  }) as fc.Arbitrary<Json>;
 let unique = 0;
 const uniqueEmail = () => `fuzz-${Date.now().toString(36)}-${++unique}@example.nl`;
 const ALL_DEMO = Object.values(DEMO);
@@ -214,7 +237,21 @@ export const CATALOG: Record<string, RouteSpec> = {
     headers: (_ctx, seed): Record<string, string> => (seed % 2 === 0 ? { cookie: `basisscan_oidc=${OIDC_STATE}.verifier0123456789` } : {}),
   },
   'GET /me': {},
+  'GET /auth/oidc/logout': {},
   'GET /organisations/:id': { params: { id: 'organisation' } },
+  'GET /organisations/:id/settings': { params: { id: 'organisation' } },
+  'PUT /organisations/:id/settings': { params: { id: 'organisation' }, body: organisationSettings },
+  'PUT /organisations/:id/logo': {
+    params: { id: 'organisation' },
+    body: () =>
+      fc.record({
+        mediaType: fc.constantFrom('image/png', 'image/jpeg'),
+        data: fc.oneof(fc.constant(TINY_PNG), fc.uint8Array({ minLength: 8, maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString('base64'))),
+      }) as fc.Arbitrary<Json>,
+  },
+  'DELETE /organisations/:id/logo': { params: { id: 'organisation' } },
+  'GET /organisations/:id/logo': { params: { id: 'organisation' } },
+  'GET /screening-bureaus': {},
   'GET /users': {},
   'GET /users/:id': { params: { id: 'user' } },
   'POST /users': {

@@ -29,6 +29,18 @@ export interface Probe {
 
 let counter = 0;
 
+function settingsWithUnknownBureau(): Record<string, unknown> {
+  return {
+    name: 'Gemeente Voorbeeldstad',
+    links: { contactUrl: null, contactEmail: null, privacyStatementUrl: null, accessibilityStatementUrl: null },
+    deadlines: { consentDays: null, questionnaireDays: null, wederhoorWorkingDays: null, vogRequestWorkingDays: null, vogWarningDaysBeforeAppointment: null },
+    retention: { notAppointedDays: null, withdrawnDays: null, appointedMonths: null },
+    vogMaxAgeMonths: null,
+    termEndsOn: null,
+    screeningBureaus: [{ bureauId: '00000000-0000-4000-8000-00000000b000', processingAgreementReference: 'VWO-1', agreedOn: null }],
+  };
+}
+
 /**
  * How to call each route. A new route without an entry here fails the suites: declare its probe,
  * and so its place in the access matrix.
@@ -44,6 +56,7 @@ export const PROBES: Record<string, Probe> = {
   'GET /auth/methods': {},
   // Not configured in the matrix's app: the browser flow answers 404 (the configured flow has its own spec).
   'GET /auth/oidc/start': { served: (s) => s === 404 },
+  'GET /auth/oidc/logout': { served: (s) => s === 404 },
   'GET /auth/oidc/callback': { served: (s) => s === 404 },
   // A lookup by exact address; an unknown one is 404 past the access checks.
   'GET /screeners': { query: `?email=${encodeURIComponent(DEMO.screener)}` },
@@ -51,6 +64,14 @@ export const PROBES: Record<string, Probe> = {
   'GET /health/live': {},
   'GET /me': {},
   'GET /organisations/:id': { target: 'organisation' },
+  'GET /organisations/:id/settings': { target: 'organisation' },
+  // A bureau that does not exist: refused past the access checks (422), so the matrix changes no settings.
+  'PUT /organisations/:id/settings': { target: 'organisation', body: () => settingsWithUnknownBureau(), served: (s) => s === 422 },
+  'PUT /organisations/:id/logo': { target: 'organisation', body: () => ({ mediaType: 'image/png', data: Buffer.from('geen png-bestand').toString('base64') }), served: (s) => s === 422 },
+  'DELETE /organisations/:id/logo': { target: 'organisation', served: (s) => s === 204 },
+  // Served whether or not the organisation has a logo (the delete above may have run first).
+  'GET /organisations/:id/logo': { target: 'organisation', served: (s) => s === 200 || s === 404 },
+  'GET /screening-bureaus': {},
   'GET /users': {},
   'POST /users': { body: () => ({ email: `nieuw-${++counter}-${Date.now()}@example.nl`, name: 'Nieuwe Medewerker', roles: ['screener'] }) },
   'GET /users/:id': { target: 'user' },

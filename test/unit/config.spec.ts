@@ -22,11 +22,19 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db.example:5432/basisscan', SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 
-  it('reads OIDC settings', () => {
+  it('reads OIDC settings: the issuer and audience suffice, explicit URLs override discovery', () => {
+    expect(loadConfig({ OIDC_ISSUER: 'https://login.voorbeeldstad.nl/realms/gemeente', OIDC_AUDIENCE: 'basisscan', OIDC_CLIENT_ID: 'basisscan-web' }).oidc).toMatchObject({
+      issuer: 'https://login.voorbeeldstad.nl/realms/gemeente',
+      overrides: { jwksUri: undefined, authorizationEndpoint: undefined, tokenEndpoint: undefined, endSessionEndpoint: undefined },
+      discoveryCacheSeconds: 3600,
+      web: { clientId: 'basisscan-web' },
+    });
     const config = loadConfig({ OIDC_ISSUER: 'https://login.voorbeeldstad.nl/realms/gemeente', OIDC_JWKS_URL: 'https://login.voorbeeldstad.nl/certs', OIDC_AUDIENCE: 'basisscan', OIDC_ROLES_CLAIM: 'realm_access.roles' });
     expect(config.oidc).toEqual({
       issuer: 'https://login.voorbeeldstad.nl/realms/gemeente',
-      jwksUrl: 'https://login.voorbeeldstad.nl/certs',
+      overrides: { jwksUri: 'https://login.voorbeeldstad.nl/certs', authorizationEndpoint: undefined, tokenEndpoint: undefined, endSessionEndpoint: undefined },
+      discoveryCacheSeconds: 3600,
+      web: undefined,
       audience: 'basisscan',
       rolesClaim: 'realm_access.roles',
       organisationClaim: 'organisation',
@@ -43,8 +51,8 @@ describe('configuration', () => {
     [{ ACCESS_TOKEN_TTL_SECONDS: '5' }, 'ACCESS_TOKEN_TTL_SECONDS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DEMO_PASSWORD: 'kort' }, 'DEMO_PASSWORD'],
-    [{ OIDC_ISSUER: 'https://login.example.nl' }, 'OIDC_JWKS_URL'],
-    [{ OIDC_ISSUER: 'https://login.example.nl', OIDC_JWKS_URL: 'https://login.example.nl/certs' }, 'OIDC_AUDIENCE'],
+    [{ OIDC_ISSUER: 'https://login.example.nl' }, 'OIDC_AUDIENCE'],
+    [{ OIDC_ISSUER: 'https://login.example.nl', OIDC_AUDIENCE: 'x', OIDC_JWKS_URL: 'geen-url' }, 'OIDC_JWKS_URL'],
   ])('refuses %j, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

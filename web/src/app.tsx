@@ -3,6 +3,7 @@ import { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './layout';
 import { VerifyPage } from './pages/auditor/verify';
+import { SettingsPage } from './pages/beheerder/settings';
 import { AuditPage } from './pages/auditor/audit';
 import { InvitationPage } from './pages/kandidaat/invitation';
 import { CandidatePage } from './pages/kandidaat/candidate';
@@ -68,6 +69,7 @@ export function App() {
             <Route path="/taken" element={<Signed roles={['opdrachtgever', 'screener']}><TasksPage /></Signed>} />
             <Route path="/controle" element={<Signed roles={['auditor', 'opdrachtgever', 'screener']}><VerifyPage /></Signed>} />
             <Route path="/controle/audit" element={<Signed roles={['auditor', 'beheerder']}><AuditPage /></Signed>} />
+            <Route path="/instellingen" element={<Signed roles={['beheerder']}><SettingsPage /></Signed>} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Layout>

@@ -1,7 +1,30 @@
 import { Button, Link as UtrechtLink, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
 import { ReactNode, useEffect, useRef } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
-import { hasRole, Session, useSession, WARN_WHEN_LEFT_MS } from './session';
+import { API_BASE } from './api';
+import { hasRole, OrganisationFrame, Session, useSession, WARN_WHEN_LEFT_MS } from './session';
+
+/** The organisation's own links (set by its beheerder under Instellingen), as every government page has them. */
+function OrganisationLinks({ links }: { links: OrganisationFrame['links'] }) {
+  const items = [
+    links.contactUrl && { href: links.contactUrl, label: 'Contact' },
+    links.contactEmail && { href: `mailto:${links.contactEmail}`, label: links.contactEmail },
+    links.privacyStatementUrl && { href: links.privacyStatementUrl, label: 'Privacyverklaring' },
+    links.accessibilityStatementUrl && { href: links.accessibilityStatementUrl, label: 'Toegankelijkheidsverklaring' },
+  ].filter((item): item is { href: string; label: string } => !!item);
+  if (!items.length) return null;
+  return (
+    <nav aria-label="Over deze organisatie">
+      <ul className="basisscan-footer-links">
+        {items.map((item) => (
+          <li key={item.href}>
+            <UtrechtLink href={item.href}>{item.label}</UtrechtLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 interface NavItem {
   to: string;
@@ -16,6 +39,7 @@ function navFor(session: Session): NavItem[] {
   if (hasRole(session, 'opdrachtgever')) items.push({ to: '/zaken/nieuw', label: 'Nieuwe risicoanalyse' });
   if (hasRole(session, 'auditor') || hasRole(session, 'opdrachtgever') || hasRole(session, 'screener')) items.push({ to: '/controle', label: 'Rapport controleren' });
   if (hasRole(session, 'auditor')) items.push({ to: '/controle/audit', label: 'Audittrail' });
+  if (hasRole(session, 'beheerder')) items.push({ to: '/instellingen', label: 'Instellingen' });
   return items;
 }
 
@@ -64,7 +88,13 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link to="/" className="basisscan-brand__link">
               Basisscan integriteit
             </Link>
-            {session?.kind === 'user' && <span className="basisscan-brand__organisation"> · {session.organisation.name}</span>}
+            {session?.kind === 'user' && (
+              <span className="basisscan-brand__organisation">
+                {' · '}
+                {session.organisation.hasLogo && <img className="basisscan-brand__logo" src={`${API_BASE}/organisations/${session.organisation.id}/logo`} alt="" />}
+                {session.organisation.name}
+              </span>
+            )}
           </Paragraph>
           {session && (
             <div className="basisscan-header__user">
@@ -103,6 +133,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <PageContent>{children}</PageContent>
       </main>
       <PageFooter>
+        {session?.kind === 'user' && <OrganisationLinks links={session.organisation.links} />}
         <Paragraph small>
           Basisscan integriteit — risicoanalyse integriteit en VOG voor kandidaat-bestuurders. Vertrouwelijk: deze gegevens zijn bijzondere persoonsgegevens.{' '}
           <UtrechtLink href="/docs">API-documentatie</UtrechtLink>

@@ -3,8 +3,17 @@ import { api, API_BASE, ApiError, onSessionEnd } from './api';
 
 export type Role = 'opdrachtgever' | 'screener' | 'auditor' | 'beheerder' | 'kandidaat';
 
+/** What the page frame shows of the signed-in official's organisation (its beheerder sets it under Instellingen). */
+export interface OrganisationFrame {
+  id: string;
+  name: string;
+  kind: string;
+  hasLogo: boolean;
+  links: { contactUrl: string | null; contactEmail: string | null; privacyStatementUrl: string | null; accessibilityStatementUrl: string | null };
+}
+
 export type Session =
-  | { kind: 'user'; id: string; name: string; email: string; roles: Role[]; organisation: { id: string; name: string; kind: string }; expiresAt: string | null; viaProvider: boolean }
+  | { kind: 'user'; id: string; name: string; email: string; roles: Role[]; organisation: OrganisationFrame; expiresAt: string | null; viaProvider: boolean }
   | { kind: 'candidate'; caseId: string; roles: ['kandidaat']; expiresAt: string | null };
 
 /** Activity renews the session when less than this is left (the service renews past half its lifetime). */
@@ -22,6 +31,8 @@ interface SessionState {
   signIn(email: string, password: string): Promise<void>;
   signInWithCode(code: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Reads the session again, e.g. after the organisation's name, logo or links changed. */
+  refresh(): Promise<void>;
   /** Milliseconds until the session ends, updated every few seconds; null when unknown. */
   timeLeft: number | null;
   extend(): Promise<void>;
@@ -98,6 +109,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setSignedOut(false);
       await load();
     },
+    refresh: load,
     async signOut() {
       const atProvider = session?.kind === 'user' && session.viaProvider;
       try {

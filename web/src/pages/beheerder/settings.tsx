@@ -1,0 +1,338 @@
+import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
+import { api, API_BASE, ApiError } from '../../api';
+import { ErrorSummary, Loadable, Notice, PageTitle, problemFor, SelectField, TextField, useLoad } from '../../components/ui';
+import { useSession } from '../../session';
+
+/** The shapes of GET/PUT /organisations/{id}/settings (src/orgs/settings.dto.ts). */
+interface Settings {
+  id: string;
+  name: string;
+  kind: string;
+  links: { contactUrl: string | null; contactEmail: string | null; privacyStatementUrl: string | null; accessibilityStatementUrl: string | null };
+  deadlines: Record<DeadlineKey, number | null>;
+  retention: Record<RetentionKey, number | null>;
+  vogMaxAgeMonths: number | null;
+  termEndsOn: string | null;
+  screeningBureaus: { bureauId: string; name: string; processingAgreementReference: string | null; agreedOn: string | null }[];
+  hasLogo: boolean;
+  updatedAt: string | null;
+  defaults: { deadlines: Record<DeadlineKey, number>; retention: Record<RetentionKey, number>; vogMaxAgeMonths: number; vogLegalReference: string };
+}
+
+type DeadlineKey = 'consentDays' | 'questionnaireDays' | 'wederhoorWorkingDays' | 'vogRequestWorkingDays' | 'vogWarningDaysBeforeAppointment';
+type RetentionKey = 'notAppointedDays' | 'withdrawnDays' | 'appointedMonths';
+
+const DEADLINES: { key: DeadlineKey; label: string; unit: string }[] = [
+  { key: 'consentDays', label: 'Termijn voor de toestemming van de kandidaat', unit: 'dagen na de uitnodiging' },
+  { key: 'questionnaireDays', label: 'Termijn voor de vragenlijst', unit: 'dagen na de toestemming' },
+  { key: 'wederhoorWorkingDays', label: 'Termijn voor hoor en wederhoor', unit: 'werkdagen na het concept' },
+  { key: 'vogRequestWorkingDays', label: 'Herinnering als er nog geen VOG is aangevraagd', unit: 'werkdagen na de opdracht' },
+  { key: 'vogWarningDaysBeforeAppointment', label: 'Waarschuwing als er nog geen geldige VOG is', unit: 'dagen vóór de beoogde benoeming' },
+];
+
+const RETENTION: { key: RetentionKey; label: string; unit: string }[] = [
+  { key: 'notAppointedDays', label: 'Bewaren als de kandidaat niet is benoemd of het dossier is gestopt', unit: 'dagen na afsluiten' },
+  { key: 'withdrawnDays', label: 'Bewaren als de kandidaat zich terugtrok of de toestemming introk', unit: 'dagen na afsluiten' },
+  { key: 'appointedMonths', label: 'Bewaren na benoeming, als er geen einde van de zittingsperiode is ingesteld', unit: 'maanden na de benoeming' },
+];
+
+/** Dutch names of the fields, for the error summary. */
+const LABELS: Record<string, string> = {
+  name: 'Naam',
+  'links.contactUrl': 'Contactpagina',
+  'links.contactEmail': 'E-mailadres voor vragen',
+  'links.privacyStatementUrl': 'Privacyverklaring',
+  'links.accessibilityStatementUrl': 'Toegankelijkheidsverklaring',
+  vogMaxAgeMonths: 'Maximale leeftijd van de VOG',
+  termEndsOn: 'Einde van de zittingsperiode',
+  screeningBureaus: 'Screeningsbureaus',
+  data: 'Logo',
+  ...Object.fromEntries(DEADLINES.map((d) => [`deadlines.${d.key}`, d.label])),
+  ...Object.fromEntries(RETENTION.map((r) => [`retention.${r.key}`, r.label])),
+};
+
+/** A form keeps text; the service gets null for an empty field (the default) and whole numbers where it asks for them. */
+const text = (value: string | number | null) => (value === null ? '' : String(value));
+const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
+const numberOrNull = (value: string) => (value.trim() === '' ? null : /^\d+$/.test(value.trim()) ? Number(value.trim()) : (value as unknown as number));
+
+export function SettingsPage() {
+  const { session } = useSession();
+  const organisationId = session?.kind === 'user' ? session.organisation.id : '';
+  const loaded = useLoad(() => api.get<Settings>(`/organisations/${organisationId}/settings`), [organisationId]);
+  const bureaus = useLoad(() => api.get<{ id: string; name: string }[]>('/screening-bureaus'), []);
+  return (
+    <>
+      <PageTitle title="Instellingen">Instellingen van de organisatie</PageTitle>
+      <Loadable loaded={loaded}>{(settings) => <SettingsForm settings={settings} bureauOptions={bureaus.data ?? []} />}</Loadable>
+    </>
+  );
+}
+
+function SettingsForm({ settings, bureauOptions }: { settings: Settings; bureauOptions: { id: string; name: string }[] }) {
+  const { refresh } = useSession();
+  const [name, setName] = useState(settings.name);
+  const [links, setLinks] = useState(() => Object.fromEntries(Object.entries(settings.links).map(([k, v]) => [k, text(v)])) as Record<keyof Settings['links'], string>);
+  const [deadlines, setDeadlines] = useState(() => Object.fromEntries(DEADLINES.map((d) => [d.key, text(settings.deadlines[d.key])])) as Record<DeadlineKey, string>);
+  const [retention, setRetention] = useState(() => Object.fromEntries(RETENTION.map((r) => [r.key, text(settings.retention[r.key])])) as Record<RetentionKey, string>);
+  const [vogMaxAgeMonths, setVogMaxAgeMonths] = useState(text(settings.vogMaxAgeMonths));
+  const [termEndsOn, setTermEndsOn] = useState(text(settings.termEndsOn));
+  const [rows, setRows] = useState(() => settings.screeningBureaus.map((b) => ({ bureauId: b.bureauId, reference: b.processingAgreementReference ?? '', agreedOn: b.agreedOn ?? '' })));
+  const [hasLogo, setHasLogo] = useState(settings.hasLogo);
+  const [logoVersion, setLogoVersion] = useState(settings.updatedAt ?? '');
+  const [error, setError] = useState<ApiError>();
+  const [saved, setSaved] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const savedRef = useRef<HTMLDivElement>(null);
+  const logoInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (saved) savedRef.current?.focus();
+  }, [saved]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setSaved(undefined);
+    setError(undefined);
+    try {
+      await api.put(`/organisations/${settings.id}/settings`, {
+        name,
+        links: Object.fromEntries(Object.entries(links).map(([k, v]) => [k, orNull(v)])),
+        deadlines: Object.fromEntries(DEADLINES.map((d) => [d.key, numberOrNull(deadlines[d.key])])),
+        retention: Object.fromEntries(RETENTION.map((r) => [r.key, numberOrNull(retention[r.key])])),
+        vogMaxAgeMonths: numberOrNull(vogMaxAgeMonths),
+        termEndsOn: orNull(termEndsOn),
+        screeningBureaus: rows.map((row) => ({ bureauId: row.bureauId, processingAgreementReference: row.reference.trim(), agreedOn: orNull(row.agreedOn) })),
+      });
+      setSaved('De instellingen zijn opgeslagen.');
+      await refresh();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'ERROR', 'Opslaan is niet gelukt.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function uploadLogo(file: File) {
+    setSaved(undefined);
+    setError(undefined);
+    if (!['image/png', 'image/jpeg'].includes(file.type)) {
+      setError(new ApiError(422, 'LOGO_INVALID', 'Het logo moet een PNG- of JPEG-bestand zijn.'));
+      return;
+    }
+    const data = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+      reader.readAsDataURL(file);
+    });
+    try {
+      await api.put(`/organisations/${settings.id}/logo`, { mediaType: file.type, data });
+      setHasLogo(true);
+      setLogoVersion(String(Date.now()));
+      setSaved('Het logo is opgeslagen.');
+      await refresh();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'ERROR', 'Het logo opslaan is niet gelukt.'));
+    }
+  }
+
+  async function removeLogo() {
+    setSaved(undefined);
+    setError(undefined);
+    try {
+      await api.delete(`/organisations/${settings.id}/logo`);
+      setHasLogo(false);
+      setSaved('Het logo is verwijderd.');
+      await refresh();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'ERROR', 'Het logo verwijderen is niet gelukt.'));
+    }
+  }
+
+  const unused = bureauOptions.filter((option) => !rows.some((row) => row.bureauId === option.id));
+  const bureauName = (id: string) => bureauOptions.find((b) => b.id === id)?.name ?? settings.screeningBureaus.find((b) => b.bureauId === id)?.name ?? '';
+
+  return (
+    <div className="basisscan-settings">
+      <div ref={savedRef} tabIndex={-1} role="status" aria-live="polite">
+        {saved && <Notice type="ok"><Paragraph>{saved}</Paragraph></Notice>}
+      </div>
+      <ErrorSummary error={error} labels={LABELS} />
+
+      <section aria-labelledby="logo-kop">
+        <Heading level={2} id="logo-kop">Logo</Heading>
+        {hasLogo ? (
+          <Paragraph>
+            <img src={`${API_BASE}/organisations/${settings.id}/logo?v=${encodeURIComponent(logoVersion)}`} alt={`Logo van ${settings.name}`} style={{ maxBlockSize: '4rem' }} />
+          </Paragraph>
+        ) : (
+          <Paragraph>Er is nog geen logo. Bovenaan elke pagina staat dan alleen de naam.</Paragraph>
+        )}
+        <input
+          ref={logoInput}
+          type="file"
+          accept="image/png,image/jpeg"
+          aria-label="Logo (PNG of JPEG)"
+          className="basisscan-visually-hidden"
+          tabIndex={-1}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void uploadLogo(file);
+            event.target.value = '';
+          }}
+        />
+        <Paragraph>
+          <Button appearance="secondary-action-button" onClick={() => logoInput.current?.click()}>
+            {hasLogo ? 'Ander logo kiezen' : 'Logo kiezen'}
+          </Button>{' '}
+          {hasLogo && (
+            <Button appearance="subtle-button" onClick={() => void removeLogo()}>
+              Logo verwijderen
+            </Button>
+          )}
+        </Paragraph>
+        <Paragraph small>Een PNG- of JPEG-bestand van hoogstens 200 kB.</Paragraph>
+      </section>
+
+      <form onSubmit={save} noValidate>
+        <fieldset>
+          <legend>
+            <Heading level={2}>Organisatie</Heading>
+          </legend>
+          <TextField name="name" label="Naam" description="Zoals die bovenaan elke pagina staat." value={name} onChange={setName} error={problemFor(error, 'name')} required />
+        </fieldset>
+
+        <fieldset>
+          <legend>
+            <Heading level={2}>Links onderaan elke pagina</Heading>
+          </legend>
+          <TextField name="links.contactUrl" label="Contactpagina" description="Een https-adres, bijvoorbeeld https://www.voorbeeldstad.nl/contact." value={links.contactUrl} onChange={(v) => setLinks({ ...links, contactUrl: v })} error={problemFor(error, 'links.contactUrl')} />
+          <TextField name="links.contactEmail" label="E-mailadres voor vragen" type="email" value={links.contactEmail} onChange={(v) => setLinks({ ...links, contactEmail: v })} error={problemFor(error, 'links.contactEmail')} />
+          <TextField name="links.privacyStatementUrl" label="Privacyverklaring" description="Een https-adres." value={links.privacyStatementUrl} onChange={(v) => setLinks({ ...links, privacyStatementUrl: v })} error={problemFor(error, 'links.privacyStatementUrl')} />
+          <TextField name="links.accessibilityStatementUrl" label="Toegankelijkheidsverklaring" description="Een https-adres." value={links.accessibilityStatementUrl} onChange={(v) => setLinks({ ...links, accessibilityStatementUrl: v })} error={problemFor(error, 'links.accessibilityStatementUrl')} />
+        </fieldset>
+
+        <fieldset>
+          <legend>
+            <Heading level={2}>Termijnen</Heading>
+          </legend>
+          <Paragraph small>Laat een veld leeg voor de standaardtermijn. Een wijziging geldt voor termijnen die vanaf nu beginnen; lopende termijnen houden hun datum.</Paragraph>
+          {DEADLINES.map((d) => (
+            <TextField
+              key={d.key}
+              name={`deadlines.${d.key}`}
+              label={d.label}
+              description={`In ${d.unit}. Standaard: ${settings.defaults.deadlines[d.key]}.`}
+              value={deadlines[d.key]}
+              onChange={(v) => setDeadlines({ ...deadlines, [d.key]: v })}
+              error={problemFor(error, `deadlines.${d.key}`)}
+            />
+          ))}
+        </fieldset>
+
+        <fieldset>
+          <legend>
+            <Heading level={2}>Bewaartermijnen</Heading>
+          </legend>
+          <Paragraph small>Stel deze in zoals uw functionaris gegevensbescherming (FG) heeft besloten. Leeg: de standaard.</Paragraph>
+          {RETENTION.map((r) => (
+            <TextField
+              key={r.key}
+              name={`retention.${r.key}`}
+              label={r.label}
+              description={`In ${r.unit}. Standaard: ${settings.defaults.retention[r.key]}.`}
+              value={retention[r.key]}
+              onChange={(v) => setRetention({ ...retention, [r.key]: v })}
+              error={problemFor(error, `retention.${r.key}`)}
+            />
+          ))}
+          <TextField
+            name="termEndsOn"
+            label="Einde van de zittingsperiode van de raad"
+            type="date"
+            description="De dag vóór de installatie van de nieuwe raad. Het dossier van een benoemde wethouder wordt dan vernietigd."
+            value={termEndsOn}
+            onChange={setTermEndsOn}
+            error={problemFor(error, 'termEndsOn')}
+          />
+        </fieldset>
+
+        <fieldset>
+          <legend>
+            <Heading level={2}>VOG</Heading>
+          </legend>
+          <TextField
+            name="vogMaxAgeMonths"
+            label="Maximale leeftijd van de VOG bij de benoeming"
+            description={`In maanden. De wettelijke termijn is ${settings.defaults.vogMaxAgeMonths} maanden; bron: ${settings.defaults.vogLegalReference}. U mag een kortere termijn kiezen, geen langere. Leeg: de wettelijke termijn.`}
+            value={vogMaxAgeMonths}
+            onChange={setVogMaxAgeMonths}
+            error={problemFor(error, 'vogMaxAgeMonths')}
+          />
+        </fieldset>
+
+        <fieldset>
+          <legend>
+            <Heading level={2}>Screeningsbureaus</Heading>
+          </legend>
+          <Paragraph small>
+            Alleen screeners van deze bureaus kunt u aanwijzen. Een bureau verwerkt persoonsgegevens voor u: leg het kenmerk van de verwerkersovereenkomst vast (AVG art. 28).
+          </Paragraph>
+          {rows.length === 0 && <Paragraph>U werkt nu met geen enkel screeningsbureau; alleen screeners van uw eigen organisatie kunnen worden aangewezen.</Paragraph>}
+          {rows.map((row, index) => (
+            <div className="basisscan-settings__bureau" key={row.bureauId}>
+              <Heading level={3}>{bureauName(row.bureauId)}</Heading>
+              {!row.reference && <Notice type="warning"><Paragraph>Het kenmerk van de verwerkersovereenkomst ontbreekt nog.</Paragraph></Notice>}
+              <TextField
+                name={`screeningBureaus.${index}.processingAgreementReference`}
+                label="Kenmerk van de verwerkersovereenkomst"
+                value={row.reference}
+                onChange={(v) => setRows(rows.map((r, i) => (i === index ? { ...r, reference: v } : r)))}
+                error={problemFor(error, `screeningBureaus.${index}.processingAgreementReference`)}
+                required
+              />
+              <TextField
+                name={`screeningBureaus.${index}.agreedOn`}
+                label="Datum van de verwerkersovereenkomst"
+                type="date"
+                value={row.agreedOn}
+                onChange={(v) => setRows(rows.map((r, i) => (i === index ? { ...r, agreedOn: v } : r)))}
+                error={problemFor(error, `screeningBureaus.${index}.agreedOn`)}
+              />
+              <Button appearance="subtle-button" onClick={() => setRows(rows.filter((_, i) => i !== index))}>
+                {`${bureauName(row.bureauId)} uit de lijst halen`}
+              </Button>
+            </div>
+          ))}
+          {unused.length > 0 && (
+            <AddBureau options={unused} onAdd={(bureauId) => setRows([...rows, { bureauId, reference: '', agreedOn: '' }])} />
+          )}
+        </fieldset>
+
+        <Button type="submit" appearance="primary-action-button" disabled={busy} aria-disabled={busy}>
+          Instellingen opslaan
+        </Button>
+      </form>
+    </div>
+  );
+}
+
+function AddBureau({ options, onAdd }: { options: { id: string; name: string }[]; onAdd: (bureauId: string) => void }) {
+  const [choice, setChoice] = useState('');
+  return (
+    <div>
+      <SelectField name="nieuw-bureau" label="Screeningsbureau toevoegen" value={choice} onChange={setChoice} options={options.map((o) => ({ value: o.id, label: o.name }))} />
+      <Button
+        appearance="secondary-action-button"
+        disabled={!choice}
+        onClick={() => {
+          onAdd(choice);
+          setChoice('');
+        }}
+      >
+        Toevoegen
+      </Button>
+    </div>
+  );
+}
