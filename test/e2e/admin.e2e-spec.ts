@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Database } from '../../src/database/database.module';
 import { AdministrationService } from '../../src/orgs/administration.service';
-import { inDays } from '../support/cases';
+import { caseAtAdvies, caseFlow, inDays, today } from '../support/cases';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -67,16 +67,40 @@ describe('the operator’s command line (npm run admin)', () => {
     await t.http().post('/users').set(bearer(west)).send({ email: 'screener@bureau-west.nl', name: 'Screener West', roles: ['screener'], password: 'Screener-west-2026' }).expect(201);
     const burgemeester = await login('burgemeester@zeestad.nl', 'Burgemeester-2026!');
     const screener = await login('screener@bureau-west.nl', 'Screener-west-2026');
-    const { body: found } = await t.http().get('/screeners?email=screener@bureau-west.nl').set(bearer(burgemeester)).expect(200);
-    const { body: c } = await t.http().post('/cases').set(bearer(burgemeester)).send({ candidate: { name: 'Ria Zee', email: 'ria@example.nl' }, plannedAppointmentDate: inDays(40) }).expect(201);
-    await t.http().post(`/cases/${c.id}/events`).set(bearer(burgemeester)).send({ type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId: found.id }).expect(200);
-    expect((await t.http().get(`/cases/${c.id}`).set(bearer(screener)).expect(200)).body.phase).toBe('screenerToegewezen');
+    // Until Zeestad registers the bureau with its verwerkersovereenkomst, its screeners cannot be found or assigned.
+    await t.api().get('/screeners?email=screener@bureau-west.nl').set(bearer(burgemeester)).expect(404);
+    const organisationId = (await t.api().get('/me').set(bearer(zeestad)).expect(200)).body.organisation.id as string;
+    const { body: bureaus } = await t.api().get('/screening-bureaus').set(bearer(zeestad)).expect(200);
+    expect(bureaus.map((b: { name: string }) => b.name)).toEqual(['Integriteitsbureau West']);
+    const { body: settings } = await t.api().put(`/organisations/${organisationId}/settings`).set(bearer(zeestad)).send({
+      name: 'Gemeente Zeestad',
+      links: { contactUrl: 'https://www.zeestad.nl/contact', contactEmail: 'integriteit@zeestad.nl', privacyStatementUrl: 'https://www.zeestad.nl/privacy', accessibilityStatementUrl: 'https://www.zeestad.nl/toegankelijkheid' },
+      deadlines: { consentDays: 5, questionnaireDays: 10, wederhoorWorkingDays: null, vogRequestWorkingDays: null, vogWarningDaysBeforeAppointment: null },
+      retention: { notAppointedDays: 21, withdrawnDays: 21, appointedMonths: null },
+      vogMaxAgeMonths: null,
+      termEndsOn: '2030-03-27',
+      screeningBureaus: [{ bureauId: bureaus[0].id, processingAgreementReference: 'ZS/VWO/2026-7', agreedOn: '2026-11-02' }],
+    }).expect(200);
+    expect(settings.screeningBureaus).toEqual([{ bureauId: bureaus[0].id, name: 'Integriteitsbureau West', processingAgreementReference: 'ZS/VWO/2026-7', agreedOn: '2026-11-02' }]);
+    const { body: found } = await t.api().get('/screeners?email=screener@bureau-west.nl').set(bearer(burgemeester)).expect(200);
+
+    // A whole case between the two organisations, from the commission to the recorded appointment.
+    const c = await caseAtAdvies(t, { burgemeester, screener, screenerId: found.id }, { email: 'ria@example.nl', name: 'Ria Zee' });
+    const { act } = caseFlow(t);
+    await act(burgemeester, c.id, 'GIVE_ADVICE', { conclusion: 'beheersbaar' });
+    await act(burgemeester, c.id, 'RECORD_COUNCIL_INFORMED', { date: today() });
+    const closed = await act(burgemeester, c.id, 'RECORD_OUTCOME', { appointed: true, date: today() });
+    expect(closed.phase).toBe('afgesloten');
+    const [consentDeadline] = await t.dataSource.query(`SELECT to_char(due_at, 'YYYY-MM-DD') AS due FROM scheduled_jobs WHERE case_id = $1 AND kind = 'toestemming'`, [c.id]);
+    expect(consentDeadline.due).toBe(inDays(5));
 
     expect(ok(cli(['jobs', 'run']))).toMatch(/^\d+ termijn(en)? en bewaartermijnen uitgevoerd\.\n$/);
     expect(ok(cli(['audit', 'verify']))).toMatch(/^De auditketen is intact: \d+ vermeldingen\.\n$/);
     expect(ok(cli(['processing-log', 'export', '--organisation', 'zeestad']))).toBeDefined();
     const actions = await t.dataSource.query(`SELECT action FROM audit_log WHERE actor = 'system:admin' ORDER BY seq`);
     expect(actions.map((a: { action: string }) => a.action)).toEqual(['organisation.create', 'organisation.create', 'user.create', 'user.create', 'read.processing_log.export']);
+    const [settingsEntry] = await t.dataSource.query(`SELECT actor FROM audit_log WHERE action = 'organisation.settings.update'`);
+    expect(settingsEntry.actor).toMatch(/^user:/);
     // Each command starts the application context: about ten processes in all.
   }, 300_000);
 });
