@@ -64,7 +64,7 @@ async function benchEvents(label: string, databaseUrl: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'basisscan-bench-'));
   const embeddedPort = await freePort();
   const service = await ServiceProcess.start(serviceEnv(dataDir, databaseUrl, embeddedPort), { nodeArgs: PROFILE });
-  const baseUrl = `http://127.0.0.1:${service.port}`;
+  const baseUrl = `http://127.0.0.1:${service.port}/api/v1`;
   const post = async (p: string, body: unknown, token?: string) => {
     const res = await fetch(`${baseUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
     return res.json() as Promise<Record<string, unknown>>;

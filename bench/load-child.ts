@@ -25,7 +25,7 @@ process.once('message', async (job: Job) => {
       : {
           client: i,
           method: 'POST',
-          path: `/cases/${job.caseIds![i]}/events`,
+          path: `/api/v1/cases/${job.caseIds![i]}/events`,
           headers: { authorization: `Bearer ${job.token}` },
           body: { type: 'CHANGE_APPOINTMENT_DATE', expectedVersion: versions[i], date: job.dates![versions[i] % 2] },
         };
