@@ -39,7 +39,7 @@ function paragraphsOf(content: ReportContent, binding: ReportBinding): Paragraph
     appointingBody: content.variant.appointingBody,
     vogMaxAgeMonths: content.vog.maxAgeMonths,
   };
-  const say = (section: keyof ReportTemplate['texts'], key: string) => fill(String(template.texts[section][key]), values);
+  const say = (section: keyof ReportTemplate['texts'], key: string) => fill(String(template.texts[section]?.[key]), values);
   const labels = template.labels;
   const body = (text: string): Paragraph => ['regular', 10, text];
   const small = (text: string): Paragraph => ['regular', 9, text];

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EntityManager } from 'typeorm';
 import { AnyMachineSnapshot } from 'xstate';
 import { CaseContext, vogValidOn } from '../../workflows/basisscan-2.machine';
@@ -12,7 +13,8 @@ import { scanPhase } from '../cases/guide';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { ReportContent } from './report-model';
 
-export const REPORT_TEMPLATE_VERSION = '1';
+/** New reports use v2; v1 stays readable for the reports made with it (templates/report/v1.nl.json). */
+export const REPORT_TEMPLATE_VERSION = '2';
 
 export interface ReportCaseRow {
   id: string;
@@ -31,6 +33,7 @@ export interface ReportCaseRow {
 @Injectable()
 export class ReportContentBuilder {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly crypto: DataEncryptionService,
     private readonly questionnaire: QuestionnaireService,
     private readonly assessment: AssessmentService,
@@ -45,6 +48,12 @@ export class ReportContentBuilder {
     const answers = await this.questionnaire.answers(manager, row.id);
     const names = await this.userNames(manager, [row.created_by, row.screener_id]);
     const template = questionnaireTemplate(row.questionnaire_version);
+    // Only what grounds a risk is shown: the answers and sources the risks rest on, and the sources the screener marked as a finding.
+    const grounding = new Set(file.risks.flatMap((risk) => risk.facts.answers));
+    const questionLabels = new Map(template.themes.flatMap((theme) => theme.questions.map((question) => [question.id, question.label] as const)));
+    const sourcesById = new Map(file.sources.map((source) => [source.id, source]));
+    const groundingSources = new Set(file.risks.flatMap((risk) => risk.facts.sources));
+    const [finalEvent]: { at: Date }[] = await manager.query(`SELECT at FROM case_events WHERE case_id = $1 AND type = 'SUBMIT_FINAL' ORDER BY seq DESC LIMIT 1`, [row.id]);
     const conclusion = context.screenerConclusion ?? file.draft?.conclusion;
     const rules = basisscanVersion(row.machine_version);
 
@@ -68,21 +77,27 @@ export class ReportContentBuilder {
       questionnaire: {
         title: template.title,
         submittedAt: context.questionnaireSubmittedAt ?? null,
-        themes: template.themes.map((theme) => ({
-          id: theme.id,
-          title: theme.title,
-          items: theme.questions.map((question) => formatAnswer(question, answers[question.id])),
-        })),
+        themes: template.themes
+          .map((theme) => ({
+            id: theme.id,
+            title: theme.title,
+            items: theme.questions.filter((question) => grounding.has(question.id)).map((question) => formatAnswer(question, answers[question.id])),
+          }))
+          .filter((theme) => theme.items.length > 0),
       },
-      sources: file.sources.map(({ kind, consultedOn, query, found, isFinding }) => ({ kind, consultedOn, query, found, isFinding })),
+      sources: file.sources.map(({ id, kind, consultedOn, query, found, isFinding }) => ({ kind, consultedOn, query, found, isFinding: isFinding || groundingSources.has(id) })),
       interview: file.interview ? { heldOn: file.interview.heldOn, participants: file.interview.participants, summaries: file.interview.summaries } : null,
-      risks: file.risks.map(({ theme, description, likelihood, impact, level, measures }) => ({
+      risks: file.risks.map(({ theme, description, likelihood, impact, level, measures, facts }) => ({
         theme,
         description,
         likelihood: likelihood as ReportContent['risks'][number]['likelihood'],
         impact: impact as ReportContent['risks'][number]['impact'],
         level,
         measures,
+        facts: {
+          answers: facts.answers.map((id) => questionLabels.get(id) ?? id),
+          sources: facts.sources.flatMap((id) => (sourcesById.has(id) ? [{ kind: sourcesById.get(id)!.kind, consultedOn: sourcesById.get(id)!.consultedOn }] : [])),
+        },
       })),
       wederhoor: context.wederhoor
         ? { how: context.wederhoor.how, at: context.wederhoor.at, response: response ? cipher.decrypt(response.response_encrypted, `case:${row.id}:wederhoor`) : null }
@@ -92,12 +107,16 @@ export class ReportContentBuilder {
         : null,
       advice: context.advice ?? null,
       vog: rules.vogAtAppointment ? vogAtMostValid(context) : vogAsRecorded(context),
-      trail: await this.trail(manager, row.id, rules.vogAtAppointment),
+      trail: await this.trail(manager, row.id, rules.vogAtAppointment, VARIANTS[context.organisationKind].opdrachtgeverTitle),
+      outcome: context.outcome ? { outcome: context.outcome.outcome, date: context.outcome.date } : null,
+      councilInformedDate: context.councilInformedDate ?? null,
+      peildatum: finalEvent ? finalEvent.at.toISOString().slice(0, 10) : null,
+      verifyUrl: `${this.config.publicUrl}/controle`,
     };
   }
 
-  /** Accepted events and earlier report versions, with who acted: officials by name, the candidate by role. */
-  private async trail(manager: EntityManager, caseId: string, withoutVogTrack: boolean): Promise<ReportContent['trail']> {
+  /** Accepted events and earlier report versions, with who acted: role and name for officials, the candidate by role, the service's deadlines as such. */
+  private async trail(manager: EntityManager, caseId: string, withoutVogTrack: boolean, opdrachtgeverTitle: string): Promise<ReportContent['trail']> {
     const rows: { at: Date; type: string; actor: string }[] = await manager.query(
       `SELECT at, type, actor FROM case_events WHERE case_id = $1 AND NOT ($2 AND (type LIKE 'VOG\\_%' OR type = 'RECORD_NOT_APPOINTABLE'))
        UNION ALL
@@ -105,8 +124,8 @@ export class ReportContentBuilder {
        ORDER BY 1`,
       [caseId, withoutVogTrack],
     );
-    const names = await this.userNames(manager, rows.map((r) => /^user:(.+)$/.exec(r.actor)?.[1] ?? null));
-    return rows.map((r, index) => ({ sequence: index + 1, at: r.at.toISOString(), actor: actorLabel(r.actor, names), event: r.type }));
+    const names = await this.userNames(manager, rows.map((r) => /^(?:user|opdrachtgever|screener):(.+)$/.exec(r.actor)?.[1] ?? null));
+    return rows.map((r, index) => ({ sequence: index + 1, at: r.at.toISOString(), actor: actorLabel(r.actor, names, opdrachtgeverTitle), event: r.type }));
   }
 
   private async userNames(manager: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {
@@ -117,15 +136,34 @@ export class ReportContentBuilder {
   }
 }
 
-function actorLabel(actor: string, names: Map<string, string>): string {
-  if (actor.startsWith('user:')) return names.get(actor.slice(5)) ?? 'medewerker';
-  if (actor.startsWith('kandidaat:')) return 'kandidaat';
-  return 'systeem';
+/**
+ * Who did a step, as a reader knows them: "Burgemeester — Naam", "Screener — Naam", "Kandidaat",
+ * and the service itself only for what it does by itself (a deadline passing, retention).
+ */
+export function actorLabel(actor: string, names: Map<string, string>, opdrachtgeverTitle: string): string {
+  const [kind, id] = [actor.slice(0, actor.indexOf(':')), actor.slice(actor.indexOf(':') + 1)];
+  const title = opdrachtgeverTitle.charAt(0).toUpperCase() + opdrachtgeverTitle.slice(1);
+  const named = (role: string) => (names.has(id) ? `${role} — ${names.get(id)}` : role);
+  switch (kind) {
+    case 'opdrachtgever':
+      return named(title);
+    case 'screener':
+      return named('Screener');
+    case 'user':
+      return names.get(id) ?? 'Medewerker';
+    case 'kandidaat':
+      return 'Kandidaat';
+    default:
+      // `system:deadline:<kind>` is a deadline passing; `system:admin` is the operator's command line (a migration).
+      return id.startsWith('deadline:') ? 'De dienst (termijn verstreken)' : id === 'admin' ? 'Beheer van de dienst' : 'De dienst';
+  }
 }
 
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+/** One date style in the whole report: "2 januari 2027". */
 const dutchDate = (iso: string): string => {
   const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${Number(d)}-${Number(m)}-${y}`;
+  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
 };
 
 const euro = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 0, maximumFractionDigits: 2 });

@@ -33,7 +33,7 @@ export interface ReportContent {
     themes: {
       id: string;
       title: string;
-      /** Answers already formatted for reading: "Ja", "Nee", dates as d-m-yyyy, lists as lines. */
+      /** Answers already formatted for reading: "Ja", "Nee", dates written out, list entries as lines. From v2 only those a risk rests on. */
       items: { question: string; answer: string; explanation: string | null }[];
     }[];
   };
@@ -46,6 +46,8 @@ export interface ReportContent {
     impact: Impact;
     level: RiskLevel;
     measures: { measure: string; who: string; byWhen: string }[];
+    /** v2: what the risk rests on, as the reader knows it: the questions answered and the sources consulted. */
+    facts?: { answers: string[]; sources: { kind: string; consultedOn: string }[] };
   }[];
   wederhoor: { how: 'gereageerd' | 'afgezien' | 'termijn_verstreken'; at: string; response: string | null } | null;
   /** The screener's final conclusion, or the draft when the final is not yet there. */
@@ -61,8 +63,15 @@ export interface ReportContent {
     /** Whether the VOG is valid on the planned appointment date; null when none was issued or refused. */
     validForAppointment: boolean | null;
   };
-  /** The process trail: who did what when, without personal content. */
+  /** The process trail: who did what when, without personal content. v2: the actor as role and name. */
   trail: { sequence: number; at: string; actor: string; event: string }[];
+  /** v2: how the case ended and when the raad was informed. */
+  outcome?: { outcome: string; date: string } | null;
+  councilInformedDate?: string | null;
+  /** v2: the day the findings were fixed (the final assessment), null while the report is a draft. */
+  peildatum?: string | null;
+  /** v2: the web page where a reader checks the report. */
+  verifyUrl?: string;
 }
 
 /** Binds the rendered content to its report record, the audit chain and the signer. Contains no personal data. */

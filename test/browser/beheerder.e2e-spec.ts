@@ -56,7 +56,7 @@ describeInBrowser('the beheerder’s settings page', () => {
     const footer = burgemeester.getByRole('navigation', { name: 'Over deze organisatie' });
     await footer.getByRole('link', { name: 'Privacyverklaring' }).waitFor();
     expect(await footer.getByRole('link', { name: 'Contact' }).getAttribute('href')).toBe('https://www.voorbeeldstad.nl/contact');
-    expect(await burgemeester.locator('.basisscan-brand__logo').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    expect(await burgemeester.locator('.basisscan-brand__logo').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
     await burgemeester.context().close();
   });
 });

@@ -23,12 +23,16 @@ export interface RenderContext {
 
 /** A text of a section, filled with the report's common values and any extra ones. */
 export function say(context: RenderContext, section: SectionId, key: string, extra: Record<string, string | number> = {}): string {
-  return fill(text(context.template.texts[section], key), { ...context.values, ...extra });
+  return fill(text(context.template.texts[section] ?? {}, key), { ...context.values, ...extra });
 }
 
-/** A citation, marked "(te bevestigen)" while the organisation has not confirmed it. */
+/**
+ * A citation as the law cites it. v1 marked unconfirmed ones "(te bevestigen)"; from v2 that
+ * marker stays in the configuration and the screens, never in a signed document (its text is empty).
+ */
 export function citation(context: RenderContext, reference: LegalReference): string {
-  return reference.confirmed ? reference.citation : `${reference.citation} ${text(context.template.texts.opdracht, 'unconfirmed')}`;
+  const marker = text(context.template.texts.opdracht, 'unconfirmed');
+  return reference.confirmed || !marker ? reference.citation : `${reference.citation} ${marker}`;
 }
 
 /** Label–value pairs as a borderless two-column table; pairs with a null value are left out. */

@@ -30,7 +30,9 @@ export function drawBevindingen(context: RenderContext): void {
 
   const otherSummaries = summaries.filter((summary) => !themeIds.has(summary.theme));
   if (otherSummaries.length > 0) {
-    subheading(context, numbered(say(context, 'bevindingen', 'otherInterviewHeading')));
+    // With no theme printed before it (v2 prints only what grounds a risk), these are simply what the interview brought.
+    const printedThemes = content.questionnaire.themes.length > 0 || !context.template.texts.bevindingen.interviewOnlyHeading;
+    subheading(context, numbered(say(context, 'bevindingen', printedThemes ? 'otherInterviewHeading' : 'interviewOnlyHeading')));
     for (const summary of otherSummaries) {
       subheading(context, label(context.template.labels.themes, summary.theme), 'heading3');
       layout.paragraph(summary.summary, 'body', { indent: 10, bar: layout.colour('accent') });

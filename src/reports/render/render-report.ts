@@ -14,7 +14,7 @@ import { DateFormatter } from './format';
 import { drawHeatmap } from './heatmap';
 import { Layout } from './layout';
 import { drawRisicoregister } from './risks';
-import { drawAdvies, drawConclusie, drawOndertekening, drawOpdracht, drawVog, drawWederhoor, drawWerkwijze } from './sections';
+import { drawAdvies, drawConclusie, drawOndertekening, drawOpdracht, drawUitkomst, drawVereisten, drawVog, drawWederhoor, drawWerkwijze } from './sections';
 import { reportTemplate, type ReportTemplate, type SectionId, type SectionSpec } from './template';
 
 export interface RenderOptions {
@@ -31,12 +31,14 @@ const SECTIONS: Record<SectionId, (context: RenderContext) => void> = {
   opdracht: drawOpdracht,
   werkwijze: drawWerkwijze,
   vog: drawVog,
+  vereisten: drawVereisten,
   bevindingen: drawBevindingen,
   risicoregister: drawRisicoregister,
   heatmap: (context) => drawHeatmap(context),
   wederhoor: drawWederhoor,
   conclusie: drawConclusie,
   advies: drawAdvies,
+  uitkomst: drawUitkomst,
   ondertekening: drawOndertekening,
   procesverloop: drawProcesverloop,
   verificatie: drawVerificatie,
@@ -120,6 +122,7 @@ function commonValues(content: ReportContent, binding: ReportBinding): Record<st
     version: binding.version,
     verificationCode: binding.verificationCode,
     vogMaxAgeMonths: content.vog.maxAgeMonths,
+    verifyUrl: content.verifyUrl ?? '',
   };
 }
 

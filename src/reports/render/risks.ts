@@ -39,8 +39,9 @@ function riskRows(context: RenderContext, risk: Risk, number: number): Row[] {
       { text: label(labels.levels, risk.level), style: 'tableCellStrong', badge: { fill: template.colours.levels[risk.level] ?? tint, ink: template.colours.levelInk[risk.level] ?? layout.colour('text') } },
     ],
   };
+  const facts = factsRow(context, risk, measureWidths[0]);
   if (risk.measures.length === 0) {
-    return [riskRow, { widths: [measureWidths[0], layout.width - measureWidths[0]], fill: tint, rule: true, cells: [{ text: '' }, { text: say(context, 'risicoregister', 'noMeasures'), style: 'measureCell' }] }];
+    return [riskRow, ...facts, { widths: [measureWidths[0], layout.width - measureWidths[0]], fill: tint, rule: true, cells: [{ text: '' }, { text: say(context, 'risicoregister', 'noMeasures'), style: 'measureCell' }] }];
   }
   const columns = textGroup(template.texts.risicoregister, 'measureColumns');
   const heading: Row = { widths: measureWidths, fill: tint, keepWithNext: true, cells: [{ text: '' }, ...[columns.measure, columns.who, columns.byWhen].map((text) => ({ text, style: 'measureLabel' as const }))] };
@@ -52,5 +53,17 @@ function riskRows(context: RenderContext, risk: Risk, number: number): Row[] {
       cells: [{ text: '' }, { text: measure.measure, style: 'measureCell' }, { text: measure.who, style: 'measureCell' }, { text: dates.date(measure.byWhen), style: 'measureCell' }],
     }),
   );
-  return [riskRow, heading, ...measures];
+  return [riskRow, ...facts, heading, ...measures];
+}
+
+/** v2: what the risk rests on — the questions answered and the sources consulted — under its row. */
+function factsRow(context: RenderContext, risk: Risk, indent: number): Row[] {
+  const { layout, template, dates } = context;
+  const facts = risk.facts;
+  if (!facts || facts.answers.length + facts.sources.length === 0) return [];
+  const parts = [
+    ...facts.answers.map((question) => say(context, 'risicoregister', 'factAnswer', { question })),
+    ...facts.sources.map((source) => say(context, 'risicoregister', 'factSource', { kind: label(template.labels.sourceKinds, source.kind), date: dates.date(source.consultedOn) })),
+  ];
+  return [{ widths: [indent, layout.width - indent], keepWithNext: true, cells: [{ text: '' }, { text: say(context, 'risicoregister', 'facts', { facts: parts.join('; ') }), style: 'measureCell' }] }];
 }

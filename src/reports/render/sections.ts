@@ -22,10 +22,11 @@ export function drawOpdracht(context: RenderContext): void {
   const citations = { integrityDuty: citation(context, variant.integrityDuty), vogRequirement: citation(context, variant.vogRequirement), riskAnalysisDuty: citation(context, variant.riskAnalysisDuty) };
   layout.paragraph(say(context, 'opdracht', 'legal', citations), 'body');
   const legal = textGroup(template.texts.opdracht, 'legalFields');
+  // v2 names only what is law: the bill on the risk analysis is left out until it is in force.
   keyValues(context, [
     [legal.integrityDuty, citations.integrityDuty],
     [legal.vogRequirement, citations.vogRequirement],
-    [legal.riskAnalysisDuty, citations.riskAnalysisDuty],
+    [legal.riskAnalysisDuty ?? '', legal.riskAnalysisDuty ? citations.riskAnalysisDuty : null],
   ]);
 }
 
@@ -47,6 +48,12 @@ export function drawWerkwijze(context: RenderContext): void {
     [fields.interview, content.interview ? say(context, 'werkwijze', 'interviewValue', { heldOn: dates.date(content.interview.heldOn) }) : say(context, 'werkwijze', 'noInterview')],
     [fields.participants, content.interview && content.interview.participants.length > 0 ? content.interview.participants.join('\n') : null],
   ]);
+
+  if (template.texts.werkwijze.limits) {
+    subheading(context, say(context, 'werkwijze', 'limitsHeading'));
+    layout.paragraph(say(context, 'werkwijze', 'limits'), 'body');
+    keyValues(context, [[say(context, 'werkwijze', 'peildatumLabel'), content.peildatum ? say(context, 'werkwijze', 'peildatumValue', { date: dates.date(content.peildatum) }) : say(context, 'werkwijze', 'peildatumDraft')]]);
+  }
 
   subheading(context, say(context, 'werkwijze', 'sourcesHeading'));
   if (content.sources.length === 0) {
@@ -84,7 +91,7 @@ export function vogStatus(vog: ReportContent['vog']): string {
 
 export function drawVog(context: RenderContext): void {
   const { layout, content, dates, template } = context;
-  const fields = textGroup(template.texts.vog, 'fields');
+  const fields = textGroup(template.texts.vog ?? {}, 'fields');
   const { vog } = content;
   const optional = (value: string | null) => (value ? dates.date(value) : null);
   const validity = { date: dates.date(content.case.plannedAppointmentDate), months: vog.maxAgeMonths };
@@ -96,7 +103,7 @@ export function drawVog(context: RenderContext): void {
   }
   layout.paragraph(say(context, 'vog', 'intro'), 'body');
   keyValues(context, [
-    [fields.status, label(template.labels.vogStatus, vogStatus(vog))],
+    [fields.status, label(template.labels.vogStatus ?? {}, vogStatus(vog))],
     [fields.requestedDate, vog.requestedDate ? dates.date(vog.requestedDate) : say(context, 'vog', 'notApplicable')],
     [fields.intendedRefusalDate, optional(vog.intendedRefusalDate)],
     [fields.zienswijzeDate, optional(vog.zienswijzeDate)],
@@ -157,7 +164,7 @@ export function drawAdvies(context: RenderContext): void {
     return;
   }
   layout.paragraph(say(context, 'advies', 'given', { at: dates.date(advice.at) }), 'body');
-  conclusionBox(context, say(context, 'advies', 'title'), label(template.labels.conclusions, advice.conclusion));
+  conclusionBox(context, say(context, 'advies', 'title'), label(template.labels.adviceConclusions ?? template.labels.conclusions, advice.conclusion));
   layout.paragraph(say(context, 'advies', advice.deviatesFromScreener ? 'deviates' : 'agrees'), advice.deviatesFromScreener ? 'valueStrong' : 'body');
   layout.paragraph(say(context, 'advies', 'general'), 'body');
 }
@@ -203,4 +210,41 @@ export function drawOndertekening(context: RenderContext): void {
   }
   layout.y = rect.y + height + template.page.paragraphGap;
   context.signatureBlock = { pageIndex: layout.pageIndex, rect };
+}
+
+/** v2: the law's requirements of the benoeming, apart from the risks: met or open, the VOG at most "present and valid on [date]". */
+export function drawVereisten(context: RenderContext): void {
+  const { layout, content, dates, template } = context;
+  const columns = textGroup(template.texts.vereisten ?? {}, 'columns');
+  const variant = content.variant;
+  const cited = { vogRequirement: citation(context, variant.vogRequirement), integrityDuty: citation(context, variant.integrityDuty) };
+  const finalAt = content.screenerConclusion?.final ? content.peildatum : null;
+  layout.paragraph(say(context, 'vereisten', 'intro'), 'body');
+  const vogMet = !!(content.vog.validForAppointment && content.vog.issueDate);
+  const validOn = content.outcome?.outcome === 'benoemd' ? content.outcome.date : content.case.plannedAppointmentDate;
+  const rows: [string, string, boolean][] = [
+    [say(context, 'vereisten', 'vog', cited), vogMet ? say(context, 'vereisten', 'vogPresent', { date: dates.date(validOn) }) : say(context, 'vereisten', 'vogOpen'), vogMet],
+    [say(context, 'vereisten', 'analysis', cited), finalAt ? say(context, 'vereisten', 'analysisDone', { date: dates.date(finalAt) }) : say(context, 'vereisten', 'analysisOpen'), !!finalAt],
+    [say(context, 'vereisten', 'benoembaarheid'), say(context, 'vereisten', 'benoembaarheidValue'), false],
+  ];
+  drawTable(layout, {
+    widths: columnWidths(layout, 'keyValue'),
+    cellStyle: 'tableCell',
+    header: [columns.requirement, columns.status].map((title) => ({ text: title, style: 'tableHeader' })),
+    rows: rows.map(([requirement, status, met]) => ({ cells: [{ text: requirement }, { text: status, style: met ? 'tableCellStrong' : 'tableCell' }], rule: true })),
+  });
+  layout.y += template.page.paragraphGap;
+}
+
+/** v2: how the case ended, and when the raad was informed. */
+export function drawUitkomst(context: RenderContext): void {
+  const { layout, content, dates, template } = context;
+  const fields = textGroup(template.texts.uitkomst ?? {}, 'fields');
+  const outcome = content.outcome;
+  if (!outcome) layout.paragraph(say(context, 'uitkomst', 'none'), 'body');
+  keyValues(context, [
+    [fields.outcome, outcome ? label(template.labels.outcomes ?? {}, outcome.outcome) : null],
+    [fields.date, outcome ? dates.date(outcome.date) : null],
+    [fields.councilInformed, content.councilInformedDate ? dates.date(content.councilInformedDate) : say(context, 'uitkomst', 'councilNotYet')],
+  ]);
 }

@@ -18,8 +18,8 @@ export type StyleName =
   | 'verificationCode' | 'mono' | 'heatmapCount' | 'heatmapNumbers' | 'heatmapAxis' | 'heatmapAxisTitle' | 'caption' | 'signatureTitle';
 
 export type SectionId =
-  | 'opdracht' | 'werkwijze' | 'vog' | 'bevindingen' | 'risicoregister' | 'heatmap' | 'wederhoor'
-  | 'conclusie' | 'advies' | 'ondertekening' | 'procesverloop' | 'verificatie';
+  | 'opdracht' | 'werkwijze' | 'vog' | 'vereisten' | 'bevindingen' | 'risicoregister' | 'heatmap' | 'wederhoor'
+  | 'conclusie' | 'advies' | 'uitkomst' | 'ondertekening' | 'procesverloop' | 'verificatie';
 
 export interface SectionSpec {
   id: SectionId;
@@ -60,7 +60,8 @@ export interface ReportTemplate {
   formats: { date: string; dateShort: string; dateTime: string; dateTimeShort: string; months: string[] };
   cover: Texts & { fields: Texts };
   sections: SectionSpec[];
-  texts: Record<SectionId, TextGroup>;
+  /** The texts of the sections the version has (v1 has no `vereisten` or `uitkomst`, v2 no `vog`). */
+  texts: Partial<Record<SectionId, TextGroup>> & Record<'opdracht' | 'werkwijze' | 'bevindingen' | 'risicoregister' | 'heatmap' | 'wederhoor' | 'conclusie' | 'advies' | 'ondertekening' | 'procesverloop' | 'verificatie', TextGroup>;
   labels: {
     sourceKinds: Texts;
     themes: Texts;
@@ -68,8 +69,12 @@ export interface ReportTemplate {
     impacts: Texts;
     levels: Texts;
     conclusions: Texts;
+    /** v2: the advice's own wording (only the advice may say "benoeming afgeraden"); v1 uses `conclusions`. */
+    adviceConclusions?: Texts;
+    /** v2: how a case ended. */
+    outcomes?: Texts;
     wederhoor: Texts;
-    vogStatus: Texts;
+    vogStatus?: Texts;
     phases: Texts;
     events: Texts;
   };
