@@ -35,6 +35,13 @@ function certificateDer(file: string): Buffer {
 
 const yesNo = (value: boolean) => (value ? 'ja' : 'nee');
 
+/** "intact", or what is wrong: something added after signing is not the same as a changed signed part. */
+function signatureLabel(signature: ReportCheck['signature']): string {
+  if (signature.valid) return 'intact';
+  if (signature.signedPartIntact && !signature.coversWholeDocument) return 'het ondertekende deel is intact, maar na ondertekening is er iets aan het bestand toegevoegd';
+  return 'NIET intact: het ondertekende deel is gewijzigd of de handtekening klopt niet';
+}
+
 function verdict(check: ReportCheck): string {
   if (!check.valid) return 'ONGELDIG';
   if (check.trusted) return 'GELDIG';
@@ -53,13 +60,15 @@ function describe(check: ReportCheck, file: string, trustGiven: boolean): string
   const lines = [
     `Bestand:            ${file}`,
     `SHA-256:            ${check.sha256}`,
-    `Handtekening:       ${signature.valid ? 'intact' : 'NIET intact'}${signature.subFilter ? ` (${signature.subFilter})` : ''}`,
-    `Heel document:      ${yesNo(signature.coversWholeDocument)}`,
+    `Handtekening:       ${signatureLabel(signature)}${signature.subFilter ? ` (${signature.subFilter})` : ''}`,
+    `Heel document:      ${signature.coversWholeDocument ? 'ja' : 'NEE: niet het hele document is ondertekend'}`,
   ];
   if (signature.signer) {
     lines.push(`Ondertekenaar:      ${signature.signer.commonName}${signature.signer.organisation ? `, ${signature.signer.organisation}` : ''}`);
     lines.push(`Certificaat:        ${signature.signer.selfSigned ? 'testcertificaat (zelf ondertekend)' : 'uitgegeven door een certificaatautoriteit'}; SHA-256 ${signature.signer.certificateSha256}`);
-    lines.push(`Vertrouwd:          ${trustGiven ? yesNo(signature.trusted) : 'niet gecontroleerd (geef --trust <certificaat>)'}`);
+    // Whether the signer is trusted means something only for a signature that holds.
+    const trust = !signature.valid ? 'niet van toepassing: de handtekening houdt geen stand' : trustGiven ? yesNo(signature.trusted) : 'niet gecontroleerd (geef --trust <certificaat>)';
+    lines.push(`Vertrouwd:          ${trust}`);
   }
   if (signature.signedAt) lines.push(`Ondertekend op:     ${signature.signedAt.toISOString()}`);
   lines.push(`Tijdstempel:        ${signature.timestamp ? `${signature.timestamp.time.toISOString()} door ${signature.timestamp.authority} (${timestampLabel(signature.timestamp)})` : 'geen'}`);

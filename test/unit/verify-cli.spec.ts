@@ -61,12 +61,16 @@ describe('offline verification (npm run verify, basisscan-verify)', () => {
     expect(output).toContain('testcertificaat (zelf ondertekend)');
   });
 
-  it('fails one changed byte and an appended update (exit 1)', async () => {
+  it('fails one changed byte and an appended update (exit 1), telling the two apart and never calling either trusted', async () => {
     expect(await main([file('gewijzigd.pdf'), '--trust', file('eigen.pem')])).toBe(1);
     expect(output).toContain('Resultaat:          ONGELDIG');
+    expect(output).toContain('Handtekening:       NIET intact: het ondertekende deel is gewijzigd');
+    expect(output).toContain('Vertrouwd:          niet van toepassing: de handtekening houdt geen stand');
     output = '';
     expect(await main([file('bijgewerkt.pdf'), '--trust', file('eigen.pem')])).toBe(1);
-    expect(output).toContain('Heel document:      nee');
+    expect(output).toContain('Heel document:      NEE: niet het hele document is ondertekend');
+    expect(output).toContain('Handtekening:       het ondertekende deel is intact, maar na ondertekening is er iets aan het bestand toegevoegd');
+    expect(output).not.toContain('Vertrouwd:          ja');
   });
 
   it('establishes origin only with a certificate it is given (exit 2 otherwise: anyone can sign a PDF)', async () => {

@@ -12,6 +12,12 @@ export interface PdfSignatureCheck {
   /** The signer certificate chains to one of the given trust anchors and was valid when signed. */
   trusted: boolean;
   coversWholeDocument: boolean;
+  /**
+   * The bytes the signature covers are exactly what was signed (digest and signature correct),
+   * whatever was appended after them: with `coversWholeDocument` false this tells "something was
+   * added after signing" apart from "the signed part was changed".
+   */
+  signedPartIntact: boolean;
   problems: string[];
   signer: { commonName: string; organisation: string | null; serialNumber: string; selfSigned: boolean; certificateSha256: string } | null;
   /**
@@ -159,6 +165,7 @@ function emptyCheck(): PdfSignatureCheck {
     valid: false,
     trusted: false,
     coversWholeDocument: false,
+    signedPartIntact: false,
     problems: [],
     signer: null,
     signedAt: null,
@@ -211,6 +218,7 @@ function inspect(pdf: Buffer, trustAnchors: Buffer[], check: PdfSignatureCheck):
   if (coverage.covered) {
     const failures = checkSignerInfo(cms.signerInfo, signerCertificate, coverage.covered, cms.signedData.encapContentInfo.eContentType);
     if (cms.signedData.encapContentInfo.eContentType !== OID_DATA) failures.push('content-type');
+    check.signedPartIntact = failures.length === 0;
     integrityProblems.push(...failures.map((failure) => SIGNATURE_FAILURES[failure]));
   }
   // Nothing outside the signed attributes protects the certificates: each must be one the signature needs.
