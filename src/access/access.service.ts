@@ -75,6 +75,8 @@ export class AccessService {
       // not the assigned screener, whatever roles it may one day be given.
       'processing_log.read': async (principal, ids) => (principal.kind === 'candidate' ? ownCaseOfCandidate(principal, ids) : organisationCases(principal, ids)),
       'case.export': ownCaseOfCandidate,
+      // The candidate's own copy of the final report (AVG art. 15).
+      'report.copy': ownCaseOfCandidate,
       'report.create': cases(['opdrachtgever']),
       'report.read': reports(['opdrachtgever']),
       'report.verify': reports(['opdrachtgever', 'auditor']),

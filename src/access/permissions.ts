@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'report.create',
   'report.read',
   'report.verify',
+  'report.copy',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,7 +43,7 @@ export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify'],
   beheerder: ['me.read', 'session.read', 'organisation.read', 'organisation.settings', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold'],
   // Only ever for the one case of the invitation (AccessService).
-  kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export'],
+  kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export', 'report.copy'],
 };
 
 export function rolesGrant(roles: readonly PrincipalRole[], permission: Permission): boolean {

@@ -250,6 +250,12 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Rapportversies',
     description: 'De versies van het rapport met hash, ondertekenaar, verificatiecode en of de versie nog bij het dossier past. Zonder inhoud.',
   },
+  'GET /cases/{id}/report/copy': {
+    summary: 'Exemplaar van het eindrapport voor de kandidaat',
+    description:
+      'Het recht op inzage (AVG art. 15): de kandidaat downloadt de nieuwste versie van het rapport die na de eindrapportage is opgemaakt. Alleen voor de kandidaat van het dossier; vastgelegd in de audittrail. Zonder eindrapport 409 `NO_FINAL_REPORT`; na vernietiging 409 `REPORT_DESTROYED`.',
+    errors: { 409: ['NO_FINAL_REPORT', 'REPORT_DESTROYED'] },
+  },
   'GET /reports/{reportId}/pdf': {
     summary: 'Rapport downloaden',
     description: 'De ondertekende PDF. Na vernietiging van het dossier 409 `REPORT_DESTROYED`.',

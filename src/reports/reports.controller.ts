@@ -41,6 +41,16 @@ export class ReportsController {
     res.end(bytes);
   }
 
+  @Get('cases/:id/report/copy')
+  @RequirePermission('report.copy')
+  @ApiProduces('application/pdf')
+  async candidateCopy(@CurrentPrincipal() principal: Principal, @Param('id', caseId) id: string, @Res() res: Response): Promise<void> {
+    const { bytes, filename } = await this.reports.candidateCopy(principal, id);
+    res.status(HttpStatus.OK).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(bytes);
+  }
+
   /** The body is read here, after sign-in and rate limiting, not by a parser in front of them. */
   @Post('reports/verify')
   @RequirePermission('report.verify')

@@ -113,6 +113,10 @@ const REFUSALS = {
 } as const;
 
 /** The signed risk report: generation, versions, download and verification. */
+
+/** Phases after the screener's final assessment: a report made then is the final report the candidate gets a copy of. */
+const FINAL_REPORT_PHASES = ['advies', 'raadInformeren', 'raadGeinformeerd', 'afgesloten'];
+
 @Injectable()
 export class ReportsService {
   private readonly logger = new Logger('Reports');
@@ -229,6 +233,29 @@ export class ReportsService {
       const bytes = (await this.crypto.forCase(tx, row.case_id)).decryptBytes(row.pdf_encrypted, `report:${reportId}`);
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'report.download', object: `case:${row.case_id}`, result: 'ok' });
       return { bytes, filename: `risicoanalyse-${caseReference(row.case_id, row.commissioned_at ?? '0000')}-v${row.version}.pdf` };
+    });
+  }
+
+  /**
+   * The candidate's own copy of the final report (AVG art. 15): the newest version made once the
+   * screener's final assessment was in. Audited as the candidate's download.
+   */
+  async candidateCopy(principal: Principal, caseId: string): Promise<{ bytes: Buffer; filename: string }> {
+    await this.access.require(principal, 'report.copy', caseId, 'Het dossier');
+    const [report]: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM reports WHERE case_id = $1 AND case_phase = ANY($2) ORDER BY version DESC LIMIT 1`,
+      [caseId, FINAL_REPORT_PHASES],
+    );
+    if (!report) throw new AppError(HttpStatus.CONFLICT, 'NO_FINAL_REPORT', 'Het eindrapport is er nog niet. U kunt uw exemplaar downloaden zodra de opdrachtgever het rapport heeft opgemaakt na de eindrapportage.');
+    return this.dataSource.transaction(async (tx) => {
+      const [row]: { version: number; pdf_encrypted: Buffer | null; commissioned_at: string }[] = await tx.query(
+        `SELECT r.version, r.pdf_encrypted, c.snapshot->'context'->>'commissionedAt' AS commissioned_at FROM reports r JOIN cases c ON c.id = r.case_id WHERE r.id = $1`,
+        [report.id],
+      );
+      if (!row.pdf_encrypted) throw new AppError(HttpStatus.CONFLICT, 'REPORT_DESTROYED', 'Dit rapport is vernietigd met de inhoud van het dossier.');
+      const bytes = (await this.crypto.forCase(tx, caseId)).decryptBytes(row.pdf_encrypted, `report:${report.id}`);
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'report.copy.download', object: `case:${caseId}`, result: 'ok' });
+      return { bytes, filename: `risicoanalyse-${caseReference(caseId, row.commissioned_at ?? '0000')}-v${row.version}-kandidaat.pdf` };
     });
   }
 

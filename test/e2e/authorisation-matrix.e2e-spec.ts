@@ -94,6 +94,8 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   'processing_log.read': { auditor: ORGANISATION_CASES, kandidaat: OWN_CASE },
   // The export (inzage) is the candidate's alone.
   'case.export': { kandidaat: OWN_CASE },
+  // The candidate's copy of the final report (AVG art. 15) is the candidate's alone.
+  'report.copy': { kandidaat: OWN_CASE },
   // Legal hold is the organisation's (its beheerder), for every case of it.
   'case.legal_hold': { beheerder: ORGANISATION_CASES },
   // Reports follow the case; the auditor verifies them but does not read their content.

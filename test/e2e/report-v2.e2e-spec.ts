@@ -14,11 +14,17 @@ describeWithTools(['pdftotext', 'pdfsig'], 'the risk report v2, from a case run 
   let roles: Awaited<ReturnType<typeof demoRoles>>;
   let text: string;
   let pdf: Buffer;
+  let candidate: string;
+  let caseId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     roles = await demoRoles(t);
     const c = await caseAtAdvies(t, roles, { email: 'rapport-v2@example.nl', name: 'Rosa Rapport' });
+    [candidate, caseId] = [c.candidate, c.id];
+    // Before the final report there is no copy to give.
+    const early = await t.api().get(`/cases/${c.id}/report/copy`).set(bearer(c.candidate)).expect(409);
+    expect(early.body.code).toBe('NO_FINAL_REPORT');
     const { act } = caseFlow(t);
     await act(roles.burgemeester, c.id, 'GIVE_ADVICE', { conclusion: 'beheersbaar' });
     await act(roles.burgemeester, c.id, 'RECORD_COUNCIL_INFORMED', { date: today() });
@@ -63,6 +69,15 @@ describeWithTools(['pdftotext', 'pdfsig'], 'the risk report v2, from a case run 
     expect(flat).toMatch(/Antwoorden die niets aan het licht brachten, staan niet in dit rapport/);
     // Only the advice may say "benoeming afgeraden"; the verification annex speaks plain Dutch.
     expect(flat).toMatch(/Ga naar http:\/\/\S+\/controle en bied daar het PDF-bestand aan/);
+  });
+
+  it('gives the candidate their own copy of the final report (AVG art. 15), audited, and nobody else through that route', async () => {
+    const copy = await t.api().get(`/cases/${caseId}/report/copy`).set(bearer(candidate)).buffer(true).parse(binaryBody).expect(200);
+    expect([copy.headers['content-type'], (copy.body as Buffer).equals(pdf)]).toEqual(['application/pdf', true]);
+    expect(copy.headers['content-disposition']).toMatch(/kandidaat\.pdf"$/);
+    await t.api().get(`/cases/${caseId}/report/copy`).set(bearer(roles.burgemeester)).expect(403);
+    const [entry] = await t.dataSource.query(`SELECT actor FROM audit_log WHERE action = 'report.copy.download'`);
+    expect(entry.actor).toMatch(/^kandidaat:/);
   });
 
   it('is still signed over the whole document', () => {

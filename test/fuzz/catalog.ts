@@ -327,6 +327,7 @@ export const CATALOG: Record<string, RouteSpec> = {
   'GET /cases/:id/wederhoor': { params: { id: 'case' }, cases: ['wederhoor', 'advies'] },
   'PUT /cases/:id/wederhoor/response': { params: { id: 'case' }, cases: ['wederhoor'], body: () => fc.record({ response: text(1, 20000) }) },
   'GET /cases/:id/export': { params: { id: 'case' } },
+  'GET /cases/:id/report/copy': { params: { id: 'case' } },
   'GET /cases/:id/processing-log': { params: { id: 'case' } },
   'PUT /cases/:id/legal-hold': { params: { id: 'case' }, body: () => fc.record({ hold: fc.boolean() }) },
   'GET /audit/head': {},

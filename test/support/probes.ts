@@ -101,6 +101,8 @@ export const PROBES: Record<string, Probe> = {
   'GET /audit/entries': {},
   'GET /cases/:id/processing-log': { target: 'case' },
   'GET /cases/:id/export': { target: 'case' },
+  // The matrix's cases have no final report: the candidate gets past the access checks to a 409.
+  'GET /cases/:id/report/copy': { target: 'case', served: (s) => s === 409 },
   'GET /cases/:id/trail': { target: 'case' },
   'PUT /cases/:id/legal-hold': { target: 'case', body: () => ({ hold: false }) },
   // The matrix's cases are before wederhoor: the workflow refuses (409) past the access checks.

@@ -122,6 +122,8 @@ function CaseContent({ view, send }: { view: CaseView; send: SendEvent }) {
 
       {allowed.has('CONSENT_TO_FURTHER_INVESTIGATION') && <FurtherInvestigationStep scope={view.furtherInvestigationScope ?? ''} send={send} />}
 
+      {FINAL_REPORT_PHASES.has(phase) && <ReportCopy caseId={view.id} />}
+
       <YourData caseId={view.id} allowed={allowed} send={send} />
     </>
   );
@@ -157,6 +159,45 @@ function FurtherInvestigationStep({ scope, send }: { scope: string; send: SendEv
       <Button appearance="primary-action-button" disabled={busy} aria-disabled={busy} onClick={() => void consent()}>
         Ik stem in met het aanvullend onderzoek
       </Button>
+    </section>
+  );
+}
+
+/** Phases after the final assessment, when the opdrachtgever may have made the final report. */
+const FINAL_REPORT_PHASES = new Set(['advies', 'raadInformeren', 'raadGeinformeerd', 'afgesloten']);
+
+/** The candidate's own copy of the final report (AVG art. 15). */
+function ReportCopy({ caseId }: { caseId: string }) {
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [downloaded, setDownloaded] = useState(false);
+  async function download() {
+    setError(undefined);
+    setDownloaded(false);
+    setBusy(true);
+    try {
+      saveBlob(await api.get<Blob>(`/cases/${caseId}/report/copy`), 'risicoanalyse-rapport.pdf');
+      setDownloaded(true);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'ERROR', 'Er ging iets mis.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section aria-labelledby="rapport-titel" className="kandidaat-section">
+      <Heading level={2} id="rapport-titel">
+        Uw exemplaar van het rapport
+      </Heading>
+      <Paragraph>U heeft recht op een exemplaar van het rapport van de risicoanalyse. Het rapport is vertrouwelijk: deel het alleen als u dat zelf wilt.</Paragraph>
+      <Button appearance="secondary-action-button" disabled={busy} onClick={() => void download()}>
+        Rapport downloaden (PDF)
+      </Button>
+      <p role="status" className="kandidaat-save-status">
+        {busy && 'Het rapport wordt opgehaald…'}
+        {downloaded && 'Het rapport is gedownload als risicoanalyse-rapport.pdf.'}
+      </p>
+      {error && <ErrorAlert error={error} />}
     </section>
   );
 }
