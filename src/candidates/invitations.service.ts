@@ -35,10 +35,7 @@ export class InvitationsService {
    * but in the encrypted mail: only its hash is kept.
    */
   async issue(tx: EntityManager, caseId: string, context: CaseContext, at: string): Promise<void> {
-    const code = randomBytes(24).toString('base64url');
-    const expiresAt = new Date(Date.parse(at) + this.config.invitationValidDays * 86_400_000);
-    await tx.query(`UPDATE case_invitations SET revoked_at = now() WHERE case_id = $1 AND revoked_at IS NULL`, [caseId]);
-    await tx.query(`INSERT INTO case_invitations (case_id, code_hash, expires_at) VALUES ($1, $2, $3)`, [caseId, hashCode(code), expiresAt]);
+    const { link, expiresAt } = await this.freshLink(tx, caseId, at, { endSessions: true });
 
     const cipher = await this.crypto.forCase(tx, caseId);
     const [subject] = await tx.query('SELECT name_encrypted, email_encrypted FROM case_subjects WHERE case_id = $1', [caseId]);
@@ -51,15 +48,29 @@ export class InvitationsService {
       officeTitle: variant.officeTitle,
       opdrachtgeverTitle: variant.opdrachtgeverTitle,
       appointingBody: variant.appointingBody,
-      // In the fragment, so the code never reaches a server log or a Referer header.
-      link: `${this.config.publicUrl}/kandidaat#code=${code}`,
+      link,
       expiresOn: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(expiresAt),
     };
     await this.outbox.enqueue(tx, caseId, INVITATION_TEMPLATE, {
       to: cipher.decrypt(subject.email_encrypted, `case:${caseId}:email`),
       subject: fill(template.subject, values),
       text: fill(template.text, values),
-    });
+    }, 'uitnodiging');
+  }
+
+  /**
+   * A new single-use sign-in link for the case's candidate, revoking every earlier unused link; in
+   * the caller's transaction. `endSessions` also revokes the used ones, and with them the
+   * candidate's sessions (a re-invitation); a notice's link leaves a session the candidate is in
+   * alone. Only the code's hash is stored; the link goes into encrypted mail only.
+   */
+  async freshLink(tx: EntityManager, caseId: string, at: string, options: { endSessions: boolean }): Promise<{ link: string; expiresAt: Date }> {
+    const code = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(Date.parse(at) + this.config.invitationValidDays * 86_400_000);
+    await tx.query(`UPDATE case_invitations SET revoked_at = now() WHERE case_id = $1 AND revoked_at IS NULL AND ($2 OR used_at IS NULL)`, [caseId, options.endSessions]);
+    await tx.query(`INSERT INTO case_invitations (case_id, code_hash, expires_at) VALUES ($1, $2, $3)`, [caseId, hashCode(code), expiresAt]);
+    // In the fragment, so the code never reaches a server log or a Referer header.
+    return { link: `${this.config.publicUrl}/kandidaat#code=${code}`, expiresAt };
   }
 
   /** Exchanges a code, once, for a bearer token scoped to its case with the role kandidaat. */

@@ -32,8 +32,9 @@ export class OutboxService {
     this.transport = config.smtpUrl ? createTransport(config.smtpUrl) : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
-  async enqueue(tx: EntityManager, caseId: string, template: string, message: MailMessage): Promise<void> {
-    const [row] = await tx.query(`INSERT INTO outbox_mail (case_id, template, message_encrypted) VALUES ($1, $2, 'pending') RETURNING id`, [caseId, template]);
+  /** `notice` names the notification a mail carries (see notifications/consequences.ts), for counting without decrypting. */
+  async enqueue(tx: EntityManager, caseId: string, template: string, message: MailMessage, notice?: string): Promise<void> {
+    const [row] = await tx.query(`INSERT INTO outbox_mail (case_id, template, message_encrypted, notice) VALUES ($1, $2, 'pending', $3) RETURNING id`, [caseId, template, notice ?? null]);
     const cipher = await this.crypto.forCase(tx, caseId);
     await tx.query('UPDATE outbox_mail SET message_encrypted = $1 WHERE id = $2', [cipher.encrypt(JSON.stringify(message), `mail:${row.id}`), row.id]);
   }

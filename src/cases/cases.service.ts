@@ -23,9 +23,9 @@ import { WederhoorService } from '../assessment/wederhoor.service';
 import { Principal, UserPrincipal } from '../access/principal';
 import { AppError, notFound } from '../common/app-error';
 import { fill } from '../common/templates';
-import { InvitationsService } from '../candidates/invitations.service';
 import { CURRENT_CONSENT_VERSION } from '../candidates/consent.service';
 import { OutboxService } from '../candidates/outbox.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -35,7 +35,7 @@ import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto'
 import { parseEnvelope, parsePayload } from './event-payloads';
 import { caseReference } from './case-reference';
 import { buildGuide, eventDescription, guideTemplate, PendingDeadline, scanPhase } from './guide';
-import { longDate } from '../common/dutch-date';
+import { deadlineText, longDate } from '../common/dutch-date';
 
 const CURRENT = CURRENT_MACHINE;
 
@@ -85,12 +85,12 @@ export class CasesService {
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly crypto: DataEncryptionService,
-    private readonly invitations: InvitationsService,
     private readonly outbox: OutboxService,
     private readonly questionnaire: QuestionnaireService,
     private readonly assessment: AssessmentService,
     private readonly wederhoor: WederhoorService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -158,7 +158,7 @@ export class CasesService {
         phase: r.state,
         phaseTitle: guide.phase.title,
         waitingFor: guide.waitingFor?.description ?? null,
-        nextDeadline: guide.nextDeadline ? { description: guide.nextDeadline.description, dueAt: guide.nextDeadline.dueAt } : null,
+        nextDeadline: guide.nextDeadline ? { description: guide.nextDeadline.description, dueAt: guide.nextDeadline.dueAt, dueText: guide.nextDeadline.dueText } : null,
         vog: seesVog ? guide.vog!.description : null,
         version: r.version,
         plannedAppointmentDate: r.planned,
@@ -204,7 +204,6 @@ export class CasesService {
       const next = await this.commit(tx, row, snapshot, event, principal.kind === 'user' ? `${actor}:${principal.userId}` : `kandidaat:${principal.invitationId}`);
       const seq = next.version;
       const noteField = NOTE_FIELDS[event.type];
-      if (event.type === 'INVITE_CANDIDATE') await this.invitations.issue(tx, id, snapshot.context as CaseContext, at);
       if (event.type === 'RECORD_OPDRACHTGEVER_CONVERSATION') {
         await this.assessment.recordAgreements(tx, id, payload.allMeasuresAgreed === true ? 'all' : ((payload.agreedRiskIds as string[] | undefined) ?? []), event.date, seq);
       }
@@ -219,11 +218,11 @@ export class CasesService {
       // The answer is read before the audit entry: that entry takes the chain's lock, held until commit.
       const view = await this.view(principal, next.row, next.snapshot, tx);
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: row.organisation_id, action: `case.event.${event.type}`, object: `case:${id}`, result: 'ok' });
-      return view;
+      return { view, mails: next.mails };
     });
     // After commit: the mail an event caused goes out now; the job poller retries what fails.
-    if (envelope.type === 'INVITE_CANDIDATE') this.outbox.deliverPending().catch(() => undefined);
-    return after;
+    if (after.mails > 0) this.outbox.deliverPending().catch(() => undefined);
+    return after.view;
   }
 
   /**
@@ -299,6 +298,7 @@ export class CasesService {
           action: type,
           description: eventDescription(row.machine_version, type),
           deadline: next?.dueAt ?? null,
+          deadlineText: next ? deadlineText(next.dueAt) : null,
         });
       }
     }
@@ -539,7 +539,7 @@ export class CasesService {
   }
 
   /** Snapshot, event and deadlines in the caller's transaction; a concurrent writer makes it a 409. */
-  private async commit(tx: EntityManager, row: CaseRow, snapshot: AnyMachineSnapshot, event: CaseEvent, actor: string): Promise<{ row: CaseRow; snapshot: AnyMachineSnapshot; version: number }> {
+  private async commit(tx: EntityManager, row: CaseRow, snapshot: AnyMachineSnapshot, event: CaseEvent, actor: string): Promise<{ row: CaseRow; snapshot: AnyMachineSnapshot; version: number; mails: number }> {
     const machine = findMachine(row.machine_id, row.machine_version)!.machine;
     const [next] = transition(machine, snapshot as never, event as never) as [AnyMachineSnapshot, unknown];
     const context = next.context as CaseContext;
@@ -561,7 +561,9 @@ export class CasesService {
     const retention = context.closedAt ? await retentionOf(tx, row.organisation_id, this.config.retention) : this.config.retention;
     await this.applyPlan(tx, row.id, plan(event, context, retention, row.machine_version));
     const version = updated[0].version;
-    return { row: { ...row, version, screener_id: context.screenerId ?? null, planned_appointment_date: context.plannedAppointmentDate }, snapshot: next, version };
+    // Who hears of it (mail, in-app): declared per event in notifications/consequences.ts, written in this transaction.
+    const mails = await this.notifications.afterEvent(tx, row.id, version, { event, actor, before: snapshot, after: next, machineVersion: row.machine_version });
+    return { row: { ...row, version, screener_id: context.screenerId ?? null, planned_appointment_date: context.plannedAppointmentDate }, snapshot: next, version, mails };
   }
 
   private async recordEvent(tx: EntityManager, caseId: string, seq: number, type: string, actor: string, at: string, payload: object, stateAfter: string, machineVersion: string) {

@@ -130,6 +130,15 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Mijn taken',
     description: 'Wat er in uw dossiers op u wacht, met de volgende termijn.',
   },
+  'GET /notifications': {
+    summary: 'Mijn meldingen',
+    description: 'De meldingen van de aangemelde gebruiker (nieuwste eerst) en hoeveel er nog ongelezen zijn. Een melding noemt het dossier met zijn kenmerk, wat er moet gebeuren en de termijn; nooit de naam van de kandidaat. Met `ongelezen=true` alleen de ongelezen meldingen.',
+  },
+  'POST /notifications/read': {
+    summary: 'Meldingen als gelezen markeren',
+    description: 'Markeert de genoemde eigen meldingen (`ids`) of alle eigen meldingen (`all: true`) als gelezen en geeft het aantal ongelezen meldingen terug. Een melding van een ander geeft 404, zoals een onbekende.',
+    errors: { 404: ['NOT_FOUND'], 422: ['NOTHING_TO_MARK'] },
+  },
   'GET /workflows': {
     summary: 'Processen',
     description: 'De procesmodellen (machines) met hun versies.',

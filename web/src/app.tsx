@@ -1,4 +1,5 @@
 import { Paragraph } from '@utrecht/component-library-react';
+import { NotificationsPage } from './pages/meldingen/meldingen';
 import { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './layout';
@@ -68,6 +69,7 @@ export function App() {
             <Route path="/taken" element={<Signed roles={['opdrachtgever', 'screener']}><TasksPage /></Signed>} />
             <Route path="/controle" element={<Signed roles={['auditor', 'opdrachtgever', 'screener']}><VerifyPage /></Signed>} />
             <Route path="/controle/audit" element={<Signed roles={['auditor', 'beheerder']}><AuditPage /></Signed>} />
+            <Route path="/meldingen" element={<Signed roles={['opdrachtgever', 'screener', 'auditor', 'beheerder']}><NotificationsPage /></Signed>} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Layout>

@@ -1,0 +1,46 @@
+import * as path from 'node:path';
+import { Browser } from 'playwright-core';
+import { caseAtAdvies, demoRoles } from '../support/cases';
+import { describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage, pageErrors, signIn } from '../support/browser';
+import { DEMO, startTestApp, TestApp } from '../support/test-app';
+
+/** Meldingen in the web application: the badge counts unread notices; opening one marks it read and leads to the case. */
+describeInBrowser('Meldingen in the web application', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let roles: Awaited<ReturnType<typeof demoRoles>>;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await startTestApp();
+    browser = await launchBrowser();
+    roles = await demoRoles(t);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.destroy();
+  });
+
+  it('shows the unread count, opens a notice into its case, and marks it read', async () => {
+    const c = await caseAtAdvies(t, roles, { email: 'melding.browser@example.nl', name: 'Mila Meldingtest' });
+    const page = await newPage(browser, t);
+    await signIn(page, DEMO.burgemeester);
+    const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    // The final assessment is in: one unread notice for the burgemeester.
+    await nav.getByRole('link', { name: 'Meldingen 1 ongelezen' }).click();
+    await page.getByRole('heading', { name: 'Meldingen', level: 1 }).waitFor();
+    await page.getByText('U heeft 1 ongelezen melding.').waitFor();
+    await expectAccessible(page);
+    if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOTS_DIR, 'meldingen.png'), fullPage: true });
+    expect(await page.getByRole('main').textContent()).not.toContain('Meldingtest');
+
+    await page.getByRole('link', { name: 'De eindbeoordeling is klaar' }).click();
+    await page.waitForURL(`**/zaken/${c.id}`);
+    await nav.getByRole('link', { name: 'Meldingen', exact: true }).waitFor();
+    const { body } = await t.api().get('/notifications').set({ Authorization: `Bearer ${roles.burgemeester}` }).expect(200);
+    expect(body.unreadCount).toBe(0);
+    // The case page writes the deadline the one way: "uiterlijk <dag maand jaar>", never "00:59".
+    expect(await page.getByRole('main').textContent()).not.toMatch(/00:59/);
+    expect(pageErrors).toEqual([]);
+  });
+});
