@@ -58,6 +58,10 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     description: 'De kandidaat wisselt de code uit de uitnodiging in voor een token voor dat ene dossier. Een gebruikte, verlopen, ingetrokken of onbekende code geeft 401.',
     errors: { 401: ['INVALID_INVITATION'] },
   },
+  'POST /auth/invitation/new-link': {
+    summary: 'Een nieuwe link aanvragen (kandidaat)',
+    description: 'De kandidaat vult het e-mailadres in waarop de uitnodiging kwam. Hoort het bij een kandidaat van een lopende risicoanalyse, dan gaat er een nieuwe eenmalige link naartoe en werken eerdere ongebruikte links niet meer. Het antwoord is altijd 202 met dezelfde tekst, of het adres bekend is of niet. Per e-mailadres en per client geldt een limiet (429 met `Retry-After`).',
+  },
   'POST /auth/invitation/session': {
     summary: 'Uitnodigingscode inwisselen in de webapplicatie',
     description: 'Zoals `POST /auth/invitation`, maar het token komt in een HttpOnly-cookie. Het verzoek moet de kop `X-Requested-With: basisscan` hebben.',

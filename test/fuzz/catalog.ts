@@ -204,6 +204,7 @@ export const CATALOG: Record<string, RouteSpec> = {
   'POST /auth/session': { body: login, webClient: true },
   'GET /auth/session': {},
   'POST /auth/invitation': { body: invitationCode },
+  'POST /auth/invitation/new-link': { body: () => fc.record({ email: fc.oneof(emailAddress(), fc.constant('zwaantje.walk@example.nl')) }) as fc.Arbitrary<Json> },
   'POST /auth/invitation/session': { body: invitationCode, webClient: true },
   'GET /auth/oidc/start': {},
   'GET /auth/oidc/callback': {

@@ -36,6 +36,8 @@ let counter = 0;
 export const PROBES: Record<string, Probe> = {
   'POST /auth/login': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }) },
   'POST /auth/invitation': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 401 },
+  // The same 202 for every address; the per-client limit may answer 429 once the matrix has asked often enough.
+  'POST /auth/invitation/new-link': { body: () => ({ email: `matrix-nieuwe-link-${++counter}@example.nl` }), served: (s) => s === 202 || s === 429 },
   // Without X-Requested-With, as a forged cross-site form would send it: refused before anything else.
   'POST /auth/session': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }), served: (s) => s === 403 },
   'DELETE /auth/session': { served: (s) => s === 204, endsSession: true },

@@ -1,4 +1,5 @@
 import { Paragraph } from '@utrecht/component-library-react';
+import { NewLinkPage } from './pages/kandidaat/new-link';
 import { NotificationsPage } from './pages/meldingen/meldingen';
 import { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
@@ -61,6 +62,7 @@ export function App() {
             <Route path="/" element={<Home />} />
             <Route path="/inloggen" element={<LoginPage />} />
             <Route path="/kandidaat" element={<InvitationPage />} />
+            <Route path="/kandidaat/nieuwe-link" element={<NewLinkPage />} />
             <Route path="/kandidaat/zaak" element={<Signed roles={['kandidaat']}><CandidatePage /></Signed>} />
             <Route path="/zaken" element={<Signed roles={['opdrachtgever', 'auditor', 'screener']}><CasesPage /></Signed>} />
             <Route path="/zaken/nieuw" element={<Signed roles={['opdrachtgever']}><NewCasePage /></Signed>} />

@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import { Browser } from 'playwright-core';
-import { caseAtAdvies, demoRoles } from '../support/cases';
+import { caseAtAdvies, caseFlow, demoRoles } from '../support/cases';
+import { outbox } from '../support/mail';
 import { describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage, pageErrors, signIn } from '../support/browser';
 import { DEMO, startTestApp, TestApp } from '../support/test-app';
 
 /** Meldingen in the web application: the badge counts unread notices; opening one marks it read and leads to the case. */
-describeInBrowser('Meldingen in the web application', () => {
+describeInBrowser('Meldingen and the candidate\'s new link in the web application', () => {
   let t: TestApp;
   let browser: Browser;
   let roles: Awaited<ReturnType<typeof demoRoles>>;
@@ -41,6 +42,27 @@ describeInBrowser('Meldingen in the web application', () => {
     expect(body.unreadCount).toBe(0);
     // The case page writes the deadline the one way: "uiterlijk <dag maand jaar>", never "00:59".
     expect(await page.getByRole('main').textContent()).not.toMatch(/00:59/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('gets a candidate with a spent link back in through "Vraag een nieuwe link aan"', async () => {
+    const email = 'nieuwe.link.browser@example.nl';
+    const c = await caseFlow(t).invitedCase({ opdrachtgever: roles.burgemeester, screenerId: roles.screenerId, email, name: 'Nina Nieuw' });
+    const page = await newPage(browser, t);
+    // The spent link from the invitation.
+    await page.goto(`/kandidaat#code=${c.code}`);
+    await page.getByRole('heading', { name: 'Deze link werkt niet meer', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Vraag een nieuwe link aan' }).click();
+    await page.getByRole('heading', { name: 'Een nieuwe link aanvragen', level: 1 }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Uw e-mailadres').fill(` ${email.toUpperCase()} `);
+    await page.getByRole('button', { name: 'Stuur mij een nieuwe link' }).click();
+    await page.getByRole('status').getByText(/Als dit e-mailadres hoort bij een lopende risicoanalyse/).waitFor();
+    if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOTS_DIR, 'nieuwe-link.png'), fullPage: true });
+    const mail = (await outbox(t)).filter((m) => m.headers.includes(`To: ${email}`)).at(-1)!;
+    const link = /https?:\/\/\S+#code=[A-Za-z0-9_-]+/.exec(mail.body)![0];
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, ''));
+    await page.waitForURL('**/kandidaat/zaak');
     expect(pageErrors).toEqual([]);
   });
 });
