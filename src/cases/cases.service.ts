@@ -26,6 +26,8 @@ import { fill } from '../common/templates';
 import { CURRENT_CONSENT_VERSION } from '../candidates/consent.service';
 import { OutboxService } from '../candidates/outbox.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { withReminders } from '../notifications/reminders';
+import { isReminder } from '../notifications/consequences';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -574,7 +576,9 @@ export class CasesService {
   }
 
   /** Cancels the deadlines the event ends or replaces and schedules the new ones, in one statement. */
-  private async applyPlan(tx: EntityManager, caseId: string, jobs: ReturnType<typeof plan>) {
+  private async applyPlan(tx: EntityManager, caseId: string, deadlines: ReturnType<typeof plan>) {
+    // Each deadline's reminder (notifications/consequences.ts, REMINDERS) comes and goes with it.
+    const jobs = withReminders(deadlines, this.config.reminderWorkingDays, new Date());
     const kinds = [...jobs.cancel, ...jobs.schedule.map((j) => j.kind)];
     if (!kinds.length) return;
     // The scalar subquery makes the cancellation run before the inserts, which the unique index
@@ -594,7 +598,7 @@ export class CasesService {
       ? await this.dataSource.query(`SELECT case_id, kind, due_at FROM scheduled_jobs WHERE case_id = ANY($1::uuid[]) AND status = 'pending' ORDER BY due_at`, [caseIds])
       : [];
     const byCase = new Map<string, PendingDeadline[]>();
-    for (const r of rows) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), { kind: r.kind, dueAt: r.due_at.toISOString() }]);
+    for (const r of rows.filter((row) => !isReminder(row.kind))) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), { kind: r.kind, dueAt: r.due_at.toISOString() }]);
     return byCase;
   }
 }

@@ -109,7 +109,9 @@ export function buildGuide(
 ): Guide {
   // A voornemen tot weigering reveals that justitiële gegevens exist (AVG art. 10): whoever may
   // not see the VOG track gets no trace of it, not even a deadline.
-  const deadlines = audience.vogTrack ? allDeadlines : allDeadlines.filter((d) => !d.kind.startsWith('vog'));
+  // Reminders are jobs, not deadlines of their own.
+  const personal = allDeadlines.filter((d) => !d.kind.startsWith('herinnering:'));
+  const deadlines = audience.vogTrack ? personal : personal.filter((d) => !d.kind.startsWith('vog'));
   const template = guideTemplate(machineVersion);
   const context = snapshot.context as CaseContext;
   const variant = VARIANTS[context.organisationKind];

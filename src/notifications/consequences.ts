@@ -35,6 +35,8 @@ export const NOTICE_KINDS = [
   'termijn_verstreken',
   'vog_niet_aangevraagd',
   'vog_waarschuwing',
+  'termijn_verstreken_kandidaat',
+  'herinnering_kandidaat',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -83,10 +85,26 @@ export const EVENT_NOTICES: {
     const deadline = (event as { deadline: string }).deadline;
     if (deadline === 'vog_aanvraag') return [{ kind: 'vog_niet_aangevraagd', to: 'opdrachtgever' }];
     if (deadline === 'vog_waarschuwing') return [{ kind: 'vog_waarschuwing', to: 'opdrachtgever' }];
-    // The candidate's deadlines: the opdrachtgever hears it passed (the case may move on by itself).
-    return [{ kind: 'termijn_verstreken', to: 'opdrachtgever' }];
+    // The candidate's deadlines: the opdrachtgever hears it passed; the candidate too while they
+    // can still act (after the wederhoor deadline the case moves on without them).
+    return [{ kind: 'termijn_verstreken', to: 'opdrachtgever' }, ...(deadline === 'wederhoor' ? [] : [{ kind: 'termijn_verstreken_kandidaat' as const, to: 'kandidaat' as const }])];
   },
 };
+
+/**
+ * Reminders: per deadline (a scheduled job kind), who is reminded, REMINDER_WORKING_DAYS working
+ * days before it falls due. Each becomes a job of its own (`herinnering:<kind>`), cancelled with its
+ * deadline, run by the job poller (once, across instances, surviving restarts).
+ */
+export const REMINDERS: Record<string, Notice> = {
+  toestemming: { kind: 'herinnering_kandidaat', to: 'kandidaat', deadline: 'toestemming' },
+  vragenlijst: { kind: 'herinnering_kandidaat', to: 'kandidaat', deadline: 'vragenlijst' },
+  wederhoor: { kind: 'herinnering_kandidaat', to: 'kandidaat', deadline: 'wederhoor' },
+  aanvullend_onderzoek_toestemming: { kind: 'herinnering_kandidaat', to: 'kandidaat', deadline: 'aanvullend_onderzoek_toestemming' },
+};
+
+export const REMINDER_PREFIX = 'herinnering:';
+export const isReminder = (jobKind: string) => jobKind.startsWith(REMINDER_PREFIX);
 
 /** Whether an event's sender closed a case on the candidate's side, so the opdrachtgever hears of it. */
 const closedByOthers = (actor: string) => !actor.startsWith('opdrachtgever:');

@@ -11,7 +11,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { caseReference } from '../cases/case-reference';
 import { guideTemplate } from '../cases/guide';
-import { consequencesOf, EventChange, Notice, NoticeKind } from './consequences';
+import { consequencesOf, EventChange, Notice, NoticeKind, REMINDERS } from './consequences';
 
 export const NOTICES_TEMPLATE = 'mail/meldingen-1.nl.json';
 
@@ -67,11 +67,24 @@ export class NotificationsService {
   async afterEvent(tx: EntityManager, caseId: string, seq: number, change: EventChange): Promise<number> {
     const notices = consequencesOf(change);
     let mails = 0;
-    for (const notice of notices) mails += await this.send(tx, caseId, seq, notice, change.after.context as CaseContext, change.event.at, change);
+    const passed = change.event.type === 'DEADLINE_PASSED' ? (change.event as { deadline: string }).deadline : null;
+    for (const notice of notices) mails += await this.send(tx, caseId, seq, notice, change.after.context as CaseContext, change.event.at, { machineVersion: change.machineVersion, passed });
     return mails;
   }
 
-  private async send(tx: EntityManager, caseId: string, seq: number, notice: Notice, context: CaseContext, at: string, change: EventChange): Promise<number> {
+  /**
+   * A reminder job came due (REMINDERS): the one who must act is reminded, in the job's transaction.
+   * Returns how many mails were queued; 0 when the case has no such reminder (any more).
+   */
+  async remind(tx: EntityManager, caseId: string, deadline: string): Promise<number> {
+    const notice = REMINDERS[deadline];
+    if (!notice) return 0;
+    const [row]: { version: number; machine_version: string; snapshot: { context: CaseContext } }[] = await tx.query('SELECT version, machine_version, snapshot FROM cases WHERE id = $1', [caseId]);
+    if (!row) return 0;
+    return this.send(tx, caseId, row.version, notice, row.snapshot.context, new Date().toISOString(), { machineVersion: row.machine_version, passed: null });
+  }
+
+  private async send(tx: EntityManager, caseId: string, seq: number, notice: Notice, context: CaseContext, at: string, about: { machineVersion: string; passed: string | null }): Promise<number> {
     if (notice.kind === 'uitnodiging') {
       await this.invitations.issue(tx, caseId, context, at);
       return 1;
@@ -90,7 +103,8 @@ export class NotificationsService {
     const dueAt = due(notice.deadline);
     const destruction = notice.destruction ? due('bewaartermijn') : null;
     const variant = variantOf(context);
-    const passed = change.event.type === 'DEADLINE_PASSED' ? (change.event as { deadline: string }).deadline : null;
+    // The deadline the notice is about: the one that passed, or the one it reminds of.
+    const named = about.passed ?? notice.deadline ?? null;
     const values: Record<string, string> = {
       caseReference: caseReference(caseId, kase.created_at.toISOString()),
       officeTitle: variant.officeTitle,
@@ -98,7 +112,7 @@ export class NotificationsService {
       organisationName: kase.organisation_name,
       deadline: dueAt ? deadlineText(dueAt) : '',
       destructionDate: destruction ? longDate(deadlineDay(destruction)) : 'het einde van de bewaartermijn',
-      deadlineName: passed ? lowerFirst(guideTemplate(change.machineVersion).deadlines[passed] ?? passed) : 'deze stap',
+      deadlineName: named ? lowerFirst(guideTemplate(about.machineVersion).deadlines[named] ?? named) : 'deze stap',
       newLinkPage: `${this.config.publicUrl}/kandidaat/nieuwe-link`,
     };
     values.deadlineSentence = dueAt ? fill(texts.deadlineSentence, values) : '';

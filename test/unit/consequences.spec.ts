@@ -5,6 +5,7 @@ import { CURRENT_MACHINE } from '../../workflows';
 import { templatesDir } from '../../src/common/templates';
 import { deadlineText } from '../../src/common/dutch-date';
 import { consequencesOf, HANDOVERS, NOTICE_KINDS, phaseActor } from '../../src/notifications/consequences';
+import { withReminders, workingDaysBefore } from '../../src/notifications/reminders';
 
 /** The consequences table is complete: every phase of every guide is declared, every notice has its text. */
 describe('notification consequences', () => {
@@ -35,5 +36,16 @@ describe('notification consequences', () => {
 
   it('writes a deadline one way: the day it is due, never the next day in Amsterdam', () => {
     expect(deadlineText('2026-12-10T23:59:59.000Z')).toBe('uiterlijk 10 december 2026');
+  });
+
+  it('plans a reminder working days before a deadline, not in the past, and cancels it with its deadline', () => {
+    expect(workingDaysBefore('2026-12-14', 2)).toBe('2026-12-10'); // Monday → Thursday
+    const deadline = { kind: 'wederhoor', dueAt: '2026-12-14T23:59:59.000Z', event: { type: 'DEADLINE_PASSED', deadline: 'wederhoor' } };
+    const planned = withReminders({ cancel: [], schedule: [deadline] }, 2, new Date('2026-12-07T12:00:00Z'));
+    expect(planned.schedule).toEqual([deadline, { kind: 'herinnering:wederhoor', dueAt: '2026-12-10T07:00:00.000Z', event: { type: 'REMINDER', deadline: 'wederhoor' } }]);
+    expect(planned.cancel).toEqual(['herinnering:wederhoor']);
+    expect(withReminders({ cancel: [], schedule: [deadline] }, 2, new Date('2026-12-11T12:00:00Z')).schedule).toEqual([deadline]);
+    expect(withReminders({ cancel: ['wederhoor'], schedule: [] }, 2, new Date()).cancel).toEqual(['wederhoor', 'herinnering:wederhoor']);
+    expect(withReminders({ cancel: [], schedule: [deadline] }, 0, new Date('2026-12-07T12:00:00Z')).schedule).toEqual([deadline]);
   });
 });
