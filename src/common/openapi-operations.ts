@@ -138,6 +138,14 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Mijn meldingen',
     description: 'De meldingen van de aangemelde gebruiker (nieuwste eerst) en hoeveel er nog ongelezen zijn. Een melding noemt het dossier met zijn kenmerk, wat er moet gebeuren en de termijn; nooit de naam van de kandidaat. Met `ongelezen=true` alleen de ongelezen meldingen.',
   },
+  'GET /notifications/preferences': {
+    summary: 'Mijn instelling voor e-mail bij meldingen',
+    description: '`direct`: bij elke melding een e-mail (standaard); `dagelijks`: één overzicht per dag rond `digestHour` uur (Nederlandse tijd).',
+  },
+  'PUT /notifications/preferences': {
+    summary: 'Instelling voor e-mail bij meldingen wijzigen',
+    description: 'Kies `direct` of `dagelijks` met een uur (0–23). Wie terugzet naar `direct`, krijgt wat nog wachtte meteen in één overzicht.',
+  },
   'POST /notifications/read': {
     summary: 'Meldingen als gelezen markeren',
     description: 'Markeert de genoemde eigen meldingen (`ids`) of alle eigen meldingen (`all: true`) als gelezen en geeft het aantal ongelezen meldingen terug. Een melding van een ander geeft 404, zoals een onbekende.',

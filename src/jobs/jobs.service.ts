@@ -38,7 +38,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private async tick(): Promise<void> {
     if (this.running) return;
     // Deadlines and mail independently: a failing one does not hold up the other.
-    this.running = Promise.allSettled([this.runDue(), this.outbox.deliverPending()]).then((results) => results.filter((r) => r.status === 'fulfilled').length);
+    this.running = Promise.allSettled([this.runDue(), this.outbox.deliverPending(), this.notifications.sendDigests()]).then((results) => results.filter((r) => r.status === 'fulfilled').length);
     try {
       await this.running;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
@@ -59,6 +59,24 @@ export class MarkReadDto {
   all?: true;
 }
 
+export class NotificationPreferencesDto {
+  @ApiProperty({ enum: ['direct', 'dagelijks'], description: 'direct: a mail per notification; dagelijks: one digest a day' })
+  @IsIn(['direct', 'dagelijks'])
+  mode: 'direct' | 'dagelijks';
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 23, description: 'The hour (Europe/Amsterdam) of the daily digest' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  digestHour?: number;
+}
+
+export class NotificationPreferencesView {
+  @ApiProperty({ enum: ['direct', 'dagelijks'] }) mode: 'direct' | 'dagelijks';
+  @ApiProperty({ minimum: 0, maximum: 23 }) digestHour: number;
+}
+
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('notifications')
@@ -70,6 +88,20 @@ export class NotificationsController {
   @ApiOkResponse({ type: NotificationListView })
   list(@CurrentUser() principal: UserPrincipal, @Query() query: NotificationQueryDto): Promise<NotificationListView> {
     return this.notifications.list(principal, { unreadOnly: query.ongelezen, limit: query.limit });
+  }
+
+  @Get('preferences')
+  @RequirePermission('notification.read')
+  @ApiOkResponse({ type: NotificationPreferencesView })
+  preferences(@CurrentUser() principal: UserPrincipal): Promise<NotificationPreferencesView> {
+    return this.notifications.preferences(principal);
+  }
+
+  @Put('preferences')
+  @RequirePermission('notification.read')
+  @ApiOkResponse({ type: NotificationPreferencesView })
+  setPreferences(@CurrentUser() principal: UserPrincipal, @Body() body: NotificationPreferencesDto): Promise<NotificationPreferencesView> {
+    return this.notifications.setPreferences(principal, body);
   }
 
   @Post('read')

@@ -18,6 +18,7 @@ export const NOTICES_TEMPLATE = 'mail/meldingen-1.nl.json';
 interface NoticeTexts {
   version: string;
   deadlineSentence: string;
+  digest: { subject: string; item: string; text: string };
   notices: Record<Exclude<NoticeKind, 'uitnodiging'>, { subject: string; title: string; body: string; text: string }>;
 }
 
@@ -128,22 +129,24 @@ export class NotificationsService {
       return 1;
     }
 
-    const recipients: { id: string; name: string; email: string }[] =
+    const recipients: { id: string; name: string; email: string; mode: string | null }[] =
       notice.to === 'screener'
         ? kase.screener_id
-          ? await tx.query(`SELECT id, name, email FROM users WHERE id = $1 AND active`, [kase.screener_id])
+          ? await tx.query(`SELECT u.id, u.name, u.email, p.mode FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id WHERE u.id = $1 AND u.active`, [kase.screener_id])
           : []
         : await this.opdrachtgevers(tx, kase.created_by, kase.organisation_id);
     let mails = 0;
     for (const user of recipients) {
       const page = PAGE[notice.to](caseId, notice.kind);
       const filled = { ...values, recipientName: user.name, link: `${this.config.publicUrl}${page}` };
+      // A user who chose the daily digest gets the notice in it, not a mail of its own.
+      const digest = user.mode === 'dagelijks';
       const inserted: unknown[] = await tx.query(
-        `INSERT INTO notifications (user_id, case_id, event_seq, kind, template_version, title, body, link, due_on)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,
-        [user.id, caseId, seq, notice.kind, texts.version, fill(text.title, filled), fill(text.body, filled), page, dueAt ? deadlineDay(dueAt) : null],
+        `INSERT INTO notifications (user_id, case_id, event_seq, kind, template_version, title, body, link, due_on, digest_pending)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+        [user.id, caseId, seq, notice.kind, texts.version, fill(text.title, filled), fill(text.body, filled), page, dueAt ? deadlineDay(dueAt) : null, digest],
       );
-      if (!inserted.length) continue;
+      if (!inserted.length || digest) continue;
       await this.outbox.enqueue(tx, caseId, NOTICES_TEMPLATE, { to: user.email, subject: fill(text.subject, filled), text: fill(text.text, filled) }, notice.kind);
       mails++;
     }
@@ -151,13 +154,82 @@ export class NotificationsService {
   }
 
   /** The opdrachtgever who commissioned the case; if that account is gone, the organisation's active opdrachtgevers. */
-  private async opdrachtgevers(tx: EntityManager, createdBy: string, organisationId: string): Promise<{ id: string; name: string; email: string }[]> {
-    const own: { id: string; name: string; email: string }[] = await tx.query(
-      `SELECT id, name, email FROM users WHERE id = $1 AND active AND 'opdrachtgever' = ANY(roles) AND organisation_id = $2`,
+  private async opdrachtgevers(tx: EntityManager, createdBy: string, organisationId: string): Promise<{ id: string; name: string; email: string; mode: string | null }[]> {
+    const select = `SELECT u.id, u.name, u.email, p.mode FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id`;
+    const own: { id: string; name: string; email: string; mode: string | null }[] = await tx.query(
+      `${select} WHERE u.id = $1 AND u.active AND 'opdrachtgever' = ANY(u.roles) AND u.organisation_id = $2`,
       [createdBy, organisationId],
     );
     if (own.length) return own;
-    return tx.query(`SELECT id, name, email FROM users WHERE organisation_id = $1 AND active AND 'opdrachtgever' = ANY(roles) ORDER BY created_at`, [organisationId]);
+    return tx.query(`${select} WHERE u.organisation_id = $1 AND u.active AND 'opdrachtgever' = ANY(u.roles) ORDER BY u.created_at`, [organisationId]);
+  }
+
+  // --- preferences and the daily digest ------------------------------------------------------------
+
+  async preferences(principal: UserPrincipal): Promise<{ mode: 'direct' | 'dagelijks'; digestHour: number }> {
+    const [row]: { mode: 'direct' | 'dagelijks'; digest_hour: number }[] = await this.dataSource.query('SELECT mode, digest_hour FROM notification_preferences WHERE user_id = $1', [principal.userId]);
+    return { mode: row?.mode ?? 'direct', digestHour: row?.digest_hour ?? DEFAULT_DIGEST_HOUR };
+  }
+
+  async setPreferences(principal: UserPrincipal, body: { mode: 'direct' | 'dagelijks'; digestHour?: number }): Promise<{ mode: 'direct' | 'dagelijks'; digestHour: number }> {
+    const hour = body.digestHour ?? (await this.preferences(principal)).digestHour;
+    await this.dataSource.query(
+      `INSERT INTO notification_preferences (user_id, mode, digest_hour) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET mode = EXCLUDED.mode, digest_hour = EXCLUDED.digest_hour, updated_at = now()`,
+      [principal.userId, body.mode, hour],
+    );
+    return { mode: body.mode, digestHour: hour };
+  }
+
+  /**
+   * Sends the daily digests that are due: for each user on "dagelijks" whose hour (Europe/Amsterdam)
+   * has come today and who has waiting notices, one mail listing them; also, at once, what waits
+   * for a user who went back to "direct". Each user's row is taken with FOR UPDATE SKIP LOCKED and
+   * marked in the transaction that queues the mail: once a day, across instances. Returns how many
+   * digests were queued.
+   */
+  async sendDigests(now = new Date()): Promise<number> {
+    const { day, hour } = amsterdam(now);
+    let sent = 0;
+    for (let i = 0; i < 100; i++) {
+      const done = await this.dataSource.transaction(async (tx) => {
+        const [user]: { user_id: string; name: string; email: string; digest_hour: number; organisation_name: string }[] = await tx.query(
+          `SELECT p.user_id, u.name, u.email, p.digest_hour, o.name AS organisation_name
+             FROM notification_preferences p JOIN users u ON u.id = p.user_id JOIN organisations o ON o.id = u.organisation_id
+            WHERE u.active
+              AND (p.mode = 'direct' OR (p.digest_hour <= $1 AND (p.last_digest_on IS NULL OR p.last_digest_on < $2::date)))
+              AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = p.user_id AND n.digest_pending)
+            ORDER BY p.user_id LIMIT 1 FOR UPDATE OF p SKIP LOCKED`,
+          [hour, day],
+        );
+        if (!user) return false;
+        const items: { id: string; case_id: string; case_created_at: Date; title: string; body: string; link: string }[] = await tx.query(
+          `SELECT n.id, n.case_id, c.created_at AS case_created_at, n.title, n.body, n.link FROM notifications n JOIN cases c ON c.id = n.case_id
+            WHERE n.user_id = $1 AND n.digest_pending ORDER BY n.created_at, n.id FOR UPDATE OF n`,
+          [user.user_id],
+        );
+        const texts = this.template().digest;
+        const values = {
+          recipientName: user.name,
+          organisationName: user.organisation_name,
+          count: String(items.length),
+          countSentence: items.length === 1 ? 'is 1 nieuwe melding' : `zijn ${items.length} nieuwe meldingen`,
+          hour: String(user.digest_hour),
+          preferencesLink: `${this.config.publicUrl}/meldingen`,
+          items: items
+            .map((n) => fill(texts.item, { caseReference: caseReference(n.case_id, n.case_created_at.toISOString()), title: n.title, body: n.body, link: `${this.config.publicUrl}${n.link}` }))
+            .join('\n'),
+        };
+        await this.outbox.enqueue(tx, null, NOTICES_TEMPLATE, { to: user.email, subject: fill(texts.subject, values), text: fill(texts.text, values) }, 'dagelijks_overzicht');
+        await tx.query('UPDATE notifications SET digest_pending = false WHERE id = ANY($1::uuid[])', [items.map((n) => n.id)]);
+        await tx.query(`UPDATE notification_preferences SET last_digest_on = $2::date WHERE user_id = $1 AND mode = 'dagelijks'`, [user.user_id, day]);
+        return true;
+      });
+      if (!done) break;
+      sent++;
+    }
+    if (sent > 0) this.outbox.deliverPending().catch(() => undefined);
+    return sent;
   }
 
   // --- the in-app list ---------------------------------------------------------------------------
@@ -206,6 +278,16 @@ export class NotificationsService {
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [principal.userId]);
     return { unreadCount: n };
   }
+}
+
+const DEFAULT_DIGEST_HOUR = 8;
+
+const AMSTERDAM = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+
+/** The calendar day (YYYY-MM-DD) and hour of a moment in the Netherlands. */
+function amsterdam(now: Date): { day: string; hour: number } {
+  const parts = Object.fromEntries(AMSTERDAM.formatToParts(now).map((p) => [p.type, p.value]));
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

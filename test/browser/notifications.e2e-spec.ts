@@ -35,6 +35,15 @@ describeInBrowser('Meldingen and the candidate\'s new link in the web applicatio
     if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOTS_DIR, 'meldingen.png'), fullPage: true });
     expect(await page.getByRole('main').textContent()).not.toContain('Meldingtest');
 
+    // The mail preference: one overview a day, at seven.
+    await page.getByLabel('Wanneer wilt u een e-mail krijgen?').selectOption('dagelijks');
+    await page.getByLabel('Rond welk uur?').selectOption('7');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('status').getByText('Uw keuze is opgeslagen.').waitFor();
+    expect((await t.api().get('/notifications/preferences').set({ Authorization: `Bearer ${roles.burgemeester}` }).expect(200)).body).toEqual({ mode: 'dagelijks', digestHour: 7 });
+    await expectAccessible(page);
+    if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOTS_DIR, 'meldingen-instelling.png'), fullPage: true });
+
     await page.getByRole('link', { name: 'De eindbeoordeling is klaar' }).click();
     await page.waitForURL(`**/zaken/${c.id}`);
     await nav.getByRole('link', { name: 'Meldingen', exact: true }).waitFor();

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { questionnaireTemplate, questionsOf } from '../../src/candidates/questionnaire';
 import { JobsService } from '../../src/jobs/jobs.service';
+import { NotificationsService } from '../../src/notifications/notifications.service';
 import { caseFlow, demoRoles, inDays, today } from '../support/cases';
 import { outbox } from '../support/mail';
 import { completeAnswers } from '../support/questionnaire';
@@ -21,7 +22,8 @@ describe('notifications: one mail per handover, Meldingen in the app', () => {
   let seen = new Set<string>();
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The poller stays out of the way: the digest test drives sendDigests with its own clock.
+    t = await startTestApp({ JOB_POLL_SECONDS: '120' });
     roles = await demoRoles(t);
   });
   afterAll(() => t.destroy());
@@ -195,6 +197,50 @@ describe('notifications: one mail per handover, Meldingen in the app', () => {
     expect(mails.find((m) => m.to === DEMO.burgemeester)!.body).toContain('De termijn voor reactie van de kandidaat (hoor en wederhoor) is verstreken.');
     expect(mails.find((m) => m.to === DEMO.screener)!.body).toContain('Hoor en wederhoor is afgerond.');
     for (const mail of mails) expect(mail.body).not.toContain('Verlopen');
+  });
+
+  it('gathers the notices of a user on the daily digest into one mail at their hour, once a day', async () => {
+    const digests = t.app.get(NotificationsService);
+    expect((await t.api().get('/notifications/preferences').set(bearer(roles.screener)).expect(200)).body).toEqual({ mode: 'direct', digestHour: 8 });
+    await t.api().put('/notifications/preferences').set(bearer(roles.screener)).send({ mode: 'dagelijks', digestHour: 24 }).expect(400);
+    expect((await t.api().put('/notifications/preferences').set(bearer(roles.screener)).send({ mode: 'dagelijks', digestHour: 9 }).expect(200)).body).toEqual({ mode: 'dagelijks', digestHour: 9 });
+    await newMails();
+    // Two assignments: two notices in the app, no mail yet.
+    const ids: string[] = [];
+    for (const name of ['Dirk Dagelijks', 'Dora Dagelijks']) {
+      const { body } = await t.http().post('/cases').set(bearer(roles.burgemeester)).send({ candidate: { name, email: `${name.split(' ')[0].toLowerCase()}@example.nl` }, plannedAppointmentDate: inDays(40) }).expect(201);
+      await act(roles.burgemeester, body.id, 'ASSIGN_SCREENER', { screenerId: roles.screenerId });
+      ids.push(body.id);
+    }
+    expect(await newMails()).toEqual([]);
+    const { body: list } = await t.api().get('/notifications?ongelezen=true').set(bearer(roles.screener)).expect(200);
+    expect(list.items.filter((n: { caseId: string }) => ids.includes(n.caseId))).toHaveLength(2);
+
+    // 08:30 in Amsterdam (07:30 UTC in winter): not yet. 09:10: one digest, even with two instances' worth of calls at once.
+    expect(await digests.sendDigests(new Date('2026-12-04T07:30:00Z'))).toBe(0);
+    const sent = await Promise.all([digests.sendDigests(new Date('2026-12-04T08:10:00Z')), digests.sendDigests(new Date('2026-12-04T08:10:00Z'))]);
+    expect(sent[0] + sent[1]).toBe(1);
+    const [digest] = await newMails();
+    expect(digest.to).toBe(DEMO.screener);
+    expect(digest.body).toMatch(/^Beste Screener Integriteitsbureau Noord,/);
+    expect(digest.body).toContain('Er zijn 2 nieuwe meldingen in uw dossiers');
+    for (const id of ids) expect(digest.body).toContain(`/zaken/${id}`);
+    expect(digest.body).not.toContain('Dagelijks');
+    expect(digest.body).toContain('rond 9:00 uur');
+    // The same day again: nothing; a new notice waits for tomorrow's hour.
+    expect(await digests.sendDigests(new Date('2026-12-04T15:00:00Z'))).toBe(0);
+    const { body: third } = await t.http().post('/cases').set(bearer(roles.burgemeester)).send({ candidate: { name: 'Derk Dagelijks', email: 'derk@example.nl' }, plannedAppointmentDate: inDays(40) }).expect(201);
+    await act(roles.burgemeester, third.id, 'ASSIGN_SCREENER', { screenerId: roles.screenerId });
+    expect(await digests.sendDigests(new Date('2026-12-04T20:00:00Z'))).toBe(0);
+    // Back to "direct": what waited goes out at once, in one overview; later notices by their own mail.
+    await t.api().put('/notifications/preferences').set(bearer(roles.screener)).send({ mode: 'direct' }).expect(200);
+    expect(await digests.sendDigests(new Date('2026-12-04T20:00:00Z'))).toBe(1);
+    const [flushed] = await newMails();
+    expect(flushed.body).toContain('Er is 1 nieuwe melding in uw dossiers');
+    // The digest is sealed with the service's outbox key (it belongs to no case).
+    const [row] = await t.dataSource.query(`SELECT case_id, message_encrypted FROM outbox_mail WHERE notice = 'dagelijks_overzicht' LIMIT 1`);
+    expect(row.case_id).toBeNull();
+    expect(row.message_encrypted).not.toContain('Beste');
   });
 });
 

@@ -251,6 +251,10 @@ export const CATALOG: Record<string, RouteSpec> = {
     query: () => fc.record({ ongelezen: fc.constantFrom('true', 'false'), limit: fc.integer({ min: 1, max: 200 }) }, { requiredKeys: [] }).map((q) => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)] as [string, string])).toString()),
     exampleQuery: () => 'ongelezen=true&limit=20',
   },
+  'GET /notifications/preferences': {},
+  'PUT /notifications/preferences': {
+    body: () => fc.record({ mode: fc.constantFrom('direct', 'dagelijks'), digestHour: fc.integer({ min: 0, max: 23 }) }, { requiredKeys: ['mode'] }) as fc.Arbitrary<Json>,
+  },
   'POST /notifications/read': {
     body: () => fc.oneof(fc.constant({ all: true }), fc.record({ ids: fc.array(fc.uuid(), { minLength: 1, maxLength: 5 }) })) as fc.Arbitrary<Json>,
   },

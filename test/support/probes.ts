@@ -95,6 +95,8 @@ export const PROBES: Record<string, Probe> = {
   'GET /tasks': {},
   'GET /notifications': { query: '?ongelezen=true' },
   'POST /notifications/read': { body: () => ({ all: true }) },
+  'GET /notifications/preferences': {},
+  'PUT /notifications/preferences': { body: () => ({ mode: 'direct', digestHour: 8 }) },
   'GET /workflows': {},
   'GET /workflows/:id': { fixedId: 'basisscan' },
   // A dry run: it lists and writes nothing.

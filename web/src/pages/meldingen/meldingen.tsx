@@ -1,14 +1,80 @@
 import { Button, Paragraph } from '@utrecht/component-library-react';
-import { useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError } from '../../api';
-import { ErrorAlert, Loadable, PageTitle, useLoad } from '../../components/ui';
+import { ErrorAlert, Loadable, Notice, PageTitle, SelectField, useLoad } from '../../components/ui';
 import { dateTimeNl } from '../../format';
 
 /** The service's answer (src/notifications/notifications.controller.ts). */
 export interface NotificationList {
   unreadCount: number;
   items: { id: string; caseId: string; caseReference: string; kind: string; title: string; body: string; link: string; dueOn: string | null; createdAt: string; read: boolean }[];
+}
+
+interface Preferences {
+  mode: 'direct' | 'dagelijks';
+  digestHour: number;
+}
+
+/** Mail at once, or one overview a day at an hour of the user's choosing. */
+function MailPreference() {
+  const loaded = useLoad(() => api.get<Preferences>('/notifications/preferences'), []);
+  return <Loadable loaded={loaded}>{(current) => <MailPreferenceForm current={current} />}</Loadable>;
+}
+
+function MailPreferenceForm({ current }: { current: Preferences }) {
+  const [mode, setMode] = useState(current.mode);
+  const [hour, setHour] = useState(String(current.digestHour));
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    setError(undefined);
+    try {
+      await api.put('/notifications/preferences', { mode, digestHour: Number(hour) });
+      setSaved(true);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+  return (
+    <section aria-labelledby="email-instelling">
+      <h2 id="email-instelling" className="utrecht-heading-2">
+        E-mail bij meldingen
+      </h2>
+      {error && <ErrorAlert error={error} />}
+      {saved && (
+        <Notice type="ok">
+          <Paragraph role="status">Uw keuze is opgeslagen.</Paragraph>
+        </Notice>
+      )}
+      <form onSubmit={save} className="basisscan-form">
+        <SelectField
+          name="mode"
+          label="Wanneer wilt u een e-mail krijgen?"
+          value={mode}
+          onChange={(value) => setMode(value as Preferences['mode'])}
+          options={[
+            { value: 'direct', label: 'Bij elke melding meteen een e-mail' },
+            { value: 'dagelijks', label: 'Eén e-mail per dag met alle nieuwe meldingen' },
+          ]}
+        />
+        {mode === 'dagelijks' && (
+          <SelectField
+            name="digestHour"
+            label="Rond welk uur?"
+            value={hour}
+            onChange={setHour}
+            options={Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: `${h}:00 uur` }))}
+          />
+        )}
+        <Button type="submit" appearance="primary-action-button">
+          Opslaan
+        </Button>
+      </form>
+    </section>
+  );
 }
 
 /** Tells the header's badge to count again. */
@@ -80,6 +146,7 @@ export function NotificationsPage() {
           </>
         )}
       </Loadable>
+      <MailPreference />
     </>
   );
 }
