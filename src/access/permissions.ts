@@ -29,19 +29,20 @@ export const PERMISSIONS = [
   'report.read',
   'report.verify',
   'report.copy',
+  'notification.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that says what each role may do. Anything not listed is denied. */
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
-  opdrachtgever: ['me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify'],
+  opdrachtgever: ['me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify', 'notification.read'],
   screener: [
     'me.read', 'session.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read',
-    'report.create', 'report.read', 'report.verify',
+    'report.create', 'report.read', 'report.verify', 'notification.read',
   ],
   // Auditors check reports and the trail; the report's content is not theirs to read.
-  auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify'],
-  beheerder: ['me.read', 'session.read', 'organisation.read', 'organisation.settings', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold'],
+  auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify', 'notification.read'],
+  beheerder: ['me.read', 'session.read', 'organisation.read', 'organisation.settings', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold', 'notification.read'],
   // Only ever for the one case of the invitation (AccessService).
   kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export', 'report.copy'],
 };

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Matches, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Public } from '../access/decorators';
 import { cookiesAreSecure, requireWebClient, setSessionCookie } from '../auth/session-cookie';
@@ -12,6 +13,21 @@ export class InvitationCodeDto {
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{16,64}$/)
   code: string;
+}
+
+export class NewLinkDto {
+  @ApiProperty({ description: 'The e-mail address the invitation went to' })
+  // As people type it: spaces around it do not matter (nor do capitals, see requestNewLink).
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({ allow_display_name: false, require_tld: true })
+  email: string;
+}
+
+export class NewLinkAnswer {
+  @ApiProperty({ description: 'The same Dutch answer whether or not the address is known' })
+  message: string;
 }
 
 @ApiTags('auth')
@@ -28,6 +44,15 @@ export class InvitationsController {
   @ApiOperation({ summary: "Exchange a candidate's single-use invitation code for a token scoped to the case" })
   exchange(@Body() body: InvitationCodeDto, @Req() req: Request) {
     return this.invitations.exchange(body.code, req.ip ?? 'unknown');
+  }
+
+  @Post('invitation/new-link')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'The candidate asks for a new single-use link by e-mail' })
+  @ApiResponse({ status: 202, type: NewLinkAnswer })
+  newLink(@Body() body: NewLinkDto, @Req() req: Request): Promise<NewLinkAnswer> {
+    return this.invitations.requestNewLink(body.email, req.ip ?? 'unknown');
   }
 
   @Post('invitation/session')

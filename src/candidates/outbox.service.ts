@@ -32,9 +32,11 @@ export class OutboxService {
     this.transport = config.smtpUrl ? createTransport(config.smtpUrl) : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
-  async enqueue(tx: EntityManager, caseId: string, template: string, message: MailMessage): Promise<void> {
-    const [row] = await tx.query(`INSERT INTO outbox_mail (case_id, template, message_encrypted) VALUES ($1, $2, 'pending') RETURNING id`, [caseId, template]);
-    const cipher = await this.crypto.forCase(tx, caseId);
+  /** `notice` names the notification a mail carries (see notifications/consequences.ts), for counting without decrypting. */
+  async enqueue(tx: EntityManager, caseId: string | null, template: string, message: MailMessage, notice?: string): Promise<void> {
+    const [row] = await tx.query(`INSERT INTO outbox_mail (case_id, template, message_encrypted, notice) VALUES ($1, $2, 'pending', $3) RETURNING id`, [caseId, template, notice ?? null]);
+    // Mail of no case (a daily digest) is sealed with the service's own outbox key.
+    const cipher = caseId ? await this.crypto.forCase(tx, caseId) : this.crypto.forService('outbox');
     await tx.query('UPDATE outbox_mail SET message_encrypted = $1 WHERE id = $2', [cipher.encrypt(JSON.stringify(message), `mail:${row.id}`), row.id]);
   }
 
@@ -46,7 +48,7 @@ export class OutboxService {
   async deliverPending(limit = 20): Promise<number> {
     let delivered = 0;
     for (let i = 0; i < limit; i++) {
-      const [mail]: { id: string; case_id: string; message_encrypted: string; attempts: number }[] = await this.dataSource.query(
+      const [mail]: { id: string; case_id: string | null; message_encrypted: string; attempts: number }[] = await this.dataSource.query(
         `WITH next AS (
            SELECT id FROM outbox_mail
             WHERE status = 'pending' OR (status = 'sending' AND claimed_at < now() - interval '10 minutes')
@@ -59,7 +61,7 @@ export class OutboxService {
       );
       if (!mail) break;
       try {
-        const cipher = await this.crypto.forCase(this.dataSource.manager, mail.case_id);
+        const cipher = mail.case_id ? await this.crypto.forCase(this.dataSource.manager, mail.case_id) : this.crypto.forService('outbox');
         const message = JSON.parse(cipher.decrypt(mail.message_encrypted, `mail:${mail.id}`)) as MailMessage;
         const info = await this.transport.sendMail({ from: this.config.mailFrom, ...message });
         if (!this.config.smtpUrl) {

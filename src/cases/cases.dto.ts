@@ -60,7 +60,7 @@ export class CaseSummaryView {
   @ApiProperty() phase: string;
   @ApiProperty({ description: 'The phase in Dutch, from the guide' }) phaseTitle: string;
   @ApiProperty({ nullable: true, description: 'Who must act now, in Dutch' }) waitingFor: string | null;
-  @ApiProperty({ nullable: true }) nextDeadline: { description: string; dueAt: string } | null;
+  @ApiProperty({ nullable: true, description: 'dueText: the deadline as people read it, "uiterlijk 10 december 2026"' }) nextDeadline: { description: string; dueAt: string; dueText: string } | null;
   @ApiProperty({ description: 'VOG status in Dutch; null for whoever may not see the VOG track', nullable: true, type: String }) vog: string | null;
   @ApiProperty() version: number;
   @ApiProperty() plannedAppointmentDate: string;
@@ -74,4 +74,5 @@ export class TaskView {
   @ApiProperty() action: string;
   @ApiProperty() description: string;
   @ApiProperty({ nullable: true }) deadline: string | null;
+  @ApiProperty({ nullable: true, description: 'The deadline as people read it: "uiterlijk 10 december 2026"' }) deadlineText: string | null;
 }

@@ -23,9 +23,11 @@ import { WederhoorService } from '../assessment/wederhoor.service';
 import { Principal, UserPrincipal } from '../access/principal';
 import { AppError, notFound } from '../common/app-error';
 import { fill } from '../common/templates';
-import { InvitationsService } from '../candidates/invitations.service';
 import { CURRENT_CONSENT_VERSION } from '../candidates/consent.service';
 import { OutboxService } from '../candidates/outbox.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { withReminders } from '../notifications/reminders';
+import { isReminder } from '../notifications/consequences';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -36,7 +38,7 @@ import { CaseSummaryView, CaseView, CreateCaseDto, TaskView } from './cases.dto'
 import { parseEnvelope, parsePayload } from './event-payloads';
 import { caseReference } from './case-reference';
 import { buildGuide, eventDescription, guideTemplate, PendingDeadline, scanPhase } from './guide';
-import { longDate } from '../common/dutch-date';
+import { deadlineText, longDate } from '../common/dutch-date';
 
 const CURRENT = CURRENT_MACHINE;
 
@@ -88,12 +90,12 @@ export class CasesService {
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly crypto: DataEncryptionService,
-    private readonly invitations: InvitationsService,
     private readonly outbox: OutboxService,
     private readonly questionnaire: QuestionnaireService,
     private readonly assessment: AssessmentService,
     private readonly wederhoor: WederhoorService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -166,7 +168,7 @@ export class CasesService {
         phase: r.state,
         phaseTitle: guide.phase.title,
         waitingFor: guide.waitingFor?.description ?? null,
-        nextDeadline: guide.nextDeadline ? { description: guide.nextDeadline.description, dueAt: guide.nextDeadline.dueAt } : null,
+        nextDeadline: guide.nextDeadline ? { description: guide.nextDeadline.description, dueAt: guide.nextDeadline.dueAt, dueText: guide.nextDeadline.dueText } : null,
         vog: seesVog ? guide.vog!.description : null,
         version: r.version,
         plannedAppointmentDate: r.planned,
@@ -212,7 +214,6 @@ export class CasesService {
       const next = await this.commit(tx, row, snapshot, event, principal.kind === 'user' ? `${actor}:${principal.userId}` : `kandidaat:${principal.invitationId}`);
       const seq = next.version;
       const noteField = NOTE_FIELDS[event.type];
-      if (event.type === 'INVITE_CANDIDATE') await this.invitations.issue(tx, id, snapshot.context as CaseContext, at);
       if (event.type === 'RECORD_OPDRACHTGEVER_CONVERSATION') {
         await this.assessment.recordAgreements(tx, id, payload.allMeasuresAgreed === true ? 'all' : ((payload.agreedRiskIds as string[] | undefined) ?? []), event.date, seq);
       }
@@ -227,11 +228,11 @@ export class CasesService {
       // The answer is read before the audit entry: that entry takes the chain's lock, held until commit.
       const view = await this.view(principal, next.row, next.snapshot, tx);
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: row.organisation_id, action: `case.event.${event.type}`, object: `case:${id}`, result: 'ok' });
-      return view;
+      return { view, mails: next.mails };
     });
     // After commit: the mail an event caused goes out now; the job poller retries what fails.
-    if (envelope.type === 'INVITE_CANDIDATE') this.outbox.deliverPending().catch(() => undefined);
-    return after;
+    if (after.mails > 0) this.outbox.deliverPending().catch(() => undefined);
+    return after.view;
   }
 
   /**
@@ -307,6 +308,7 @@ export class CasesService {
           action: type,
           description: eventDescription(row.machine_version, type),
           deadline: next?.dueAt ?? null,
+          deadlineText: next ? deadlineText(next.dueAt) : null,
         });
       }
     }
@@ -546,7 +548,7 @@ export class CasesService {
   }
 
   /** Snapshot, event and deadlines in the caller's transaction; a concurrent writer makes it a 409. */
-  private async commit(tx: EntityManager, row: CaseRow, snapshot: AnyMachineSnapshot, event: CaseEvent, actor: string): Promise<{ row: CaseRow; snapshot: AnyMachineSnapshot; version: number }> {
+  private async commit(tx: EntityManager, row: CaseRow, snapshot: AnyMachineSnapshot, event: CaseEvent, actor: string): Promise<{ row: CaseRow; snapshot: AnyMachineSnapshot; version: number; mails: number }> {
     const machine = findMachine(row.machine_id, row.machine_version)!.machine;
     const [next] = transition(machine, snapshot as never, event as never) as [AnyMachineSnapshot, unknown];
     const context = next.context as CaseContext;
@@ -568,7 +570,9 @@ export class CasesService {
     const retention = context.closedAt ? await retentionOf(tx, row.organisation_id, this.config.retention) : this.config.retention;
     await this.applyPlan(tx, row.id, plan(event, context, retention, row.machine_version, deadlinesWith(row.organisation_deadlines)));
     const version = updated[0].version;
-    return { row: { ...row, version, screener_id: context.screenerId ?? null, planned_appointment_date: context.plannedAppointmentDate }, snapshot: next, version };
+    // Who hears of it (mail, in-app): declared per event in notifications/consequences.ts, written in this transaction.
+    const mails = await this.notifications.afterEvent(tx, row.id, version, { event, actor, before: snapshot, after: next, machineVersion: row.machine_version });
+    return { row: { ...row, version, screener_id: context.screenerId ?? null, planned_appointment_date: context.plannedAppointmentDate }, snapshot: next, version, mails };
   }
 
   private async recordEvent(tx: EntityManager, caseId: string, seq: number, type: string, actor: string, at: string, payload: object, stateAfter: string, machineVersion: string) {
@@ -579,7 +583,9 @@ export class CasesService {
   }
 
   /** Cancels the deadlines the event ends or replaces and schedules the new ones, in one statement. */
-  private async applyPlan(tx: EntityManager, caseId: string, jobs: ReturnType<typeof plan>) {
+  private async applyPlan(tx: EntityManager, caseId: string, deadlines: ReturnType<typeof plan>) {
+    // Each deadline's reminder (notifications/consequences.ts, REMINDERS) comes and goes with it.
+    const jobs = withReminders(deadlines, this.config.reminderWorkingDays, new Date());
     const kinds = [...jobs.cancel, ...jobs.schedule.map((j) => j.kind)];
     if (!kinds.length) return;
     // The scalar subquery makes the cancellation run before the inserts, which the unique index
@@ -599,7 +605,7 @@ export class CasesService {
       ? await this.dataSource.query(`SELECT case_id, kind, due_at FROM scheduled_jobs WHERE case_id = ANY($1::uuid[]) AND status = 'pending' ORDER BY due_at`, [caseIds])
       : [];
     const byCase = new Map<string, PendingDeadline[]>();
-    for (const r of rows) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), { kind: r.kind, dueAt: r.due_at.toISOString() }]);
+    for (const r of rows.filter((row) => !isReminder(row.kind))) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), { kind: r.kind, dueAt: r.due_at.toISOString() }]);
     return byCase;
   }
 }

@@ -10,7 +10,7 @@ import { addDays } from '../../workflows/dates';
 import { findMachine } from '../../workflows';
 import { DEFAULT_REGIME_CALENDAR, RegimeCalendar, regimeOn, REGIMES } from '../../workflows/regimes';
 import { cite, VARIANTS } from '../../workflows/variants';
-import { longDate } from '../common/dutch-date';
+import { deadlineDay, deadlineText, longDate } from '../common/dutch-date';
 import { fill, readTemplate } from '../common/templates';
 
 interface GuideTemplate {
@@ -47,7 +47,8 @@ export interface Guide {
   phases: { number: number; state: string; title: string; status: 'afgerond' | 'huidig' | 'volgend' | 'open' }[];
   now: string;
   waitingFor: { actor: CaseActor; description: string } | null;
-  nextDeadline: { kind: string; description: string; dueAt: string } | null;
+  /** `dueText` is the one way a deadline is written ("uiterlijk 10 december 2026", common/dutch-date.ts); `dueOn` its day. */
+  nextDeadline: { kind: string; description: string; dueAt: string; dueOn: string; dueText: string } | null;
   /** Null for whoever may not see the VOG track (the screener). */
   vog: { state: string; description: string; issueDate: string | null; validForAppointment: boolean; maxAgeMonths: number; legalReference: string } | null;
   /** 2.0.0 on; null for earlier versions and closed cases. */
@@ -108,7 +109,9 @@ export function buildGuide(
 ): Guide {
   // A voornemen tot weigering reveals that justitiële gegevens exist (AVG art. 10): whoever may
   // not see the VOG track gets no trace of it, not even a deadline.
-  const deadlines = audience.vogTrack ? allDeadlines : allDeadlines.filter((d) => !d.kind.startsWith('vog'));
+  // Reminders are jobs, not deadlines of their own.
+  const personal = allDeadlines.filter((d) => !d.kind.startsWith('herinnering:'));
+  const deadlines = audience.vogTrack ? personal : personal.filter((d) => !d.kind.startsWith('vog'));
   const template = guideTemplate(machineVersion);
   const context = snapshot.context as CaseContext;
   const variant = VARIANTS[context.organisationKind];
@@ -136,7 +139,7 @@ export function buildGuide(
     })),
     now: fill(phase.now, values),
     waitingFor: phase.actor ? { actor: phase.actor, description: fill(template.actors[phase.actor], values) } : null,
-    nextDeadline: next ? { kind: next.kind, description: template.deadlines[next.kind] ?? next.kind, dueAt: next.dueAt } : null,
+    nextDeadline: next ? { kind: next.kind, description: template.deadlines[next.kind] ?? next.kind, dueAt: next.dueAt, dueOn: deadlineDay(next.dueAt), dueText: deadlineText(next.dueAt) } : null,
     vog: !audience.vogTrack ? null : {
       state: vogState,
       description: template.vog[vogState] ?? vogState,

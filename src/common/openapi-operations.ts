@@ -63,6 +63,10 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     description: 'De kandidaat wisselt de code uit de uitnodiging in voor een token voor dat ene dossier. Een gebruikte, verlopen, ingetrokken of onbekende code geeft 401.',
     errors: { 401: ['INVALID_INVITATION'] },
   },
+  'POST /auth/invitation/new-link': {
+    summary: 'Een nieuwe link aanvragen (kandidaat)',
+    description: 'De kandidaat vult het e-mailadres in waarop de uitnodiging kwam. Hoort het bij een kandidaat van een lopende risicoanalyse, dan gaat er een nieuwe eenmalige link naartoe en werken eerdere ongebruikte links niet meer. Het antwoord is altijd 202 met dezelfde tekst, of het adres bekend is of niet. Per e-mailadres en per client geldt een limiet (429 met `Retry-After`).',
+  },
   'POST /auth/invitation/session': {
     summary: 'Uitnodigingscode inwisselen in de webapplicatie',
     description: 'Zoals `POST /auth/invitation`, maar het token komt in een HttpOnly-cookie. Het verzoek moet de kop `X-Requested-With: basisscan` hebben.',
@@ -160,6 +164,23 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /tasks': {
     summary: 'Mijn taken',
     description: 'Wat er in uw dossiers op u wacht, met de volgende termijn.',
+  },
+  'GET /notifications': {
+    summary: 'Mijn meldingen',
+    description: 'De meldingen van de aangemelde gebruiker (nieuwste eerst) en hoeveel er nog ongelezen zijn. Een melding noemt het dossier met zijn kenmerk, wat er moet gebeuren en de termijn; nooit de naam van de kandidaat. Met `ongelezen=true` alleen de ongelezen meldingen.',
+  },
+  'GET /notifications/preferences': {
+    summary: 'Mijn instelling voor e-mail bij meldingen',
+    description: '`direct`: bij elke melding een e-mail (standaard); `dagelijks`: één overzicht per dag rond `digestHour` uur (Nederlandse tijd).',
+  },
+  'PUT /notifications/preferences': {
+    summary: 'Instelling voor e-mail bij meldingen wijzigen',
+    description: 'Kies `direct` of `dagelijks` met een uur (0–23). Wie terugzet naar `direct`, krijgt wat nog wachtte meteen in één overzicht.',
+  },
+  'POST /notifications/read': {
+    summary: 'Meldingen als gelezen markeren',
+    description: 'Markeert de genoemde eigen meldingen (`ids`) of alle eigen meldingen (`all: true`) als gelezen en geeft het aantal ongelezen meldingen terug. Een melding van een ander geeft 404, zoals een onbekende.',
+    errors: { 404: ['NOT_FOUND'], 422: ['NOTHING_TO_MARK'] },
   },
   'GET /workflows': {
     summary: 'Processen',

@@ -16,6 +16,7 @@ const TAGS: [string, string][] = [
   ['candidates', 'Wat de kandidaat doet en ziet: toestemming, vragenlijst, eigen gegevens.'],
   ['assessment', 'Het onderzoeksdossier van de screener en hoor en wederhoor.'],
   ['reports', 'Het ondertekende risicorapport: maken, downloaden, controleren.'],
+  ['notifications', 'Meldingen: wat er in de eigen dossiers van de gebruiker wordt gevraagd, met het aantal ongelezen.'],
   ['audit', 'De audittrail en het logboek dataverwerkingen.'],
   ['health', 'Gereedheid en leven van de dienst, voor beheer en load balancers.'],
 ];

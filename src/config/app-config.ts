@@ -122,6 +122,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(60) @Transform(toInt)
   INVITATION_VALID_DAYS: number = 7;
 
+  /** Working days before a deadline that the one who must act is reminded (0: no reminders). */
+  @IsOptional() @IsInt() @Min(0) @Max(10) @Transform(toInt)
+  REMINDER_WORKING_DAYS: number = 2;
+
   @IsOptional() @IsInt() @Min(300) @Max(86400) @Transform(toInt)
   CANDIDATE_TOKEN_TTL_SECONDS: number = 28800;
 
@@ -291,6 +295,8 @@ export interface AppConfig {
   dataEncryptionKey?: string;
   jobPollSeconds: number;
   invitationValidDays: number;
+  /** Working days before a deadline that a reminder goes out (notifications/consequences.ts, REMINDERS); 0 for none. */
+  reminderWorkingDays: number;
   retention: Retention;
   candidateTokenTtlSeconds: number;
   smtpUrl?: string;
@@ -370,6 +376,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataEncryptionKey: parsed.DATA_ENCRYPTION_KEY,
     jobPollSeconds: parsed.JOB_POLL_SECONDS,
     invitationValidDays: parsed.INVITATION_VALID_DAYS,
+    reminderWorkingDays: parsed.REMINDER_WORKING_DAYS,
     retention: { notAppointedDays: parsed.RETENTION_NOT_APPOINTED_DAYS, withdrawnDays: parsed.RETENTION_WITHDRAWN_DAYS, appointedMonths: parsed.RETENTION_APPOINTED_MONTHS },
     candidateTokenTtlSeconds: parsed.CANDIDATE_TOKEN_TTL_SECONDS,
     smtpUrl: parsed.SMTP_URL,

@@ -93,6 +93,14 @@ export class DataEncryptionService implements OnModuleInit {
     return this.forStoredKey(caseId, row.key_encrypted);
   }
 
+  /**
+   * A cipher for content that belongs to no case (a user's daily digest in the mail outbox), with a
+   * key derived from the master key for that purpose.
+   */
+  forService(purpose: string): Cipher {
+    return this.cipherOf(createHmac('sha256', this.key).update(`service-key\u0000${purpose}`).digest());
+  }
+
   /** The cipher of a case from its stored key, for a caller that read the key with other data. */
   forStoredKey(caseId: string, keyEncrypted: string): Cipher {
     return this.cipherOf(Buffer.from(openWith(this.key, keyEncrypted, `case-key:${caseId}`), 'base64'));

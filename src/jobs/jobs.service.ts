@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CaseEvent } from '../../workflows/basisscan-2.machine';
 import { OutboxService } from '../candidates/outbox.service';
 import { CasesService } from '../cases/cases.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /**
@@ -20,6 +21,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly dataSource: DataSource,
     private readonly cases: CasesService,
     private readonly outbox: OutboxService,
+    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,7 +38,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private async tick(): Promise<void> {
     if (this.running) return;
     // Deadlines and mail independently: a failing one does not hold up the other.
-    this.running = Promise.allSettled([this.runDue(), this.outbox.deliverPending()]).then((results) => results.filter((r) => r.status === 'fulfilled').length);
+    this.running = Promise.allSettled([this.runDue(), this.outbox.deliverPending(), this.notifications.sendDigests()]).then((results) => results.filter((r) => r.status === 'fulfilled').length);
     try {
       await this.running;
     } catch (error) {
@@ -67,6 +69,12 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
             await tx.query(`UPDATE scheduled_jobs SET due_at = now() + interval '1 day', attempts = attempts + 1 WHERE id = $1`, [job.id]);
             return 'held' as const;
           }
+        }
+        if (job.event.type === 'REMINDER') {
+          // A reminder is no case event: the notice goes out (notifications/consequences.ts, REMINDERS), the case stays as it is.
+          const mails = await this.notifications.remind(tx, job.case_id, job.event.deadline as string);
+          await tx.query(`UPDATE scheduled_jobs SET status = $2, attempts = attempts + 1, finished_at = now() WHERE id = $1`, [job.id, mails > 0 ? 'done' : 'skipped']);
+          return mails > 0 ? ('fired' as const) : ('skipped' as const);
         }
         const event = { ...job.event, at: new Date().toISOString() } as CaseEvent;
         const applied = await this.cases.applySystemEvent(tx, job.case_id, event, `deadline:${job.kind}`);

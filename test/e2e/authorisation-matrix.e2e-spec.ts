@@ -102,6 +102,8 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   'report.create': { opdrachtgever: ORGANISATION_CASES, screener: ASSIGNED },
   'report.read': { opdrachtgever: ORGANISATION_CASES, screener: ASSIGNED },
   'report.verify': { opdrachtgever: ORGANISATION_CASES, screener: ASSIGNED, auditor: ORGANISATION_CASES },
+  // Everyone with an account has their own Meldingen; the candidate is told by mail only.
+  'notification.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID },
 };
 
 // ---------------------------------------------------------------------------------------------

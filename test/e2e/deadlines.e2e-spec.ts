@@ -45,7 +45,10 @@ describe('durable deadlines', () => {
       { kind: 'vog_waarschuwing', status: 'pending' },
       { kind: 'vog_aanvraag', status: 'pending' },
       { kind: 'toestemming', status: 'cancelled' },
+      // Its reminder (issue 17) comes and goes with it.
+      { kind: 'herinnering:toestemming', status: 'cancelled' },
       { kind: 'toestemming', status: 'pending' },
+      { kind: 'herinnering:toestemming', status: 'pending' },
     ]);
   });
 

@@ -227,6 +227,7 @@ export const CATALOG: Record<string, RouteSpec> = {
   'POST /auth/session': { body: login, webClient: true },
   'GET /auth/session': {},
   'POST /auth/invitation': { body: invitationCode },
+  'POST /auth/invitation/new-link': { body: () => fc.record({ email: fc.oneof(emailAddress(), fc.constant('zwaantje.walk@example.nl')) }) as fc.Arbitrary<Json> },
   'POST /auth/invitation/session': { body: invitationCode, webClient: true },
   'GET /auth/oidc/start': {},
   'GET /auth/oidc/callback': {
@@ -283,6 +284,17 @@ export const CATALOG: Record<string, RouteSpec> = {
     body: () => fc.record({ from: fc.constantFrom('1.0.0', '2.0.0', '9.9.9', 'x'), to: fc.constantFrom('2.0.0', '1.0.0', '3.0.0'), apply: fc.boolean() }, { requiredKeys: ['from', 'to'] }) as fc.Arbitrary<Json>,
   },
   'GET /tasks': {},
+  'GET /notifications': {
+    query: () => fc.record({ ongelezen: fc.constantFrom('true', 'false'), limit: fc.integer({ min: 1, max: 200 }) }, { requiredKeys: [] }).map((q) => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)] as [string, string])).toString()),
+    exampleQuery: () => 'ongelezen=true&limit=20',
+  },
+  'GET /notifications/preferences': {},
+  'PUT /notifications/preferences': {
+    body: () => fc.record({ mode: fc.constantFrom('direct', 'dagelijks'), digestHour: fc.integer({ min: 0, max: 23 }) }, { requiredKeys: ['mode'] }) as fc.Arbitrary<Json>,
+  },
+  'POST /notifications/read': {
+    body: () => fc.oneof(fc.constant({ all: true }), fc.record({ ids: fc.array(fc.uuid(), { minLength: 1, maxLength: 5 }) })) as fc.Arbitrary<Json>,
+  },
   'POST /cases': {
     body: () =>
       fc.record(

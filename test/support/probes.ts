@@ -48,6 +48,8 @@ function settingsWithUnknownBureau(): Record<string, unknown> {
 export const PROBES: Record<string, Probe> = {
   'POST /auth/login': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }) },
   'POST /auth/invitation': { body: () => ({ code: 'onbekende-code-0123456789' }), served: (s) => s === 401 },
+  // The same 202 for every address; the per-client limit may answer 429 once the matrix has asked often enough.
+  'POST /auth/invitation/new-link': { body: () => ({ email: `matrix-nieuwe-link-${++counter}@example.nl` }), served: (s) => s === 202 || s === 429 },
   // Without X-Requested-With, as a forged cross-site form would send it: refused before anything else.
   'POST /auth/session': { body: () => ({ email: DEMO.beheerder, password: DEMO_PASSWORD }), served: (s) => s === 403 },
   'DELETE /auth/session': { served: (s) => s === 204, endsSession: true },
@@ -114,6 +116,10 @@ export const PROBES: Record<string, Probe> = {
   'POST /reports/verify': { raw: { type: 'application/pdf', bytes: () => Buffer.from('%PDF-1.7\n%%EOF\n') } },
   'GET /reports/verify/:code': { target: 'reportCode', malformed: 400 },
   'GET /tasks': {},
+  'GET /notifications': { query: '?ongelezen=true' },
+  'POST /notifications/read': { body: () => ({ all: true }) },
+  'GET /notifications/preferences': {},
+  'PUT /notifications/preferences': { body: () => ({ mode: 'direct', digestHour: 8 }) },
   'GET /workflows': {},
   'GET /workflows/:id': { fixedId: 'basisscan' },
   // A dry run: it lists and writes nothing.

@@ -1,4 +1,6 @@
 import { Paragraph } from '@utrecht/component-library-react';
+import { NewLinkPage } from './pages/kandidaat/new-link';
+import { NotificationsPage } from './pages/meldingen/meldingen';
 import { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './layout';
@@ -61,6 +63,7 @@ export function App() {
             <Route path="/" element={<Home />} />
             <Route path="/inloggen" element={<LoginPage />} />
             <Route path="/kandidaat" element={<InvitationPage />} />
+            <Route path="/kandidaat/nieuwe-link" element={<NewLinkPage />} />
             <Route path="/kandidaat/zaak" element={<Signed roles={['kandidaat']}><CandidatePage /></Signed>} />
             <Route path="/zaken" element={<Signed roles={['opdrachtgever', 'auditor', 'screener']}><CasesPage /></Signed>} />
             <Route path="/zaken/nieuw" element={<Signed roles={['opdrachtgever']}><NewCasePage /></Signed>} />
@@ -70,6 +73,7 @@ export function App() {
             <Route path="/controle" element={<Signed roles={['auditor', 'opdrachtgever', 'screener']}><VerifyPage /></Signed>} />
             <Route path="/controle/audit" element={<Signed roles={['auditor', 'beheerder']}><AuditPage /></Signed>} />
             <Route path="/instellingen" element={<Signed roles={['beheerder']}><SettingsPage /></Signed>} />
+            <Route path="/meldingen" element={<Signed roles={['opdrachtgever', 'screener', 'auditor', 'beheerder']}><NotificationsPage /></Signed>} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Layout>

@@ -1,5 +1,7 @@
 import { Button, Link as UtrechtLink, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
-import { ReactNode, useEffect, useRef } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
+import { api } from './api';
+import { NOTIFICATIONS_CHANGED, NotificationList } from './pages/meldingen/meldingen';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { API_BASE } from './api';
 import { hasRole, OrganisationFrame, Session, useSession, WARN_WHEN_LEFT_MS } from './session';
@@ -39,8 +41,29 @@ function navFor(session: Session): NavItem[] {
   if (hasRole(session, 'opdrachtgever')) items.push({ to: '/zaken/nieuw', label: 'Nieuwe risicoanalyse' });
   if (hasRole(session, 'auditor') || hasRole(session, 'opdrachtgever') || hasRole(session, 'screener')) items.push({ to: '/controle', label: 'Rapport controleren' });
   if (hasRole(session, 'auditor')) items.push({ to: '/controle/audit', label: 'Audittrail' });
+  items.push({ to: '/meldingen', label: 'Meldingen' });
   if (hasRole(session, 'beheerder')) items.push({ to: '/instellingen', label: 'Instellingen' });
   return items;
+}
+
+/** The unread count beside "Meldingen", fetched on each page change and when the list changes it. */
+function useUnreadCount(session: Session | null | undefined, path: string): number {
+  const [count, setCount] = useState(0);
+  const [changed, setChanged] = useState(0);
+  useEffect(() => {
+    const listener = () => setChanged((n) => n + 1);
+    window.addEventListener(NOTIFICATIONS_CHANGED, listener);
+    return () => window.removeEventListener(NOTIFICATIONS_CHANGED, listener);
+  }, []);
+  useEffect(() => {
+    if (session?.kind !== 'user') return;
+    let live = true;
+    api.get<NotificationList>('/notifications?ongelezen=true&limit=1').then((list) => live && setCount(list.unreadCount), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [session, path, changed]);
+  return count;
 }
 
 /**
@@ -70,6 +93,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const unread = useUnreadCount(session, location.pathname);
 
   useEffect(() => {
     if (first.current) {
@@ -121,6 +145,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li key={item.to}>
                   <NavLink to={item.to} end className={({ isActive }) => `utrecht-link${isActive ? ' basisscan-nav__current' : ''}`}>
                     {item.label}
+                    {item.to === '/meldingen' && unread > 0 && (
+                      <span className="basisscan-nav__badge">
+                        {unread}
+                        <span className="basisscan-visually-hidden"> ongelezen</span>
+                      </span>
+                    )}
                   </NavLink>
                 </li>
               ))}

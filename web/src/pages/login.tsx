@@ -1,6 +1,6 @@
 import { Button, ButtonLink, Paragraph } from '@utrecht/component-library-react';
 import { FormEvent, useState } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { api, API_BASE, ApiError } from '../api';
 import { ErrorSummary, Notice, PageTitle, TextField, useLoad } from '../components/ui';
 import { useSession } from '../session';
@@ -40,7 +40,8 @@ export function LoginPage() {
       {expired && <Notice type="warning"><Paragraph>Uw sessie is verlopen. Meld u opnieuw aan.</Paragraph></Notice>}
       {(signedOut || signedOutAtProvider) && <Notice><Paragraph>U bent afgemeld.</Paragraph></Notice>}
       <Paragraph>
-        Meld u aan met het account van uw organisatie. Bent u kandidaat? Gebruik dan de link uit de uitnodiging die u per e-mail kreeg.
+        Meld u aan met het account van uw organisatie. Bent u kandidaat? Gebruik dan de link uit de uitnodiging die u per e-mail kreeg. Werkt die niet
+        meer? <Link to="/kandidaat/nieuwe-link" className="utrecht-link">Vraag een nieuwe link aan</Link>.
       </Paragraph>
       {oidcFailed && (
         <Notice type="error">

@@ -82,7 +82,7 @@ function CaseContent({ view, send }: { view: CaseView; send: SendEvent }) {
   const allowed = new Set(view.allowedEvents.map((e) => e.type));
   const phase = view.phase;
   const guide = view.guide;
-  const deadline = guide.nextDeadline && CANDIDATE_DEADLINES.has(guide.nextDeadline.kind) ? guide.nextDeadline.dueAt : undefined;
+  const deadline = guide.nextDeadline && CANDIDATE_DEADLINES.has(guide.nextDeadline.kind) ? guide.nextDeadline.dueText : undefined;
   const yourTurn = YOUR_TURN[phase];
 
   return (

@@ -2,7 +2,6 @@ import { Button, ButtonGroup, Heading, Paragraph } from '@utrecht/component-libr
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { ErrorAlert, Loadable, useLoad } from '../../components/ui';
-import { dateTimeNl } from '../../format';
 import { ConfirmAction, SendEvent } from './parts';
 import { ConsentView } from './types';
 
@@ -31,7 +30,7 @@ export function ConsentStep({ caseId, deadline, send }: { caseId: string; deadli
         Lees hieronder wat er wordt onderzocht en wat er met uw gegevens gebeurt. Daarna kiest u of u toestemming geeft. Zonder uw toestemming gaat
         het onderzoek niet door.
       </Paragraph>
-      {deadline && <Paragraph>Geef uw antwoord graag vóór {dateTimeNl(deadline)}.</Paragraph>}
+      {deadline && <Paragraph>Geef uw antwoord {deadline}.</Paragraph>}
       <Loadable loaded={loaded}>
         {(consent) => (
           <>

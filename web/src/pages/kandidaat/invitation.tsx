@@ -1,6 +1,6 @@
 import { Heading, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { ApiError } from '../../api';
 import { ErrorAlert, PageTitle } from '../../components/ui';
 import { useSession } from '../../session';
@@ -65,8 +65,8 @@ export function InvitationPage() {
         </Paragraph>
         <Heading level={2}>Wat kunt u doen?</Heading>
         <Paragraph>
-          Vraag de organisatie die u uitnodigde (bij een gemeente: het kabinet van de burgemeester) om een nieuwe uitnodiging. U krijgt dan een nieuwe
-          link per e-mail. Een eerdere toestemming of eerder ingevulde antwoorden blijven bewaard.
+          <Link to="/kandidaat/nieuwe-link" className="utrecht-link">Vraag een nieuwe link aan</Link> met het e-mailadres waarop u de uitnodiging kreeg. U
+          krijgt dan een nieuwe link per e-mail. Een eerdere toestemming of eerder ingevulde antwoorden blijven bewaard.
         </Paragraph>
       </>
     );
@@ -93,8 +93,8 @@ export function InvitationPage() {
         <UnorderedListItem>Zoek in uw e-mail naar de uitnodiging voor de risicoanalyse integriteit (basisscan).</UnorderedListItem>
         <UnorderedListItem>Klik op de link in die e-mail, of kopieer de hele link naar de adresbalk van uw browser.</UnorderedListItem>
         <UnorderedListItem>
-          Geen e-mail ontvangen, of werkt de link niet meer? Vraag de organisatie die u uitnodigde (bij een gemeente: het kabinet van de burgemeester) om
-          een nieuwe uitnodiging.
+          Werkt de link niet meer? <Link to="/kandidaat/nieuwe-link" className="utrecht-link">Vraag een nieuwe link aan</Link>. Geen e-mail ontvangen? Vraag
+          de organisatie die u uitnodigde (bij een gemeente: het kabinet van de burgemeester) om een nieuwe uitnodiging.
         </UnorderedListItem>
       </UnorderedList>
     </>

@@ -19,7 +19,6 @@ import { MouseEvent, ReactNode, useCallback, useEffect, useMemo, useRef, useStat
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api';
 import { ErrorAlert, fieldId, Loadable, useLoad } from '../../components/ui';
-import { dateTimeNl } from '../../format';
 import { answerFromDraft, Draft, Entry, FieldValue, isAnswered, isShown, LocalProblem, newEntry, questionOfField, draftFromAnswer } from './answers';
 import { SendEvent, timeNl } from './parts';
 import { Answer, FieldDefinition, MissingAnswer, MissingReason, Question, QuestionnaireView } from './types';
@@ -260,7 +259,7 @@ function QuestionnaireForm({ caseId, view, deadline, send }: { caseId: string; v
         De vragenlijst invullen
       </Heading>
       <Paragraph>{view.intro}</Paragraph>
-      {deadline && <Paragraph>Vul de vragenlijst graag in vóór {dateTimeNl(deadline)}.</Paragraph>}
+      {deadline && <Paragraph>Vul de vragenlijst in, {deadline}.</Paragraph>}
 
       <div className="kandidaat-questionnaire">
         <nav aria-label="Onderdelen van de vragenlijst" className="kandidaat-questionnaire__steps">

@@ -14,7 +14,7 @@ export interface CaseView {
     phases: { number: number; state: string; title: string; status: 'afgerond' | 'huidig' | 'volgend' | 'open' }[];
     now: string;
     waitingFor: { actor: string; description: string } | null;
-    nextDeadline: { kind: string; description: string; dueAt: string } | null;
+    nextDeadline: { kind: string; description: string; dueAt: string; dueOn: string; dueText: string } | null;
   };
 }
 

@@ -17,7 +17,7 @@ import {
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { ErrorAlert, ErrorSummary, Loadable, TextareaField, problemFor, useLoad } from '../../components/ui';
-import { CONCLUSIONS, dateNl, dateTimeNl } from '../../format';
+import { CONCLUSIONS, dateNl } from '../../format';
 import { ConfirmAction, LEVELS, SendEvent, SOURCE_KINDS, THEME_TITLES, timeNl } from './parts';
 import { WederhoorView } from './types';
 
@@ -91,7 +91,7 @@ function Findings({ caseId, view, deadline, send, canAct }: { caseId: string; vi
         <Paragraph>
           De screener deelt de bevindingen en risico's met u voordat het rapport definitief wordt. U kunt erop reageren; uw reactie komt letterlijk in
           het rapport. U kunt ook afzien van een reactie.
-          {deadline && ` Reageer graag vóór ${dateTimeNl(deadline)}.`}
+          {deadline && ` Reageer ${deadline}.`}
         </Paragraph>
       )}
 

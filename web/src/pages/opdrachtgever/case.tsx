@@ -100,7 +100,7 @@ export function CasePage() {
               <dt>Aan zet</dt>
               <dd>{guide.waitingFor ? guide.waitingFor.description : 'Niemand: er hoeft niets meer te gebeuren.'}</dd>
               <dt>Volgende termijn</dt>
-              <dd>{guide.nextDeadline ? `${guide.nextDeadline.description}: uiterlijk ${dateNl(guide.nextDeadline.dueAt)}` : 'Er loopt nu geen termijn.'}</dd>
+              <dd>{guide.nextDeadline ? `${guide.nextDeadline.description}: ${guide.nextDeadline.dueText}` : 'Er loopt nu geen termijn.'}</dd>
             </dl>
             {guide.warnings.length > 0 && (
               <Alert type="warning" role="note">

@@ -54,7 +54,7 @@ export function CasesPage() {
                       <TableCell>{officeLabel(item.office)}</TableCell>
                       <TableCell>{item.phaseTitle}</TableCell>
                       <TableCell>{item.waitingFor ?? '—'}</TableCell>
-                      <TableCell>{item.nextDeadline ? `${item.nextDeadline.description}: ${dateNl(item.nextDeadline.dueAt)}` : '—'}</TableCell>
+                      <TableCell>{item.nextDeadline ? `${item.nextDeadline.description}: ${item.nextDeadline.dueText}` : '—'}</TableCell>
                       <TableCell>{item.vog ?? '–'}</TableCell>
                       <TableCell>{dateNl(item.plannedAppointmentDate)}</TableCell>
                     </TableRow>

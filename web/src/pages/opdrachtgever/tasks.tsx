@@ -2,7 +2,6 @@ import { Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, Tabl
 import { Link } from 'react-router';
 import { api } from '../../api';
 import { Loadable, PageTitle, useLoad } from '../../components/ui';
-import { dateNl } from '../../format';
 import { phaseLabel } from './labels';
 import { Task } from './types';
 import './opdrachtgever.css';
@@ -42,7 +41,7 @@ export function TasksPage() {
                         </TableHeaderCell>
                         <TableCell>{dossier}</TableCell>
                         <TableCell>{phaseLabel(task.phase)}</TableCell>
-                        <TableCell>{task.deadline ? dateNl(task.deadline) : 'Geen termijn'}</TableCell>
+                        <TableCell>{task.deadlineText ?? 'Geen termijn'}</TableCell>
                       </TableRow>
                     );
                   })}

@@ -6,7 +6,8 @@ export interface CaseSummary {
   phase: string;
   phaseTitle: string;
   waitingFor: string | null;
-  nextDeadline: { description: string; dueAt: string } | null;
+  /** dueText: the deadline as the service writes it everywhere, "uiterlijk 10 december 2026". */
+  nextDeadline: { description: string; dueAt: string; dueText: string } | null;
   /** Null for whoever may not see the VOG track. */
   vog: string | null;
   version: number;
@@ -24,7 +25,7 @@ export interface Guide {
   phases: { number: number; state: string; title: string; status: 'afgerond' | 'huidig' | 'volgend' | 'open' }[];
   now: string;
   waitingFor: { actor: string; description: string } | null;
-  nextDeadline: { kind: string; description: string; dueAt: string } | null;
+  nextDeadline: { kind: string; description: string; dueAt: string; dueOn: string; dueText: string } | null;
   /** Null for whoever may not see the VOG track (the screener). */
   vog: { state: string; description: string; issueDate: string | null; validForAppointment: boolean; maxAgeMonths: number; legalReference: string } | null;
   /** Whether the law's requirements for the benoeming hold on the planned date (2.0.0 cases, for the opdrachtgever). */
@@ -59,6 +60,7 @@ export interface Task {
   action: string;
   description: string;
   deadline: string | null;
+  deadlineText: string | null;
 }
 
 export interface ReportSummary {

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CandidatesModule } from '../candidates/candidates.module';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+
+@Module({ imports: [CandidatesModule], controllers: [NotificationsController], providers: [NotificationsService], exports: [NotificationsService] })
+export class NotificationsModule {}
