@@ -60,6 +60,12 @@ export class AccessService {
       );
       return new Set(rows.map((r) => r.id));
     };
+    // A formation is its organisation's, for the roles that hold the permission (the opdrachtgever).
+    const organisationFormations: Resolver = async (principal, ids) => {
+      if (principal.kind !== 'user') return new Set();
+      const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM formations WHERE id = ANY($1::uuid[]) AND organisation_id = $2', [ids, principal.organisationId]);
+      return new Set(rows.map((r) => r.id));
+    };
     this.resolvers = {
       'case.read': cases(['opdrachtgever', 'auditor']),
       'case.event': cases(['opdrachtgever']),
@@ -82,6 +88,8 @@ export class AccessService {
       'organisation.read': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
       'user.read': sameOrganisationUsers,
       'user.update': sameOrganisationUsers,
+      'formation.read': organisationFormations,
+      'formation.update': organisationFormations,
     };
   }
 

@@ -27,12 +27,18 @@ export const PERMISSIONS = [
   'report.create',
   'report.read',
   'report.verify',
+  'formation.create',
+  'formation.read',
+  'formation.update',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that says what each role may do. Anything not listed is denied. */
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
-  opdrachtgever: ['me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify'],
+  opdrachtgever: [
+    'me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify',
+    'formation.create', 'formation.read', 'formation.update',
+  ],
   screener: [
     'me.read', 'session.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read',
     'report.create', 'report.read', 'report.verify',

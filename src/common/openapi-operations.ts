@@ -126,6 +126,34 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Bewaarplicht zetten of opheffen',
     description: 'Een bewaarplicht (legal hold) houdt de vernietiging van het dossier tegen tot hij wordt opgeheven. Voor de beheerder.',
   },
+  // --- formations ------------------------------------------------------------------------------
+  'POST /formations': {
+    summary: 'Formatie (collegevorming) aanmaken',
+    description: 'De opdrachtgever legt een collegevorming vast: naam, verkiezingsdatum, geplande installatiedatum, coalitiepartijen en de formateur (ontvanger, geen gebruiker).',
+    errors: { 422: ['NOT_A_PUBLIC_BODY', 'INSTALLATION_BEFORE_ELECTION', 'DATE_IN_PAST', 'PARTY_TWICE'] },
+  },
+  'GET /formations': {
+    summary: 'Formaties',
+    description: 'De formaties van de eigen organisatie, met het aantal (lopende) dossiers.',
+  },
+  'GET /formations/{id}': {
+    summary: 'Eén formatie',
+    description: 'De formatie met formateur, coalitiepartijen, installatiedatum en `version` (nodig om haar te wijzigen). Een formatie van een andere organisatie geeft 404.',
+  },
+  'PATCH /formations/{id}': {
+    summary: 'Formatie wijzigen',
+    description:
+      'Wijzigt naam, datums, coalitiepartijen of formateur. Een nieuwe installatiedatum verschuift de beoogde benoemingsdatum van elk lopend dossier van de formatie ' +
+      '(de gebeurtenis `CHANGE_APPOINTMENT_DATE`, één per dossier, in dezelfde transactie). `expectedVersion` is de `version` van de formatie zoals u haar kent.',
+    errors: { 409: ['VERSION_CONFLICT'], 422: ['INSTALLATION_BEFORE_ELECTION', 'DATE_IN_PAST', 'PARTY_TWICE'] },
+  },
+  'POST /formations/{id}/candidates': {
+    summary: 'Kandidaten toevoegen',
+    description:
+      'Voegt in één keer een of meer kandidaten toe, elk als nieuw dossier met de installatiedatum als beoogde benoemingsdatum: naam, e-mail, portefeuille, voordragende fractie en ' +
+      'haar fractievoorzitter, en of de partij zelf heeft gescreend. Alles of niets: bij een fout wordt niets vastgelegd.',
+    errors: { 422: ['NOT_A_PUBLIC_BODY', 'CANDIDATES_INVALID', 'INSTALLATION_DATE_PASSED', 'FRACTIE_NOT_IN_COALITION', 'CANDIDATE_ALREADY_IN_FORMATION'] },
+  },
   'GET /tasks': {
     summary: 'Mijn taken',
     description: 'Wat er in uw dossiers op u wacht, met de volgende termijn.',

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, RequirePermission } from '../access/decorators';
+import { UserPrincipal } from '../access/principal';
+import { idParam } from '../common/id-param';
+import { AddCandidatesDto, CreateFormationDto, FormationSummaryView, FormationUpdateView, FormationView, NominationView, UpdateFormationDto } from './formations.dto';
+import { FormationsService } from './formations.service';
+
+const formationId = idParam('De formatie');
+
+@ApiTags('formations')
+@ApiBearerAuth()
+@Controller('formations')
+export class FormationsController {
+  constructor(private readonly formations: FormationsService) {}
+
+  @Post()
+  @RequirePermission('formation.create')
+  @ApiCreatedResponse({ type: FormationView })
+  create(@CurrentUser() principal: UserPrincipal, @Body() body: CreateFormationDto): Promise<FormationView> {
+    return this.formations.create(principal, body);
+  }
+
+  @Get()
+  @RequirePermission('formation.read')
+  @ApiOkResponse({ type: FormationSummaryView, isArray: true })
+  list(@CurrentUser() principal: UserPrincipal): Promise<FormationSummaryView[]> {
+    return this.formations.list(principal);
+  }
+
+  @Get(':id')
+  @RequirePermission('formation.read')
+  @ApiOkResponse({ type: FormationView })
+  get(@CurrentUser() principal: UserPrincipal, @Param('id', formationId) id: string): Promise<FormationView> {
+    return this.formations.get(principal, id);
+  }
+
+  @Patch(':id')
+  @RequirePermission('formation.update')
+  @ApiOkResponse({ type: FormationUpdateView })
+  update(@CurrentUser() principal: UserPrincipal, @Param('id', formationId) id: string, @Body() body: UpdateFormationDto): Promise<FormationUpdateView> {
+    return this.formations.update(principal, id, body);
+  }
+
+  @Post(':id/candidates')
+  @RequirePermission('formation.update')
+  @ApiCreatedResponse({ type: NominationView, isArray: true })
+  addCandidates(@CurrentUser() principal: UserPrincipal, @Param('id', formationId) id: string, @Body() body: AddCandidatesDto): Promise<NominationView[]> {
+    return this.formations.addCandidates(principal, id, body);
+  }
+}
