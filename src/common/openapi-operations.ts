@@ -140,6 +140,12 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Eén formatie',
     description: 'De formatie met formateur, coalitiepartijen, installatiedatum en `version` (nodig om haar te wijzigen). Een formatie van een andere organisatie geeft 404.',
   },
+  'GET /formations/{id}/board': {
+    summary: 'Overzicht van de formatie',
+    description:
+      'Eén rij per kandidaat: naam, functie en portefeuille, fase, wie aan zet is, volgende termijn, VOG-lamp, benoembaarheid, of het advies is gegeven en de open maatregelen. ' +
+      'Gesorteerd op wat aandacht vraagt (`attention.rank`, met de redenen). Elke inzage wordt per dossier vastgelegd.',
+  },
   'PATCH /formations/{id}': {
     summary: 'Formatie wijzigen',
     description:

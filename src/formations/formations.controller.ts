@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { CurrentUser, RequirePermission } from '../access/decorators';
 import { UserPrincipal } from '../access/principal';
 import { idParam } from '../common/id-param';
-import { AddCandidatesDto, CreateFormationDto, FormationSummaryView, FormationUpdateView, FormationView, NominationView, UpdateFormationDto } from './formations.dto';
+import { AddCandidatesDto, BoardView, CreateFormationDto, FormationSummaryView, FormationUpdateView, FormationView, NominationView, UpdateFormationDto } from './formations.dto';
 import { FormationsService } from './formations.service';
 
 const formationId = idParam('De formatie');
@@ -33,6 +33,13 @@ export class FormationsController {
   @ApiOkResponse({ type: FormationView })
   get(@CurrentUser() principal: UserPrincipal, @Param('id', formationId) id: string): Promise<FormationView> {
     return this.formations.get(principal, id);
+  }
+
+  @Get(':id/board')
+  @RequirePermission('formation.read')
+  @ApiOkResponse({ type: BoardView })
+  board(@CurrentUser() principal: UserPrincipal, @Param('id', formationId) id: string): Promise<BoardView> {
+    return this.formations.board(principal, id);
   }
 
   @Patch(':id')

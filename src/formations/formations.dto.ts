@@ -160,3 +160,41 @@ export class InstallationDateMoveView {
 export class FormationUpdateView extends FormationView {
   @ApiPropertyOptional({ type: InstallationDateMoveView }) installationDateMove?: InstallationDateMoveView;
 }
+
+export class BoardFormationView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() electionDate: string;
+  @ApiProperty() installationDate: string;
+  @ApiProperty() version: number;
+}
+
+export class BoardRowView {
+  @ApiProperty() caseId: string;
+  @ApiProperty({ description: 'Korte kenmerk, bijv. BS-2026-4F3A9C' }) reference: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null na vernietiging' }) name: string | null;
+  @ApiProperty() office: string;
+  @ApiProperty({ description: 'De functie in het Nederlands' }) officeTitle: string;
+  @ApiProperty({ nullable: true, type: String }) portfolio: string | null;
+  @ApiProperty({ nullable: true, type: String }) fractie: string | null;
+  @ApiProperty() partyScreening: { done: boolean | null; date: string | null };
+  @ApiProperty() plannedAppointmentDate: string;
+  @ApiProperty() phase: string;
+  @ApiProperty({ description: 'De fase in het Nederlands' }) phaseTitle: string;
+  @ApiProperty() phaseNumber: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Wie nu aan zet is' }) waitingFor: string | null;
+  @ApiProperty({ nullable: true }) nextDeadline: { description: string; dueAt: string; overdue: boolean } | null;
+  @ApiProperty({ type: [String], description: 'Verstreken termijnen' }) overdue: string[];
+  @ApiProperty({ description: 'VOG-lamp: groen (geldig op de datum), oranje (nog niet rond), rood (niet benoembaar zonder nieuwe VOG), grijs (afgesloten)' })
+  vog: { light: 'groen' | 'oranje' | 'rood' | 'grijs'; description: string };
+  @ApiProperty({ description: 'De benoembaarheidscontrole van de griffier' }) benoembaarheid: { status: 'niet_gecontroleerd' | 'open' | 'voldaan' | 'niet_voldaan'; description: string };
+  @ApiProperty() advice: { given: boolean; conclusion: string | null; description: string };
+  @ApiProperty({ nullable: true, type: Number, description: 'Afgesproken beheersmaatregelen om te volgen; null vóór het advies' }) openMeasures: number | null;
+  @ApiProperty({ nullable: true }) outcome: { code: string; description: string } | null;
+  @ApiProperty({ description: '0 nu handelen, 1 binnenkort, 2 loopt, 3 afgesloten; met de redenen' }) attention: { rank: 0 | 1 | 2 | 3; reasons: string[] };
+}
+
+export class BoardView {
+  @ApiProperty({ type: BoardFormationView }) formation: BoardFormationView;
+  @ApiProperty({ type: [BoardRowView], description: 'Eén rij per kandidaat, gesorteerd op wat aandacht vraagt' }) rows: BoardRowView[];
+}

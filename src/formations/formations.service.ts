@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseEvent } from '../../workflows/basisscan-2.machine';
@@ -7,12 +7,16 @@ import { AccessService } from '../access/access.service';
 import { UserPrincipal } from '../access/principal';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { caseReference } from '../cases/case-reference';
-import { CasesService } from '../cases/cases.service';
+import { CasesService, restore } from '../cases/cases.service';
+import { buildGuide, PendingDeadline } from '../cases/guide';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { BoardRow, boardRow, sortBoard } from './board';
 import { AppError } from '../common/app-error';
 import { longDate } from '../common/dutch-date';
 import { Cipher, DataEncryptionService } from '../crypto/data-encryption.service';
 import {
   AddCandidatesDto,
+  BoardView,
   CreateFormationDto,
   FormationSummaryView,
   FormationUpdateView,
@@ -69,6 +73,7 @@ export class FormationsService {
     private readonly crypto: DataEncryptionService,
     private readonly cases: CasesService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(principal: UserPrincipal, dto: CreateFormationDto): Promise<FormationView> {
@@ -225,6 +230,63 @@ export class FormationsService {
       return out;
     });
     return created;
+  }
+
+  /**
+   * The board: one row per candidate of the formation, sorted by what needs attention. Names and
+   * parties are decrypted for the opdrachtgever; each case read is audited (Logboek Dataverwerkingen).
+   */
+  async board(principal: UserPrincipal, id: string): Promise<BoardView> {
+    await this.access.require(principal, 'formation.read', id, 'De formatie');
+    const formation = await this.load(this.dataSource.manager, id);
+    const rows: {
+      id: string; office: string; created_at: Date; machine_id: string; machine_version: string; snapshot: never;
+      name_encrypted: string | null; key_encrypted: string | null; details_encrypted: string | null; party_screening_done: boolean | null; party_screening_date: string | null;
+      measures: number; deadlines: PendingDeadline[];
+    }[] = await this.dataSource.query(
+      `SELECT c.id, c.office, c.created_at, c.machine_id, c.machine_version, c.snapshot, s.name_encrypted, k.key_encrypted, n.details_encrypted, n.party_screening_done,
+              to_char(n.party_screening_date, 'YYYY-MM-DD') AS party_screening_date,
+              (SELECT coalesce(sum(r.measure_count), 0)::int FROM risks r WHERE r.case_id = c.id) AS measures,
+              (SELECT coalesce(json_agg(json_build_object('kind', j.kind, 'dueAt', to_char(j.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY j.due_at), '[]')
+                 FROM scheduled_jobs j WHERE j.case_id = c.id AND j.status = 'pending') AS deadlines
+         FROM cases c LEFT JOIN case_subjects s ON s.case_id = c.id LEFT JOIN case_keys k ON k.case_id = c.id LEFT JOIN case_nominations n ON n.case_id = c.id
+        WHERE c.formation_id = $1 ORDER BY c.created_at, c.id`,
+      [id],
+    );
+    const now = new Date();
+    const board: BoardRow[] = rows.map((r) => {
+      const snapshot = restore(r);
+      const cipher = r.key_encrypted ? this.crypto.forStoredKey(r.id, r.key_encrypted) : null;
+      const details: NominationDetails | null = cipher && r.details_encrypted ? JSON.parse(cipher.decrypt(r.details_encrypted, `case:${r.id}:nomination`)) : null;
+      const guide = buildGuide(snapshot, r.machine_version, r.deadlines, this.config.workflow, { vogTrack: true });
+      return boardRow(
+        {
+          caseId: r.id,
+          reference: caseReference(r.id, r.created_at.toISOString()),
+          name: cipher && r.name_encrypted ? cipher.decrypt(r.name_encrypted, `case:${r.id}:name`) : null,
+          office: r.office,
+          portfolio: details?.portfolio ?? null,
+          fractie: details?.fractie ?? null,
+          partyScreeningDone: r.party_screening_done,
+          partyScreeningDate: r.party_screening_date,
+          snapshot,
+          machineVersion: r.machine_version,
+          guide,
+          measures: r.measures,
+          checklist: null,
+          slipping: [],
+        },
+        now,
+      );
+    });
+    await this.dataSource.transaction(async (tx) => {
+      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'read.formation.board', object: `formation:${id}`, result: 'ok' });
+      for (const r of rows) await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'read.board', object: `case:${r.id}`, result: 'ok' });
+    });
+    return {
+      formation: { id, name: formation.name, electionDate: formation.election_date, installationDate: formation.installation_date, version: formation.version },
+      rows: sortBoard(board),
+    };
   }
 
   // --- internals -------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ export const PROBES: Record<string, Probe> = {
   'POST /formations': { body: () => ({ name: 'Formatie Matrix', electionDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10), installationDate: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10), coalitionParties: ['Partij Matrix'] }) },
   'GET /formations': {},
   'GET /formations/:id': { target: 'formation' },
+  'GET /formations/:id/board': { target: 'formation' },
   // A stale version is the formation's own answer (409), past the access checks; nothing changes.
   'PATCH /formations/:id': { target: 'formation', body: () => ({ expectedVersion: 999, name: 'Gewijzigd' }), served: (s) => s === 409 },
   // A fractie outside the coalition is refused (422) past the access checks; nothing is added.

@@ -6,6 +6,8 @@ import { VerifyPage } from './pages/auditor/verify';
 import { AuditPage } from './pages/auditor/audit';
 import { InvitationPage } from './pages/kandidaat/invitation';
 import { CandidatePage } from './pages/kandidaat/candidate';
+import { FormationBoardPage } from './pages/formatie/board';
+import { FormationsPage } from './pages/formatie/formations';
 import { LoginPage } from './pages/login';
 import { CasePage } from './pages/opdrachtgever/case';
 import { CasesPage } from './pages/opdrachtgever/cases';
@@ -65,6 +67,8 @@ export function App() {
             <Route path="/zaken/nieuw" element={<Signed roles={['opdrachtgever']}><NewCasePage /></Signed>} />
             <Route path="/zaken/:id" element={<Signed roles={['opdrachtgever', 'auditor', 'screener']}><CasePage /></Signed>} />
             <Route path="/zaken/:id/dossier" element={<Signed roles={['screener']}><ScreenerFilePage /></Signed>} />
+            <Route path="/formaties" element={<Signed roles={['opdrachtgever']}><FormationsPage /></Signed>} />
+            <Route path="/formaties/:id" element={<Signed roles={['opdrachtgever']}><FormationBoardPage /></Signed>} />
             <Route path="/taken" element={<Signed roles={['opdrachtgever', 'screener']}><TasksPage /></Signed>} />
             <Route path="/controle" element={<Signed roles={['auditor', 'opdrachtgever', 'screener']}><VerifyPage /></Signed>} />
             <Route path="/controle/audit" element={<Signed roles={['auditor', 'beheerder']}><AuditPage /></Signed>} />
