@@ -146,6 +146,12 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       'Eén rij per kandidaat: naam, functie en portefeuille, fase, wie aan zet is, volgende termijn, VOG-lamp, benoembaarheid, of het advies is gegeven en de open maatregelen. ' +
       'Gesorteerd op wat aandacht vraagt (`attention.rank`, met de redenen). Elke inzage wordt per dossier vastgelegd.',
   },
+  'GET /formations/{id}/calendar': {
+    summary: 'Mijlpalen van de formatie als agenda (iCalendar)',
+    description:
+      'De uiterlijke datum van elke stap, terug gerekend vanaf de installatiedatum, en de installatie zelf, als iCalendar-bestand (RFC 5545) voor de agenda van burgemeester en griffier. ' +
+      'Zonder persoonsgegevens: alleen de kenmerken van de dossiers waarvoor een stap nog openstaat.',
+  },
   'PATCH /formations/{id}': {
     summary: 'Formatie wijzigen',
     description:

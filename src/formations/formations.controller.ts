@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermission } from '../access/decorators';
 import { UserPrincipal } from '../access/principal';
 import { idParam } from '../common/id-param';
@@ -40,6 +40,16 @@ export class FormationsController {
   @ApiOkResponse({ type: BoardView })
   board(@CurrentUser() principal: UserPrincipal, @Param('id', formationId) id: string): Promise<BoardView> {
     return this.formations.board(principal, id);
+  }
+
+  @Get(':id/calendar')
+  @RequirePermission('formation.read')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="formatie.ics"')
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'iCalendar (RFC 5545)', schema: { type: 'string' } })
+  calendar(@CurrentUser() principal: UserPrincipal, @Param('id', formationId) id: string): Promise<string> {
+    return this.formations.calendar(principal, id);
   }
 
   @Patch(':id')

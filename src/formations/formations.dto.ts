@@ -161,6 +161,24 @@ export class FormationUpdateView extends FormationView {
   @ApiPropertyOptional({ type: InstallationDateMoveView }) installationDateMove?: InstallationDateMoveView;
 }
 
+export class PlanStepView {
+  @ApiProperty({ enum: ['vogAanvraag', 'toestemming', 'vragenlijst', 'onderzoek', 'gesprek', 'concept', 'wederhoor', 'eindrapportage', 'advies', 'samenvatting', 'commissie', 'stemming'] }) step: string;
+  @ApiProperty({ description: 'De stap in het Nederlands' }) title: string;
+  @ApiProperty({ description: 'Uiterlijke datum, terug gerekend vanaf de installatie' }) latest: string;
+}
+
+export class CasePlanStepView extends PlanStepView {
+  @ApiProperty() done: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Wanneer het gebeurde' }) doneOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Voor een open stap: wanneer die op zijn vroegst kan' }) earliest: string | null;
+  @ApiProperty({ enum: ['gedaan', 'gedaan_te_laat', 'op_schema', 'schuift'] }) status: string;
+}
+
+export class CasePlanView {
+  @ApiProperty({ type: [CasePlanStepView] }) steps: CasePlanStepView[];
+  @ApiProperty({ nullable: true, description: 'De eerste stap die niet meer past, of null' }) slipping: { step: string; title: string; latest: string; earliest: string } | null;
+}
+
 export class BoardFormationView {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
@@ -192,9 +210,11 @@ export class BoardRowView {
   @ApiProperty({ nullable: true, type: Number, description: 'Afgesproken beheersmaatregelen om te volgen; null vóór het advies' }) openMeasures: number | null;
   @ApiProperty({ nullable: true }) outcome: { code: string; description: string } | null;
   @ApiProperty({ description: '0 nu handelen, 1 binnenkort, 2 loopt, 3 afgesloten; met de redenen' }) attention: { rank: 0 | 1 | 2 | 3; reasons: string[] };
+  @ApiProperty({ type: CasePlanView, nullable: true, description: 'Planning naast werkelijkheid; null voor een afgesloten dossier' }) plan: CasePlanView | null;
 }
 
 export class BoardView {
   @ApiProperty({ type: BoardFormationView }) formation: BoardFormationView;
+  @ApiProperty({ type: [PlanStepView], description: 'De planning terug vanaf de installatiedatum' }) plan: PlanStepView[];
   @ApiProperty({ type: [BoardRowView], description: 'Eén rij per kandidaat, gesorteerd op wat aandacht vraagt' }) rows: BoardRowView[];
 }

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CaseEvent } from '../../workflows/basisscan-2.machine';
+import { CaseContext, CaseEvent } from '../../workflows/basisscan-2.machine';
 import { VARIANTS } from '../../workflows/variants';
 import { AccessService } from '../access/access.service';
 import { UserPrincipal } from '../access/principal';
@@ -11,6 +11,10 @@ import { CasesService, restore } from '../cases/cases.service';
 import { buildGuide, PendingDeadline } from '../cases/guide';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BoardRow, boardRow, sortBoard } from './board';
+import { icsCalendar } from './icalendar';
+import { backwardPlan, casePlan, CasePlan, PLAN_STEP_TITLES, PLAN_STEPS, PlanStep } from './planning';
+import { DEFAULT_FORMATION_PLANNING, FormationPlanningSettings } from './planning-settings';
+import { dayOf } from '../../workflows/dates';
 import { AppError } from '../common/app-error';
 import { longDate } from '../common/dutch-date';
 import { Cipher, DataEncryptionService } from '../crypto/data-encryption.service';
@@ -254,12 +258,17 @@ export class FormationsService {
       [id],
     );
     const now = new Date();
-    const board: BoardRow[] = rows.map((r) => {
+    const done = await this.doneSteps(rows.map((r) => r.id));
+    const settings = this.planningSettings();
+    const board: (BoardRow & { plan: CasePlan | null })[] = rows.map((r) => {
       const snapshot = restore(r);
+      const context = snapshot.context as CaseContext;
+      // Closed cases have nothing left to plan.
+      const plan = context.closedAt ? null : casePlan(context.plannedAppointmentDate, done.get(r.id) ?? {}, dayOf(now.toISOString()), settings);
       const cipher = r.key_encrypted ? this.crypto.forStoredKey(r.id, r.key_encrypted) : null;
       const details: NominationDetails | null = cipher && r.details_encrypted ? JSON.parse(cipher.decrypt(r.details_encrypted, `case:${r.id}:nomination`)) : null;
       const guide = buildGuide(snapshot, r.machine_version, r.deadlines, this.config.workflow, { vogTrack: true });
-      return boardRow(
+      const row = boardRow(
         {
           caseId: r.id,
           reference: caseReference(r.id, r.created_at.toISOString()),
@@ -274,10 +283,11 @@ export class FormationsService {
           guide,
           measures: r.measures,
           checklist: null,
-          slipping: [],
+          slipping: plan?.slipping ? [`${plan.slipping.title} (uiterlijk ${longDate(plan.slipping.latest)}, op zijn vroegst ${longDate(plan.slipping.earliest)})`] : [],
         },
         now,
       );
+      return { ...row, plan };
     });
     await this.dataSource.transaction(async (tx) => {
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'read.formation.board', object: `formation:${id}`, result: 'ok' });
@@ -285,8 +295,86 @@ export class FormationsService {
     });
     return {
       formation: { id, name: formation.name, electionDate: formation.election_date, installationDate: formation.installation_date, version: formation.version },
-      rows: sortBoard(board),
+      plan: this.formationPlan(formation.installation_date),
+      rows: sortBoard(board) as (BoardRow & { plan: CasePlan | null })[],
     };
+  }
+
+  /**
+   * The formation's milestones as an iCalendar feed (RFC 5545): the latest date of every step, and
+   * the installation. No personal content: the description names only the references of the cases
+   * for which the step is still open.
+   */
+  async calendar(principal: UserPrincipal, id: string): Promise<string> {
+    await this.access.require(principal, 'formation.read', id, 'De formatie');
+    const formation = await this.load(this.dataSource.manager, id);
+    const cases: { id: string; created_at: Date; machine_id: string; machine_version: string; snapshot: never }[] = await this.dataSource.query(
+      `SELECT id, created_at, machine_id, machine_version, snapshot FROM cases WHERE formation_id = $1 AND state <> ALL($2::text[]) ORDER BY created_at, id`,
+      [id, CLOSED_PHASES],
+    );
+    const done = await this.doneSteps(cases.map((c) => c.id));
+    const settings = this.planningSettings();
+    const today = dayOf(new Date().toISOString());
+    const plans = cases.map((c) => {
+      const context = restore(c).context as CaseContext;
+      return { reference: caseReference(c.id, c.created_at.toISOString()), plan: casePlan(context.plannedAppointmentDate, done.get(c.id) ?? {}, today, settings) };
+    });
+    const events = this.formationPlan(formation.installation_date).map(({ step, title, latest }) => {
+      const open = plans.filter((p) => !p.plan.steps.find((s) => s.step === step)!.done).map((p) => p.reference);
+      const slipping = plans.filter((p) => p.plan.slipping?.step === step).map((p) => p.reference);
+      const description = [
+        `${formation.name}: uiterlijke datum volgens de planning terug vanaf de installatie op ${longDate(formation.installation_date)}.`,
+        open.length ? `Nog open voor: ${open.join(', ')}.` : 'Voor alle lopende dossiers gedaan.',
+        ...(slipping.length ? [`Schuift voor: ${slipping.join(', ')}.`] : []),
+      ].join('\n');
+      return { uid: `${id}-${step}@basisscan`, date: latest, summary: step === 'stemming' ? `${formation.name}: ${title}` : `Uiterlijk: ${title}`, description };
+    });
+    await this.audit.append(null, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'read.formation.calendar', object: `formation:${id}`, result: 'ok' });
+    return icsCalendar(formation.name, events, new Date());
+  }
+
+  /** The latest date of every step for the formation's installation date. */
+  private formationPlan(installationDate: string): { step: PlanStep; title: string; latest: string }[] {
+    const latest = backwardPlan(installationDate, this.planningSettings());
+    return PLAN_STEPS.map((step) => ({ step, title: PLAN_STEP_TITLES[step], latest: latest[step] }));
+  }
+
+  private planningSettings(): FormationPlanningSettings {
+    return { ...DEFAULT_FORMATION_PLANNING, vogDecisionWeeks: this.config.workflow.vogDecisionWeeks };
+  }
+
+  /** When each step of the plan happened per case, from the case's events (the event's own date where it carries one). */
+  private async doneSteps(caseIds: string[]): Promise<Map<string, Partial<Record<PlanStep, string>>>> {
+    const byType: Record<string, PlanStep> = {
+      VOG_REQUESTED: 'vogAanvraag',
+      GIVE_CONSENT: 'toestemming',
+      SUBMIT_QUESTIONNAIRE: 'vragenlijst',
+      COMPLETE_RESEARCH: 'onderzoek',
+      RECORD_INTERVIEW: 'gesprek',
+      SUBMIT_DRAFT: 'concept',
+      RESPOND_TO_FINDINGS: 'wederhoor',
+      DECLINE_RESPONSE: 'wederhoor',
+      SUBMIT_FINAL: 'eindrapportage',
+      GIVE_ADVICE: 'advies',
+      RECORD_COUNCIL_INFORMED: 'samenvatting',
+      RECORD_OUTCOME: 'stemming',
+      RECORD_NOT_APPOINTABLE: 'stemming',
+    };
+    const rows: { case_id: string; type: string; at: Date; date: string | null }[] = caseIds.length
+      ? await this.dataSource.query(
+          `SELECT case_id, type, min(at) AS at, min(payload->>'date') AS date FROM case_events WHERE case_id = ANY($1::uuid[]) AND type = ANY($2::text[]) GROUP BY case_id, type`,
+          [caseIds, Object.keys(byType)],
+        )
+      : [];
+    const done = new Map<string, Partial<Record<PlanStep, string>>>();
+    for (const r of rows) {
+      const steps = done.get(r.case_id) ?? {};
+      const step = byType[r.type];
+      const day = r.date && /^\d{4}-\d{2}-\d{2}$/.test(r.date) ? r.date : dayOf(r.at.toISOString());
+      if (!steps[step] || day < steps[step]!) steps[step] = day;
+      done.set(r.case_id, steps);
+    }
+    return done;
   }
 
   // --- internals -------------------------------------------------------------------------------

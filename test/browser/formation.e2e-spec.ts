@@ -116,6 +116,15 @@ describeInBrowser('the formation board in the web application', () => {
     const planned = await t.dataSource.query(`SELECT DISTINCT to_char(planned_appointment_date, 'YYYY-MM-DD') AS d FROM cases WHERE formation_id IS NOT NULL`);
     expect(planned).toEqual([{ d: inDays(50) }]);
     await expectAccessible(page);
+
+    // The plan back from the installation, and the milestones for the agenda.
+    await page.getByRole('heading', { name: 'Planning terug vanaf de installatie', level: 2 }).waitFor();
+    await page.getByRole('article', { name: 'Anna Appel' }).getByText('Op schema').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Mijlpalen in uw agenda (iCalendar)' }).click()]);
+    expect(download.suggestedFilename()).toBe('formatie.ics');
+    const ics = fs.readFileSync((await download.path())!, 'utf8');
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\nVERSION:2.0\r\n/);
+    expect(ics).not.toMatch(/Anna|Bram/);
     expect(pageErrors).toEqual([]);
     console.log(`formation screenshots in ${SHOTS}`);
   }, 120_000);

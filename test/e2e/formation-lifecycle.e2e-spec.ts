@@ -15,6 +15,7 @@ interface Row {
   attention: { rank: number; reasons: string[] };
   plannedAppointmentDate: string;
   benoembaarheid: { status: string };
+  plan: { slipping: { step: string } | null } | null;
   portfolio: string | null;
   fractie: string | null;
 }
@@ -74,7 +75,7 @@ describe('a formation from creation to installation', () => {
   it('shows each step on the board, moves the date once, and ends with the raad’s outcomes', async () => {
     const { act } = caseFlow(t);
     const { body: formation } = await t.api().post('/formations').set(bearer(roles.burgemeester)).send({
-      name: 'Collegevorming 2026', electionDate: inDays(-14), installationDate: inDays(30), coalitionParties: ['Partij Groen', 'Partij Rood'], formateur: { name: 'Fenna Formateur', email: 'formateur@example.nl' },
+      name: 'Collegevorming 2026', electionDate: inDays(-14), installationDate: inDays(60), coalitionParties: ['Partij Groen', 'Partij Rood'], formateur: { name: 'Fenna Formateur', email: 'formateur@example.nl' },
     }).expect(201);
     const names = ['Anna Appel', 'Bram Berk', 'Cor Ceder', 'Dirk Den', 'Eva Eik'];
     const email = (name: string) => `${name.split(' ')[0].toLowerCase()}@example.nl`;
@@ -116,7 +117,11 @@ describe('a formation from creation to installation', () => {
     expect(moved.body.installationDateMove.unchanged).toEqual([id.Bram]);
     rows = (await board(formation.id)).rows;
     expect(rows.filter((r) => r.name !== 'Bram Berk').every((r) => r.plannedAppointmentDate === today())).toBe(true);
-    expect(rowOf(rows, 'Bram Berk').plannedAppointmentDate).toBe(inDays(30));
+    expect(rowOf(rows, 'Bram Berk').plannedAppointmentDate).toBe(inDays(60));
+    // With the vote today, the summary to formateur and fractievoorzitter (not yet sent) no longer fits: the plan says so.
+    expect(rowOf(rows, 'Anna Appel').plan?.slipping).toMatchObject({ step: 'samenvatting' });
+    expect(rowOf(rows, 'Anna Appel').attention.reasons).toContainEqual(expect.stringMatching(/^Planning schuift: Samenvatting naar formateur en fractievoorzitter/));
+    expect(rowOf(rows, 'Bram Berk').plan).toBeNull();
 
     // The raad votes: Anna and Eva appointed; Cor cannot be, without a valid VOG; Dirk's case is stopped (formation changed).
     await act(roles.burgemeester, id.Anna, 'RECORD_OUTCOME', { appointed: true, date: today() });

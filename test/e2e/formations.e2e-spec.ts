@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { caseFlow, demoRoles, inDays } from '../support/cases';
 import { bearer, DEMO, PROBLEM, startTestApp, TestApp } from '../support/test-app';
 
@@ -171,5 +172,47 @@ describe('formations', () => {
     expect(again.body.installationDateMove).toBeUndefined();
     // A withdrawn candidate's place is free again: the same person may be proposed anew.
     await t.api().post(`/formations/${f.id}/candidates`).set(bearer(roles.burgemeester)).send({ candidates: [candidate(31)] }).expect(201);
+  });
+
+  it('plans back from the installation date, warns naming the step that slips, and offers the milestones as iCalendar', async () => {
+    // Installation in ten days: no time left for a VOG (four weeks at Justis) nor for the scan.
+    const tight = await newFormation({ name: 'Krappe formatie', installationDate: inDays(10) });
+    const { body: [added] } = await t.api().post(`/formations/${tight.id}/candidates`).set(bearer(roles.burgemeester)).send({ candidates: [candidate(40)] }).expect(201);
+    const { body: board } = await t.api().get(`/formations/${tight.id}/board`).set(bearer(roles.burgemeester)).expect(200);
+    expect(board.plan.map((s: { step: string }) => s.step)).toEqual(['vogAanvraag', 'toestemming', 'vragenlijst', 'onderzoek', 'gesprek', 'concept', 'wederhoor', 'eindrapportage', 'advies', 'samenvatting', 'commissie', 'stemming']);
+    expect(board.plan.at(-1)).toEqual({ step: 'stemming', title: 'Stemming in de raad (installatie)', latest: inDays(10) });
+    const [row] = board.rows;
+    expect(row.plan.slipping).toMatchObject({ step: 'vogAanvraag', title: 'VOG aanvragen', earliest: inDays(0) });
+    expect(row.attention.rank).toBe(0);
+    expect(row.attention.reasons[0]).toMatch(/^Planning schuift: VOG aanvragen \(uiterlijk .+, op zijn vroegst .+\)$/);
+
+    // With room enough the plan holds, and nothing is done yet.
+    const roomy = await newFormation({ name: 'Ruime formatie', installationDate: inDays(70) });
+    await t.api().post(`/formations/${roomy.id}/candidates`).set(bearer(roles.burgemeester)).send({ candidates: [candidate(41)] }).expect(201);
+    const { body: roomyBoard } = await t.api().get(`/formations/${roomy.id}/board`).set(bearer(roles.burgemeester)).expect(200);
+    expect(roomyBoard.rows[0].plan.slipping).toBeNull();
+    expect(roomyBoard.rows[0].plan.steps.every((s: { status: string }) => s.status === 'op_schema')).toBe(true);
+
+    // The feed: RFC 5545, CRLF, folded, parsed by a real parser; references only, no names.
+    const res = await t.api().get(`/formations/${tight.id}/calendar`).set(bearer(roles.burgemeester)).buffer(true).parse((r, done) => {
+      let text = '';
+      r.setEncoding('utf8');
+      r.on('data', (chunk: string) => (text += chunk));
+      r.on('end', () => done(null, text));
+    }).expect(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    const ics = res.body as string;
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    expect(ics).not.toMatch(/Kandidaat 40|kandidaat-40|Partij|Vera|Fenna/);
+    const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(12);
+    const vog = events.find((e) => e.uid === `${tight.id}-vogAanvraag@basisscan`)!;
+    expect(vog.summary).toBe('Uiterlijk: VOG aanvragen');
+    expect(vog.startDate.toString()).toBe(board.plan[0].latest);
+    expect(vog.description).toContain(`Nog open voor: ${added.reference}.`);
+    expect(vog.description).toContain(`Schuift voor: ${added.reference}.`);
+    expect(events.at(-1)!.summary).toBe('Krappe formatie: Stemming in de raad (installatie)');
+    await t.api().get(`/formations/${tight.id}/calendar`).set(bearer(anderdorp)).expect(404);
   });
 });

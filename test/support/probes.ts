@@ -79,6 +79,7 @@ export const PROBES: Record<string, Probe> = {
   'GET /formations': {},
   'GET /formations/:id': { target: 'formation' },
   'GET /formations/:id/board': { target: 'formation' },
+  'GET /formations/:id/calendar': { target: 'formation' },
   // A stale version is the formation's own answer (409), past the access checks; nothing changes.
   'PATCH /formations/:id': { target: 'formation', body: () => ({ expectedVersion: 999, name: 'Gewijzigd' }), served: (s) => s === 409 },
   // A fractie outside the coalition is refused (422) past the access checks; nothing is added.

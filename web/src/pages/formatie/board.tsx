@@ -1,7 +1,7 @@
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { FormEvent, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { api, ApiError } from '../../api';
+import { api, ApiError, saveBlob } from '../../api';
 import { ErrorSummary, Loadable, Notice, PageTitle, problemFor, SelectField, TextField, useLoad } from '../../components/ui';
 import { dateNl } from '../../format';
 import { Board, BoardRow, Formation } from './types';
@@ -49,6 +49,14 @@ function CandidateCard({ row }: { row: BoardRow }) {
           <dd>{row.advice.description}</dd>
           <dt>Open maatregelen</dt>
           <dd>{row.openMeasures ?? '—'}</dd>
+          <dt>Planning</dt>
+          <dd>
+            {!row.plan
+              ? '—'
+              : row.plan.slipping
+                ? `Schuift: ${row.plan.slipping.title} (uiterlijk ${dateNl(row.plan.slipping.latest)}, op zijn vroegst ${dateNl(row.plan.slipping.earliest)})`
+                : 'Op schema'}
+          </dd>
           <dt>Eigen screening partij</dt>
           <dd>{row.partyScreening.done === null ? 'Onbekend' : row.partyScreening.done ? `Ja${row.partyScreening.date ? `, ${dateNl(row.partyScreening.date)}` : ''}` : 'Nee'}</dd>
         </dl>
@@ -274,6 +282,29 @@ export function FormationBoardPage() {
               }
             </Loadable>
           </section>
+          <Loadable loaded={board}>
+            {(b) => (
+              <section aria-labelledby="planning">
+                <Heading level={2} id="planning">
+                  Planning terug vanaf de installatie
+                </Heading>
+                <Paragraph>Uiterlijk op deze dagen moet elke stap gedaan zijn om op {dateNl(f.installationDate)} te kunnen benoemen.</Paragraph>
+                <ol className="basisscan-plan">
+                  {b.plan.map((step) => (
+                    <li key={step.step}>
+                      <span className="basisscan-plan__date">{dateNl(step.latest)}</span> {step.title}
+                    </li>
+                  ))}
+                </ol>
+                <Button
+                  appearance="secondary-action-button"
+                  onClick={async () => saveBlob(await api.blob(`/formations/${f.id}/calendar`), 'formatie.ics')}
+                >
+                  Mijlpalen in uw agenda (iCalendar)
+                </Button>
+              </section>
+            )}
+          </Loadable>
           <AddCandidates formation={f} onAdded={(n) => void reload(n === 1 ? 'De kandidaat is toegevoegd.' : `${n} kandidaten zijn toegevoegd.`)} />
           <MoveInstallation formation={f} onMoved={(text) => void reload(text)} />
         </>

@@ -38,9 +38,22 @@ export interface BoardRow {
   openMeasures: number | null;
   outcome: { code: string; description: string } | null;
   attention: { rank: 0 | 1 | 2 | 3; reasons: string[] };
+  plan: CasePlan | null;
+}
+
+export interface PlanStep {
+  step: string;
+  title: string;
+  latest: string;
+}
+
+export interface CasePlan {
+  steps: (PlanStep & { done: boolean; doneOn: string | null; earliest: string | null; status: 'gedaan' | 'gedaan_te_laat' | 'op_schema' | 'schuift' })[];
+  slipping: { step: string; title: string; latest: string; earliest: string } | null;
 }
 
 export interface Board {
   formation: { id: string; name: string; electionDate: string; installationDate: string; version: number };
+  plan: PlanStep[];
   rows: BoardRow[];
 }
