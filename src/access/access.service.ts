@@ -90,6 +90,9 @@ export class AccessService {
       'user.update': sameOrganisationUsers,
       'formation.read': organisationFormations,
       'formation.update': organisationFormations,
+      // The checklist of the organisation's cases, per case or per formation (the ids are UUIDs of either).
+      'benoembaarheid.read': async (principal, ids) => new Set([...(await organisationCases(principal, ids)), ...(await organisationFormations(principal, ids))]),
+      'benoembaarheid.write': organisationCases,
     };
   }
 

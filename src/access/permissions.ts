@@ -30,6 +30,9 @@ export const PERMISSIONS = [
   'formation.create',
   'formation.read',
   'formation.update',
+  'formation.list',
+  'benoembaarheid.read',
+  'benoembaarheid.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,7 +40,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   opdrachtgever: [
     'me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify',
-    'formation.create', 'formation.read', 'formation.update',
+    'formation.create', 'formation.read', 'formation.update', 'formation.list', 'benoembaarheid.read',
   ],
   screener: [
     'me.read', 'session.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read',
@@ -46,6 +49,9 @@ export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   // Auditors check reports and the trail; the report's content is not theirs to read.
   auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify'],
   beheerder: ['me.read', 'session.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold'],
+  // The raad's check of the legal requirements (Gemeentewet art. 36a–41c): the checklist and the VOG status,
+  // never the risk analysis, the questionnaire or the reports (only whether the analysis was done).
+  griffier: ['me.read', 'session.read', 'organisation.read', 'formation.list', 'benoembaarheid.read', 'benoembaarheid.write'],
   // Only ever for the one case of the invitation (AccessService).
   kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export'],
 };

@@ -152,6 +152,21 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       'De uiterlijke datum van elke stap, terug gerekend vanaf de installatiedatum, en de installatie zelf, als iCalendar-bestand (RFC 5545) voor de agenda van burgemeester en griffier. ' +
       'Zonder persoonsgegevens: alleen de kenmerken van de dossiers waarvoor een stap nog openstaat.',
   },
+  'GET /formations/{id}/benoembaarheid': {
+    summary: 'Benoembaarheid van de kandidaten van een formatie',
+    description:
+      'Voor de griffier (en de opdrachtgever): per kandidaat de controle van de wettelijke vereisten (Gemeentewet art. 36a, 36b, 41b, 41c of de parallelle artikelen), de VOG-status en of de risicoanalyse is afgerond. ' +
+      'Niets van de inhoud van de risicoanalyse, de bevindingen of het advies.',
+  },
+  'GET /cases/{id}/benoembaarheid': {
+    summary: 'Benoembaarheid van één kandidaat',
+    description: 'De controle van de wettelijke vereisten voor de benoeming, met per eis de status (voldaan, open, niet voldaan), de notitie, wie controleerde en wanneer; de VOG-eis volgt uit het VOG-spoor.',
+  },
+  'PUT /cases/{id}/benoembaarheid/{requirement}': {
+    summary: 'Eis van benoembaarheid vastleggen',
+    description: 'De griffier legt voor één eis de status en een korte notitie vast. De VOG-eis volgt uit het VOG-spoor en kan niet met de hand worden gezet. Na de uitkomst van de stemming is de controle definitief.',
+    errors: { 409: ['CASE_CLOSED'], 422: ['REQUIREMENT_UNKNOWN', 'REQUIREMENT_FROM_VOG_TRACK'] },
+  },
   'PATCH /formations/{id}': {
     summary: 'Formatie wijzigen',
     description:

@@ -22,7 +22,7 @@ export class FormationsController {
   }
 
   @Get()
-  @RequirePermission('formation.read')
+  @RequirePermission('formation.list')
   @ApiOkResponse({ type: FormationSummaryView, isArray: true })
   list(@CurrentUser() principal: UserPrincipal): Promise<FormationSummaryView[]> {
     return this.formations.list(principal);

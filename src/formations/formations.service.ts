@@ -11,6 +11,7 @@ import { CasesService, restore } from '../cases/cases.service';
 import { buildGuide, PendingDeadline } from '../cases/guide';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BoardRow, boardRow, sortBoard } from './board';
+import { BenoembaarheidService } from './benoembaarheid.service';
 import { icsCalendar } from './icalendar';
 import { backwardPlan, casePlan, CasePlan, PLAN_STEP_TITLES, PLAN_STEPS, PlanStep } from './planning';
 import { DEFAULT_FORMATION_PLANNING, FormationPlanningSettings } from './planning-settings';
@@ -78,6 +79,7 @@ export class FormationsService {
     private readonly cases: CasesService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly benoembaarheid: BenoembaarheidService,
   ) {}
 
   async create(principal: UserPrincipal, dto: CreateFormationDto): Promise<FormationView> {
@@ -260,6 +262,11 @@ export class FormationsService {
     const now = new Date();
     const done = await this.doneSteps(rows.map((r) => r.id));
     const settings = this.planningSettings();
+    const kind = (await this.variantOf(principal)).organisationKind;
+    const checklists = await this.benoembaarheid.summaries(
+      this.dataSource.manager,
+      rows.map((r) => ({ id: r.id, snapshot: restore(r).context as CaseContext, kind })),
+    );
     const board: (BoardRow & { plan: CasePlan | null })[] = rows.map((r) => {
       const snapshot = restore(r);
       const context = snapshot.context as CaseContext;
@@ -282,7 +289,7 @@ export class FormationsService {
           machineVersion: r.machine_version,
           guide,
           measures: r.measures,
-          checklist: null,
+          checklist: checklists.get(r.id) ?? null,
           slipping: plan?.slipping ? [`${plan.slipping.title} (uiterlijk ${longDate(plan.slipping.latest)}, op zijn vroegst ${longDate(plan.slipping.earliest)})`] : [],
         },
         now,

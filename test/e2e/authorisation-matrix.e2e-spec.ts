@@ -19,7 +19,7 @@ import { bearer, DEMO, DEMO_PASSWORD, startTestApp, TestApp, withoutTrace } from
  * to docs/authorisation-matrix.md, so a change of policy shows up as a reviewed diff there.
  */
 
-const ROLES = ['opdrachtgever', 'screener', 'auditor', 'beheerder', 'kandidaat'] as const satisfies readonly Role[];
+const ROLES = ['opdrachtgever', 'screener', 'auditor', 'beheerder', 'griffier', 'kandidaat'] as const satisfies readonly Role[];
 /** Callers without a valid sign-in; a route's object does not matter to them. */
 const SIGNED_OUT = ['anonymous', 'expired token', 'ended session', 'ended session as bearer'] as const;
 type SignedOut = (typeof SIGNED_OUT)[number];
@@ -61,10 +61,10 @@ const ASSIGNED: Grants = ['assigned'];
 const OWN_CASE: Grants = ['own'];
 
 const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
-  'me.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID },
-  'session.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID, kandidaat: WITHOUT_ID },
+  'me.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID, griffier: WITHOUT_ID },
+  'session.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID, griffier: WITHOUT_ID, kandidaat: WITHOUT_ID },
   // Officials see their own organisation; a gemeente is not the screening bureau's to read.
-  'organisation.read': { opdrachtgever: ['own'], screener: ['own'], auditor: ['own'], beheerder: ['own'] },
+  'organisation.read': { opdrachtgever: ['own'], screener: ['own'], auditor: ['own'], beheerder: ['own'], griffier: ['own'] },
   // The beheerder manages the organisation's accounts; the auditor checks who has which role.
   'user.read': { auditor: OWN_ORGANISATION, beheerder: OWN_ORGANISATION },
   'user.create': { beheerder: WITHOUT_ID },
@@ -103,6 +103,12 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   'formation.create': { opdrachtgever: WITHOUT_ID },
   'formation.read': { opdrachtgever: OWN_ORGANISATION },
   'formation.update': { opdrachtgever: OWN_ORGANISATION },
+  // The list of formations: for the opdrachtgever and for the griffier, who finds the candidates to check there.
+  'formation.list': { opdrachtgever: WITHOUT_ID, griffier: WITHOUT_ID },
+  // The benoembaarheid checklist (per case, or per formation): the griffier checks every case of the
+  // organisation; the opdrachtgever reads it. No one else, and the griffier nothing of the risk analysis.
+  'benoembaarheid.read': { opdrachtgever: ORGANISATION_CASES, griffier: ORGANISATION_CASES },
+  'benoembaarheid.write': { griffier: ORGANISATION_CASES },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -127,6 +133,7 @@ const CASE_RELATION: Record<Role, Record<CaseName, Relation>> = {
   screener: { A: 'assigned', B: 'same-org', C: 'unassigned', D: 'other-org' },
   auditor: { A: 'same-org', B: 'same-org', C: 'unassigned', D: 'other-org' },
   beheerder: { A: 'same-org', B: 'same-org', C: 'unassigned', D: 'other-org' },
+  griffier: { A: 'same-org', B: 'same-org', C: 'unassigned', D: 'other-org' },
   kandidaat: { A: 'own', B: 'same-org', C: 'unassigned', D: 'other-org' },
 };
 /** How each account relates to each role (the candidate has none of its own; its gemeente's accounts are "same-org"). */
@@ -135,6 +142,7 @@ const USER_RELATION: Record<Role, Record<UserName, Relation>> = {
   screener: { screener: 'own', screener2: 'same-org', opdrachtgever: 'other-org', opdrachtgever2: 'other-org', auditor: 'other-org', beheerder: 'other-org', anderdorp: 'other-org' },
   auditor: { auditor: 'own', opdrachtgever: 'same-org', opdrachtgever2: 'same-org', beheerder: 'same-org', screener: 'other-org', screener2: 'other-org', anderdorp: 'other-org' },
   beheerder: { beheerder: 'own', opdrachtgever: 'same-org', opdrachtgever2: 'same-org', auditor: 'same-org', screener: 'other-org', screener2: 'other-org', anderdorp: 'other-org' },
+  griffier: { opdrachtgever: 'same-org', opdrachtgever2: 'same-org', auditor: 'same-org', beheerder: 'same-org', screener: 'other-org', screener2: 'other-org', anderdorp: 'other-org' },
   kandidaat: { opdrachtgever: 'same-org', opdrachtgever2: 'same-org', auditor: 'same-org', beheerder: 'same-org', screener: 'other-org', screener2: 'other-org', anderdorp: 'other-org' },
 };
 /** How each organisation relates to each role (the candidate's is the gemeente of its case). */
@@ -143,6 +151,7 @@ const ORGANISATION_RELATION: Record<Role, Record<OrganisationName, Relation>> = 
   screener: { 'integriteitsbureau-noord': 'own', voorbeeldstad: 'other-org', anderdorp: 'other-org' },
   auditor: { voorbeeldstad: 'own', anderdorp: 'other-org', 'integriteitsbureau-noord': 'other-org' },
   beheerder: { voorbeeldstad: 'own', anderdorp: 'other-org', 'integriteitsbureau-noord': 'other-org' },
+  griffier: { voorbeeldstad: 'own', anderdorp: 'other-org', 'integriteitsbureau-noord': 'other-org' },
   kandidaat: { voorbeeldstad: 'own', anderdorp: 'other-org', 'integriteitsbureau-noord': 'other-org' },
 };
 
@@ -152,6 +161,7 @@ const FORMATION_RELATION: Record<Role, Record<FormationName, Relation>> = {
   screener: { F1: 'other-org', F2: 'other-org', F3: 'other-org' },
   auditor: { F1: 'same-org', F2: 'same-org', F3: 'other-org' },
   beheerder: { F1: 'same-org', F2: 'same-org', F3: 'other-org' },
+  griffier: { F1: 'same-org', F2: 'same-org', F3: 'other-org' },
   kandidaat: { F1: 'same-org', F2: 'same-org', F3: 'other-org' },
 };
 
@@ -268,7 +278,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
     cases: await t.dataSource.query('SELECT id, version, content_version, state, snapshot, screener_id, legal_hold, formation_id FROM cases ORDER BY id'),
     formations: await t.dataSource.query('SELECT * FROM formations ORDER BY id'),
     counts: await t.dataSource.query(
-      `SELECT ${['case_events', 'case_notes', 'case_invitations', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'reports', 'outbox_mail', 'processing_log', 'ended_sessions', 'sessions', 'role_grant_requests', 'case_nominations']
+      `SELECT ${['case_events', 'case_notes', 'case_invitations', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'reports', 'outbox_mail', 'processing_log', 'ended_sessions', 'sessions', 'role_grant_requests', 'case_nominations', 'benoembaarheid_checks']
         .map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`)
         .join(', ')}`,
     ),
@@ -281,7 +291,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
     // Probe variants: a route called a second way, with cells of its own.
     routes = [...listed, ...PROBE_VARIANTS.map((v) => ({ ...listed.find((r) => `${r.method} ${r.path}` === v.route)!, variant: v.label }))];
     cookieName = sessionCookieName(cookiesAreSecure(t.config));
-    const accounts: Record<Exclude<Role, 'kandidaat'>, string> = { opdrachtgever: DEMO.burgemeester, screener: DEMO.screener, auditor: DEMO.auditor, beheerder: DEMO.beheerder };
+    const accounts: Record<Exclude<Role, 'kandidaat'>, string> = { opdrachtgever: DEMO.burgemeester, screener: DEMO.screener, auditor: DEMO.auditor, beheerder: DEMO.beheerder, griffier: DEMO.griffier };
     for (const [role, email] of Object.entries(accounts)) tokens[role as Role] = await t.login(email);
 
     // A second opdrachtgever in Voorbeeldstad (through its beheerder) and a second screener at the bureau.
