@@ -128,4 +128,44 @@ describeInBrowser('the formation board in the web application', () => {
     expect(pageErrors).toEqual([]);
     console.log(`formation screenshots in ${SHOTS}`);
   }, 120_000);
+
+  it('lets the griffier walk the benoembaarheid checklist: the VOG from its track, the analysis only as done', async () => {
+    const roles = await demoRoles(t);
+    const { body: formation } = await t.api().post('/formations').set({ Authorization: `Bearer ${roles.burgemeester}` })
+      .send({ name: 'Collegevorming griffie', electionDate: inDays(-10), installationDate: inDays(45), coalitionParties: ['Partij Groen'] }).expect(201);
+    await t.api().post(`/formations/${formation.id}/candidates`).set({ Authorization: `Bearer ${roles.burgemeester}` })
+      .send({ candidates: [{ name: 'Gert Griffioen', email: 'gert@example.nl', fractie: 'Partij Groen' }] }).expect(201);
+
+    const page = await newPage(browser, t);
+    await signIn(page, DEMO.griffier);
+    await page.waitForURL('**/griffie');
+    await page.getByRole('heading', { name: 'Benoembaarheid', level: 1 }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Benoembaarheid']);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Collegevorming griffie' }).click();
+    await page.getByRole('heading', { name: 'Benoembaarheid: Collegevorming griffie', level: 1 }).waitFor();
+    const card = page.getByRole('article', { name: 'Gert Griffioen' });
+    await card.getByText('Nog niet afgerond').waitFor();
+    await card.getByText('Volgt uit het VOG-spoor van het dossier.').waitFor();
+    await expectAccessible(page);
+
+    const person = card.getByRole('region', { name: /^Nederlanderschap, 18 jaar of ouder/ });
+    await person.getByLabel('Status').selectOption('voldaan');
+    await person.getByLabel('Notitie').fill('Uittreksel BRP gezien; ingezetene sinds 2012.');
+    await person.getByRole('button', { name: 'Vastleggen' }).click();
+    await page.getByRole('status').getByText('Vastgelegd voor Gert Griffioen: voldaan.').waitFor();
+    await person.getByText(/Gemeentewet art\. 36a lid 1 \(te bevestigen\) · Voldaan · gecontroleerd door Griffier van Voorbeeldstad/).waitFor();
+    const incompatible = card.getByRole('region', { name: /^Geen onverenigbare functies/ });
+    await incompatible.getByLabel('Status').selectOption('niet_voldaan');
+    await incompatible.getByRole('button', { name: 'Vastleggen' }).click();
+    await page.getByRole('status').getByText('Vastgelegd voor Gert Griffioen: niet voldaan.').waitFor();
+    await card.getByText('Niet voldaan', { exact: true }).first().waitFor();
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SHOTS, 'griffier-checklist.png'), fullPage: true });
+
+    // The griffier's way into a case's dossier is closed: the page says so.
+    await page.goto('/formaties');
+    await page.getByRole('heading', { name: 'Geen toegang', level: 1 }).waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

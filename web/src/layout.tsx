@@ -17,6 +17,7 @@ function navFor(session: Session): NavItem[] {
   if (hasRole(session, 'opdrachtgever')) items.push({ to: '/formaties', label: 'Formaties' });
   if (hasRole(session, 'auditor') || hasRole(session, 'opdrachtgever') || hasRole(session, 'screener')) items.push({ to: '/controle', label: 'Rapport controleren' });
   if (hasRole(session, 'auditor')) items.push({ to: '/controle/audit', label: 'Audittrail' });
+  if (hasRole(session, 'griffier')) items.push({ to: '/griffie', label: 'Benoembaarheid' });
   return items;
 }
 

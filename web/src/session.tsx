@@ -1,7 +1,7 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { api, ApiError, onSessionEnd } from './api';
 
-export type Role = 'opdrachtgever' | 'screener' | 'auditor' | 'beheerder' | 'kandidaat';
+export type Role = 'opdrachtgever' | 'screener' | 'auditor' | 'beheerder' | 'griffier' | 'kandidaat';
 
 export type Session =
   | { kind: 'user'; id: string; name: string; email: string; roles: Role[]; organisation: { id: string; name: string; kind: string }; expiresAt: string | null }
