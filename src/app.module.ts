@@ -15,6 +15,7 @@ import { traceIdFor } from './common/trace';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { FormationsModule } from './formations/formations.module';
 import { HealthModule } from './health/health.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { ReportsModule } from './reports/reports.module';
@@ -60,6 +61,7 @@ export class AppModule {
         CasesModule,
         AssessmentModule,
         ReportsModule,
+        FormationsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -60,6 +60,12 @@ export class AccessService {
       );
       return new Set(rows.map((r) => r.id));
     };
+    // A formation is its organisation's, for the roles that hold the permission (the opdrachtgever).
+    const organisationFormations: Resolver = async (principal, ids) => {
+      if (principal.kind !== 'user') return new Set();
+      const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM formations WHERE id = ANY($1::uuid[]) AND organisation_id = $2', [ids, principal.organisationId]);
+      return new Set(rows.map((r) => r.id));
+    };
     this.resolvers = {
       'case.read': cases(['opdrachtgever', 'auditor']),
       'case.event': cases(['opdrachtgever']),
@@ -85,6 +91,11 @@ export class AccessService {
       'organisation.settings': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
       'user.read': sameOrganisationUsers,
       'user.update': sameOrganisationUsers,
+      'formation.read': organisationFormations,
+      'formation.update': organisationFormations,
+      // The checklist of the organisation's cases, per case or per formation (the ids are UUIDs of either).
+      'benoembaarheid.read': async (principal, ids) => new Set([...(await organisationCases(principal, ids)), ...(await organisationFormations(principal, ids))]),
+      'benoembaarheid.write': organisationCases,
     };
   }
 

@@ -29,7 +29,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { withReminders } from '../notifications/reminders';
 import { isReminder } from '../notifications/consequences';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
-import { DataEncryptionService } from '../crypto/data-encryption.service';
+import { Cipher, DataEncryptionService } from '../crypto/data-encryption.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { deadlinesWith, plan } from '../jobs/deadlines';
 import { mayScreenFor, SCREENER_UNKNOWN_MESSAGE } from '../orgs/screening-bureaus';
@@ -82,7 +82,7 @@ const NOTE_FIELDS: Partial<Record<CaseEventType, string>> = {
 const isVogEvent = (type: string) => type.startsWith('VOG_') || type === 'RECORD_NOT_APPOINTABLE';
 
 /** Tables holding a case's personal content; all go at destruction (and the case key with them). */
-const PERSONAL_CONTENT_TABLES = ['case_subjects', 'case_notes', 'questionnaire_answers', 'research_sources', 'interviews', 'measure_agreements', 'risks', 'assessments', 'wederhoor_responses', 'case_invitations'];
+const PERSONAL_CONTENT_TABLES = ['case_subjects', 'case_nominations', 'benoembaarheid_checks', 'case_notes', 'questionnaire_answers', 'research_sources', 'interviews', 'measure_agreements', 'risks', 'assessments', 'wederhoor_responses', 'case_invitations'];
 
 @Injectable()
 export class CasesService {
@@ -105,10 +105,7 @@ export class CasesService {
         { field: 'plannedAppointmentDate', problems: [{ constraint: 'isDateString', message: 'moet een datum zijn (JJJJ-MM-DD)' }] },
       ]);
     }
-    const [organisation]: { kind: string; deadlines: unknown; vog_max_age_months: number | null }[] = await this.dataSource.query(
-      'SELECT kind, deadlines, vog_max_age_months FROM organisations WHERE id = $1',
-      [principal.organisationId],
-    );
+    const [organisation]: { kind: string }[] = await this.dataSource.query('SELECT kind FROM organisations WHERE id = $1', [principal.organisationId]);
     const variant = VARIANTS[organisation.kind as keyof typeof VARIANTS];
     if (!variant) throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'NOT_A_PUBLIC_BODY', 'Alleen een gemeente, provincie, waterschap of openbaar lichaam geeft een risicoanalyse in opdracht.');
     if (dto.office && dto.office !== variant.office) {
@@ -118,29 +115,58 @@ export class CasesService {
     if (dto.plannedAppointmentDate < at.slice(0, 10)) {
       throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'DATE_IN_PAST', 'De beoogde benoemingsdatum ligt in het verleden.');
     }
-    // An organisation may hold the VOG to a stricter age than the law's; never to a looser one.
-    const vogMaxAgeMonths = Math.min(organisation.vog_max_age_months ?? variant.vogMaxAgeMonths, variant.vogMaxAgeMonths);
-    const [snapshot] = initialTransition(CURRENT.machine, { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate, vogMaxAgeMonths, at });
-    const id = await this.dataSource.transaction(async (tx) => {
-      const [row] = await tx.query(
-        `INSERT INTO cases (organisation_id, office, planned_appointment_date, machine_id, machine_version, snapshot, state, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [principal.organisationId, variant.office, dto.plannedAppointmentDate, CURRENT.id, CURRENT.version, persist(snapshot), scanPhase(snapshot), principal.userId],
-      );
-      const cipher = await this.crypto.createCaseKey(tx, row.id);
-      await tx.query('INSERT INTO case_subjects (case_id, name_encrypted, email_encrypted) VALUES ($1, $2, $3)', [
-        row.id,
-        cipher.encrypt(dto.candidate.name, `case:${row.id}:name`),
-        cipher.encrypt(dto.candidate.email.toLowerCase(), `case:${row.id}:email`),
-      ]);
-      const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate, vogMaxAgeMonths };
-      await this.recordEvent(tx, row.id, 1, 'COMMISSION', `user:${principal.userId}`, at, payload, scanPhase(snapshot), CURRENT.version);
-      await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, this.config.retention, CURRENT.version, deadlinesWith(organisation.deadlines)));
-      await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'case.create', object: `case:${row.id}`, result: 'ok' });
-      return row.id as string;
-    });
+    const id = await this.dataSource.transaction(async (tx) => (await this.commissionIn(tx, principal, variant, { candidate: dto.candidate, plannedAppointmentDate: dto.plannedAppointmentDate }, at)).id);
     const row = await this.load(this.dataSource.manager, id);
     return this.view(principal, row, restore(row));
+  }
+
+  /**
+   * Commissions one case in the caller's transaction: the case, its key, the candidate's identity,
+   * the COMMISSION event, its deadlines and the audit entry. The caller has checked the input; a
+   * formation adds several at once, so that all or none are written.
+   */
+  async commissionIn(
+    tx: EntityManager,
+    principal: UserPrincipal,
+    variant: (typeof VARIANTS)[keyof typeof VARIANTS],
+    input: { candidate: { name: string; email: string }; plannedAppointmentDate: string; formationId?: string },
+    at: string,
+  ): Promise<{ id: string; cipher: Cipher }> {
+    const [organisation]: { deadlines: unknown; vog_max_age_months: number | null }[] = await tx.query('SELECT deadlines, vog_max_age_months FROM organisations WHERE id = $1', [principal.organisationId]);
+    // An organisation may hold the VOG to a stricter age than the law's; never to a looser one.
+    const vogMaxAgeMonths = Math.min(organisation.vog_max_age_months ?? variant.vogMaxAgeMonths, variant.vogMaxAgeMonths);
+    const [snapshot] = initialTransition(CURRENT.machine, { organisationKind: variant.organisationKind, plannedAppointmentDate: input.plannedAppointmentDate, vogMaxAgeMonths, at });
+    const [row] = await tx.query(
+      `INSERT INTO cases (organisation_id, office, planned_appointment_date, machine_id, machine_version, snapshot, state, created_by, formation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [principal.organisationId, variant.office, input.plannedAppointmentDate, CURRENT.id, CURRENT.version, persist(snapshot), scanPhase(snapshot), principal.userId, input.formationId ?? null],
+    );
+    const cipher = await this.crypto.createCaseKey(tx, row.id);
+    await tx.query('INSERT INTO case_subjects (case_id, name_encrypted, email_encrypted) VALUES ($1, $2, $3)', [
+      row.id,
+      cipher.encrypt(input.candidate.name, `case:${row.id}:name`),
+      cipher.encrypt(input.candidate.email.toLowerCase(), `case:${row.id}:email`),
+    ]);
+    const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: input.plannedAppointmentDate, vogMaxAgeMonths };
+    await this.recordEvent(tx, row.id, 1, 'COMMISSION', `user:${principal.userId}`, at, payload, scanPhase(snapshot), CURRENT.version);
+    await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, this.config.retention, CURRENT.version, deadlinesWith(organisation.deadlines)));
+    await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'case.create', object: `case:${row.id}`, result: 'ok' });
+    return { id: row.id as string, cipher };
+  }
+
+  /**
+   * An event the opdrachtgever sends to many cases at once (a formation's installation date moves
+   * every open case): in the caller's transaction, one event and one audit entry per case. Returns
+   * false, writing nothing, when the case no longer takes it (closed) or the caller may not send it.
+   */
+  async applyOpdrachtgeverEventIn(tx: EntityManager, principal: UserPrincipal, caseId: string, event: CaseEvent): Promise<boolean> {
+    const row = await this.load(tx, caseId, 'locked');
+    if (row.organisation_id !== principal.organisationId) return false;
+    const snapshot = restore(row);
+    if (!this.actorsFor(principal, row).includes('opdrachtgever') || !mayActorSend(snapshot, 'opdrachtgever', event.type, event.at) || !snapshot.can(event)) return false;
+    await this.commit(tx, row, snapshot, event, `opdrachtgever:${principal.userId}`);
+    await this.audit.append(tx, { actor: actorOf(principal), organisationId: row.organisation_id, action: `case.event.${event.type}`, object: `case:${caseId}`, result: 'ok' });
+    return true;
   }
 
   /**

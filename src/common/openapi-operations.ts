@@ -161,6 +161,61 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Bewaarplicht zetten of opheffen',
     description: 'Een bewaarplicht (legal hold) houdt de vernietiging van het dossier tegen tot hij wordt opgeheven. Voor de beheerder.',
   },
+  // --- formations ------------------------------------------------------------------------------
+  'POST /formations': {
+    summary: 'Formatie (collegevorming) aanmaken',
+    description: 'De opdrachtgever legt een collegevorming vast: naam, verkiezingsdatum, geplande installatiedatum, coalitiepartijen en de formateur (ontvanger, geen gebruiker).',
+    errors: { 422: ['NOT_A_PUBLIC_BODY', 'INSTALLATION_BEFORE_ELECTION', 'DATE_IN_PAST', 'PARTY_TWICE'] },
+  },
+  'GET /formations': {
+    summary: 'Formaties',
+    description: 'De formaties van de eigen organisatie, met het aantal (lopende) dossiers.',
+  },
+  'GET /formations/{id}': {
+    summary: 'Eén formatie',
+    description: 'De formatie met formateur, coalitiepartijen, installatiedatum en `version` (nodig om haar te wijzigen). Een formatie van een andere organisatie geeft 404.',
+  },
+  'GET /formations/{id}/board': {
+    summary: 'Overzicht van de formatie',
+    description:
+      'Eén rij per kandidaat: naam, functie en portefeuille, fase, wie aan zet is, volgende termijn, VOG-lamp, benoembaarheid, of het advies is gegeven en de open maatregelen. ' +
+      'Gesorteerd op wat aandacht vraagt (`attention.rank`, met de redenen). Elke inzage wordt per dossier vastgelegd.',
+  },
+  'GET /formations/{id}/calendar': {
+    summary: 'Mijlpalen van de formatie als agenda (iCalendar)',
+    description:
+      'De uiterlijke datum van elke stap, terug gerekend vanaf de installatiedatum, en de installatie zelf, als iCalendar-bestand (RFC 5545) voor de agenda van burgemeester en griffier. ' +
+      'Zonder persoonsgegevens: alleen de kenmerken van de dossiers waarvoor een stap nog openstaat.',
+  },
+  'GET /formations/{id}/benoembaarheid': {
+    summary: 'Benoembaarheid van de kandidaten van een formatie',
+    description:
+      'Voor de griffier (en de opdrachtgever): per kandidaat de controle van de wettelijke vereisten (Gemeentewet art. 36a, 36b, 41b, 41c of de parallelle artikelen), de VOG-status en of de risicoanalyse is afgerond. ' +
+      'Niets van de inhoud van de risicoanalyse, de bevindingen of het advies.',
+  },
+  'GET /cases/{id}/benoembaarheid': {
+    summary: 'Benoembaarheid van één kandidaat',
+    description: 'De controle van de wettelijke vereisten voor de benoeming, met per eis de status (voldaan, open, niet voldaan), de notitie, wie controleerde en wanneer; de VOG-eis volgt uit het VOG-spoor.',
+  },
+  'PUT /cases/{id}/benoembaarheid/{requirement}': {
+    summary: 'Eis van benoembaarheid vastleggen',
+    description: 'De griffier legt voor één eis de status en een korte notitie vast. De VOG-eis volgt uit het VOG-spoor en kan niet met de hand worden gezet. Na de uitkomst van de stemming is de controle definitief.',
+    errors: { 409: ['CASE_CLOSED'], 422: ['REQUIREMENT_UNKNOWN', 'REQUIREMENT_FROM_VOG_TRACK'] },
+  },
+  'PATCH /formations/{id}': {
+    summary: 'Formatie wijzigen',
+    description:
+      'Wijzigt naam, datums, coalitiepartijen of formateur. Een nieuwe installatiedatum verschuift de beoogde benoemingsdatum van elk lopend dossier van de formatie ' +
+      '(de gebeurtenis `CHANGE_APPOINTMENT_DATE`, één per dossier, in dezelfde transactie). `expectedVersion` is de `version` van de formatie zoals u haar kent.',
+    errors: { 409: ['VERSION_CONFLICT'], 422: ['INSTALLATION_BEFORE_ELECTION', 'DATE_IN_PAST', 'PARTY_TWICE'] },
+  },
+  'POST /formations/{id}/candidates': {
+    summary: 'Kandidaten toevoegen',
+    description:
+      'Voegt in één keer een of meer kandidaten toe, elk als nieuw dossier met de installatiedatum als beoogde benoemingsdatum: naam, e-mail, portefeuille, voordragende fractie en ' +
+      'haar fractievoorzitter, en of de partij zelf heeft gescreend. Alles of niets: bij een fout wordt niets vastgelegd.',
+    errors: { 422: ['NOT_A_PUBLIC_BODY', 'CANDIDATES_INVALID', 'INSTALLATION_DATE_PASSED', 'FRACTIE_NOT_IN_COALITION', 'CANDIDATE_ALREADY_IN_FORMATION'] },
+  },
   'GET /tasks': {
     summary: 'Mijn taken',
     description: 'Wat er in uw dossiers op u wacht, met de volgende termijn.',

@@ -12,6 +12,7 @@ const TAGS: [string, string][] = [
   ['users', 'Accounts van de eigen organisatie en het eigen account.'],
   ['organisations', 'De eigen organisatie.'],
   ['cases', 'Dossiers: in opdracht geven, gebeurtenissen in het proces, verloop, taken.'],
+  ['formations', 'Collegevorming: een formatie met haar kandidaten, tegen één installatiedatum.'],
   ['workflows', 'De procesmodellen en hun versies.'],
   ['candidates', 'Wat de kandidaat doet en ziet: toestemming, vragenlijst, eigen gegevens.'],
   ['assessment', 'Het onderzoeksdossier van de screener en hoor en wederhoor.'],

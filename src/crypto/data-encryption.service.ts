@@ -106,6 +106,20 @@ export class DataEncryptionService implements OnModuleInit {
     return this.cipherOf(Buffer.from(openWith(this.key, keyEncrypted, `case-key:${caseId}`), 'base64'));
   }
 
+  /**
+   * A new key for personal data that belongs to no case (e.g. a formation's formateur): the key
+   * sealed with the master key for storing beside the data, and its cipher. `owner` binds it to its row.
+   */
+  createOwnedKey(owner: string): { keyEncrypted: string; cipher: Cipher } {
+    const key = randomBytes(32);
+    return { keyEncrypted: sealWith(this.key, key.toString('base64'), `owned-key:${owner}`), cipher: this.cipherOf(key) };
+  }
+
+  /** The cipher of a key made by `createOwnedKey` for the same owner. */
+  forOwnedKey(owner: string, keyEncrypted: string): Cipher {
+    return this.cipherOf(Buffer.from(openWith(this.key, keyEncrypted, `owned-key:${owner}`), 'base64'));
+  }
+
   private cipherOf(key: Buffer): Cipher {
     return {
       encrypt: (plaintext, associatedData) => sealWith(key, plaintext, associatedData),

@@ -7,8 +7,8 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 /** Kinds whose head commissions a basisscan (the opdrachtgever); a screeningsbureau only carries it out. */
 export const PUBLIC_BODY_KINDS: readonly OrganisationKind[] = ['gemeente', 'provincie', 'waterschap', 'openbaar_lichaam'];
 
-/** Roles only a public body has: its head commissions scans, its auditors check them. */
-export const PUBLIC_BODY_ONLY_ROLES: readonly Role[] = ['opdrachtgever', 'auditor'];
+/** Roles only a public body has: its head commissions scans, its auditors check them, its griffier checks benoembaarheid. */
+export const PUBLIC_BODY_ONLY_ROLES: readonly Role[] = ['opdrachtgever', 'auditor', 'griffier'];
 
 export const roleFitsOrganisation = (role: Role, kind: OrganisationKind): boolean =>
   PUBLIC_BODY_KINDS.includes(kind) || !PUBLIC_BODY_ONLY_ROLES.includes(role);

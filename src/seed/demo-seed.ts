@@ -22,6 +22,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       { email: 'burgemeester@voorbeeldstad.nl', name: 'Burgemeester van Voorbeeldstad', roles: ['opdrachtgever'] },
       { email: 'auditor@voorbeeldstad.nl', name: 'Auditor Voorbeeldstad', roles: ['auditor'] },
       { email: 'beheerder@voorbeeldstad.nl', name: 'Beheerder Voorbeeldstad', roles: ['beheerder'] },
+      { email: 'griffier@voorbeeldstad.nl', name: 'Griffier van Voorbeeldstad', roles: ['griffier'] },
     ],
   },
   {

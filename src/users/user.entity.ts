@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Organisation } from '../orgs/organisation.entity';
 
-export const ROLES = ['opdrachtgever', 'screener', 'auditor', 'beheerder'] as const;
+export const ROLES = ['opdrachtgever', 'screener', 'auditor', 'beheerder', 'griffier'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity({ name: 'users' })

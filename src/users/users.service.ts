@@ -181,7 +181,7 @@ export class UsersService {
 }
 
 /** Roles that read an organisation's cases. */
-const CASE_READING_ROLES: readonly Role[] = ['opdrachtgever', 'auditor'];
+const CASE_READING_ROLES: readonly Role[] = ['opdrachtgever', 'auditor', 'griffier'];
 
 const grantsCaseAccess = (before: readonly Role[], after: readonly Role[]): boolean => after.some((role) => CASE_READING_ROLES.includes(role) && !before.includes(role));
 

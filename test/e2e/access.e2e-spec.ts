@@ -38,8 +38,8 @@ describe('access control on every route', () => {
 
   it('makes only sign-in and health public', () => {
     expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-      'DELETE /auth/session', 'GET /auth/methods', 'GET /auth/oidc/callback', 'GET /auth/oidc/start', 'GET /health', 'GET /health/live',
-      'POST /auth/invitation', 'POST /auth/invitation/session', 'POST /auth/login', 'POST /auth/session',
+      'DELETE /auth/session', 'GET /auth/methods', 'GET /auth/oidc/callback', 'GET /auth/oidc/logout', 'GET /auth/oidc/start', 'GET /health', 'GET /health/live',
+      'POST /auth/invitation', 'POST /auth/invitation/new-link', 'POST /auth/invitation/session', 'POST /auth/login', 'POST /auth/session',
     ]);
   });
 

@@ -19,7 +19,7 @@ import { bearer, DEMO, DEMO_PASSWORD, startTestApp, TestApp, withoutTrace } from
  * to docs/authorisation-matrix.md, so a change of policy shows up as a reviewed diff there.
  */
 
-const ROLES = ['opdrachtgever', 'screener', 'auditor', 'beheerder', 'kandidaat'] as const satisfies readonly Role[];
+const ROLES = ['opdrachtgever', 'screener', 'auditor', 'beheerder', 'griffier', 'kandidaat'] as const satisfies readonly Role[];
 /** Callers without a valid sign-in; a route's object does not matter to them. */
 const SIGNED_OUT = ['anonymous', 'expired token', 'ended session', 'ended session as bearer'] as const;
 type SignedOut = (typeof SIGNED_OUT)[number];
@@ -30,13 +30,14 @@ const RELATIONS = ['own', 'assigned', 'same-org', 'unassigned', 'other-org', 'mi
 type Relation = (typeof RELATIONS)[number];
 
 const RELATION_DOC: Record<Relation, string> = {
-  own: "the caller's own object: the case the opdrachtgever commissioned, the candidate's own case (and its gemeente); the caller's own account and organisation.",
+  own: "the caller's own object: the case the opdrachtgever commissioned, the candidate's own case (and its gemeente); the caller's own account and organisation; the formation the opdrachtgever created.",
   assigned: 'the case assigned to the calling screener.',
   'same-org':
     "another object of the caller's organisation: a case a second opdrachtgever of the same gemeente commissioned (for the auditor and beheerder: any case of their gemeente; " +
-    'for the screener: a case assigned to a colleague at the same bureau; for the candidate: another case of its gemeente); a colleague\'s account.',
+    'for the screener: a case assigned to a colleague at the same bureau; for the candidate: another case of its gemeente); a colleague\'s account; ' +
+    "a formation of the caller's organisation made by someone else (for everyone but the opdrachtgever: any formation of their gemeente).",
   unassigned: 'a case of the same gemeente without a screener (for the screener: of a gemeente it works for).',
-  'other-org': "an object of another organisation: another gemeente's case; an account or organisation other than the caller's own.",
+  'other-org': "an object of another organisation: another gemeente's case or formation; an account or organisation other than the caller's own.",
   missing: 'a well-formed id (a UUID, or a verification code) that names nothing.',
   malformed: 'an id that cannot be one (not a UUID, not a verification code).',
 };
@@ -60,10 +61,10 @@ const ASSIGNED: Grants = ['assigned'];
 const OWN_CASE: Grants = ['own'];
 
 const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
-  'me.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID },
-  'session.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID, kandidaat: WITHOUT_ID },
+  'me.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID, griffier: WITHOUT_ID },
+  'session.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID, griffier: WITHOUT_ID, kandidaat: WITHOUT_ID },
   // Officials see their own organisation; a gemeente is not the screening bureau's to read.
-  'organisation.read': { opdrachtgever: ['own'], screener: ['own'], auditor: ['own'], beheerder: ['own'] },
+  'organisation.read': { opdrachtgever: ['own'], screener: ['own'], auditor: ['own'], beheerder: ['own'], griffier: ['own'] },
   // The organisation's settings (and the list of bureaus to choose from) are its beheerder's.
   'organisation.settings': { beheerder: ['own'] },
   // The beheerder manages the organisation's accounts; the auditor checks who has which role.
@@ -103,7 +104,17 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   'report.read': { opdrachtgever: ORGANISATION_CASES, screener: ASSIGNED },
   'report.verify': { opdrachtgever: ORGANISATION_CASES, screener: ASSIGNED, auditor: ORGANISATION_CASES },
   // Everyone with an account has their own Meldingen; the candidate is told by mail only.
-  'notification.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID },
+  'notification.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID, griffier: WITHOUT_ID },
+  // A formation (collegevorming) is the opdrachtgever's, every one of its organisation; the candidates' names and parties are on it.
+  'formation.create': { opdrachtgever: WITHOUT_ID },
+  'formation.read': { opdrachtgever: OWN_ORGANISATION },
+  'formation.update': { opdrachtgever: OWN_ORGANISATION },
+  // The list of formations: for the opdrachtgever and for the griffier, who finds the candidates to check there.
+  'formation.list': { opdrachtgever: WITHOUT_ID, griffier: WITHOUT_ID },
+  // The benoembaarheid checklist (per case, or per formation): the griffier checks every case of the
+  // organisation; the opdrachtgever reads it. No one else, and the griffier nothing of the risk analysis.
+  'benoembaarheid.read': { opdrachtgever: ORGANISATION_CASES, griffier: ORGANISATION_CASES },
+  'benoembaarheid.write': { griffier: ORGANISATION_CASES },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -119,6 +130,8 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
 type CaseName = 'A' | 'B' | 'C' | 'D';
 type UserName = 'opdrachtgever' | 'opdrachtgever2' | 'screener' | 'screener2' | 'auditor' | 'beheerder' | 'anderdorp';
 type OrganisationName = 'voorbeeldstad' | 'anderdorp' | 'integriteitsbureau-noord';
+/** The matrix's formations: Voorbeeldstad's of the opdrachtgever and of the second opdrachtgever; Anderdorp's. */
+type FormationName = 'F1' | 'F2' | 'F3';
 
 /** How each case relates to each role: every case is asked of every role. */
 const CASE_RELATION: Record<Role, Record<CaseName, Relation>> = {
@@ -126,6 +139,7 @@ const CASE_RELATION: Record<Role, Record<CaseName, Relation>> = {
   screener: { A: 'assigned', B: 'same-org', C: 'unassigned', D: 'other-org' },
   auditor: { A: 'same-org', B: 'same-org', C: 'unassigned', D: 'other-org' },
   beheerder: { A: 'same-org', B: 'same-org', C: 'unassigned', D: 'other-org' },
+  griffier: { A: 'same-org', B: 'same-org', C: 'unassigned', D: 'other-org' },
   kandidaat: { A: 'own', B: 'same-org', C: 'unassigned', D: 'other-org' },
 };
 /** How each account relates to each role (the candidate has none of its own; its gemeente's accounts are "same-org"). */
@@ -134,6 +148,7 @@ const USER_RELATION: Record<Role, Record<UserName, Relation>> = {
   screener: { screener: 'own', screener2: 'same-org', opdrachtgever: 'other-org', opdrachtgever2: 'other-org', auditor: 'other-org', beheerder: 'other-org', anderdorp: 'other-org' },
   auditor: { auditor: 'own', opdrachtgever: 'same-org', opdrachtgever2: 'same-org', beheerder: 'same-org', screener: 'other-org', screener2: 'other-org', anderdorp: 'other-org' },
   beheerder: { beheerder: 'own', opdrachtgever: 'same-org', opdrachtgever2: 'same-org', auditor: 'same-org', screener: 'other-org', screener2: 'other-org', anderdorp: 'other-org' },
+  griffier: { opdrachtgever: 'same-org', opdrachtgever2: 'same-org', auditor: 'same-org', beheerder: 'same-org', screener: 'other-org', screener2: 'other-org', anderdorp: 'other-org' },
   kandidaat: { opdrachtgever: 'same-org', opdrachtgever2: 'same-org', auditor: 'same-org', beheerder: 'same-org', screener: 'other-org', screener2: 'other-org', anderdorp: 'other-org' },
 };
 /** How each organisation relates to each role (the candidate's is the gemeente of its case). */
@@ -142,7 +157,18 @@ const ORGANISATION_RELATION: Record<Role, Record<OrganisationName, Relation>> = 
   screener: { 'integriteitsbureau-noord': 'own', voorbeeldstad: 'other-org', anderdorp: 'other-org' },
   auditor: { voorbeeldstad: 'own', anderdorp: 'other-org', 'integriteitsbureau-noord': 'other-org' },
   beheerder: { voorbeeldstad: 'own', anderdorp: 'other-org', 'integriteitsbureau-noord': 'other-org' },
+  griffier: { voorbeeldstad: 'own', anderdorp: 'other-org', 'integriteitsbureau-noord': 'other-org' },
   kandidaat: { voorbeeldstad: 'own', anderdorp: 'other-org', 'integriteitsbureau-noord': 'other-org' },
+};
+
+/** How each formation relates to each role (the screener's bureau has none; the candidate's gemeente has the first two). */
+const FORMATION_RELATION: Record<Role, Record<FormationName, Relation>> = {
+  opdrachtgever: { F1: 'own', F2: 'same-org', F3: 'other-org' },
+  screener: { F1: 'other-org', F2: 'other-org', F3: 'other-org' },
+  auditor: { F1: 'same-org', F2: 'same-org', F3: 'other-org' },
+  beheerder: { F1: 'same-org', F2: 'same-org', F3: 'other-org' },
+  griffier: { F1: 'same-org', F2: 'same-org', F3: 'other-org' },
+  kandidaat: { F1: 'same-org', F2: 'same-org', F3: 'other-org' },
 };
 
 /** Well-formed verification codes (Crockford base32, as printed) for the reports of A–D, and one of no report. */
@@ -206,6 +232,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
     report: {} as Record<CaseName, string>,
     user: {} as Record<UserName, string>,
     organisation: {} as Record<OrganisationName, string>,
+    formation: {} as Record<FormationName, string>,
   };
   const cells: Cell[] = [];
   let refusedStateBefore: unknown;
@@ -220,7 +247,9 @@ describe('authorisation matrix: every route × principal × relation', () => {
         ? entries(USER_RELATION[role]).map(([name, relation]) => ({ relation, object: `user ${name}`, id: ids.user[name] }))
         : target === 'organisation'
           ? entries(ORGANISATION_RELATION[role]).map(([name, relation]) => ({ relation, object: name, id: ids.organisation[name] }))
-          : entries(CASE_RELATION[role]).map(([name, relation]) => ({
+          : target === 'formation'
+            ? entries(FORMATION_RELATION[role]).map(([name, relation]) => ({ relation, object: `formation ${name}`, id: ids.formation[name] }))
+            : entries(CASE_RELATION[role]).map(([name, relation]) => ({
               relation,
               object: `${target === 'case' ? 'case' : target === 'report' ? 'report of case' : 'code of case'} ${name}`,
               id: target === 'case' ? ids.case[name] : target === 'report' ? ids.report[name] : CODES[name],
@@ -252,9 +281,10 @@ describe('authorisation matrix: every route × principal × relation', () => {
   /** Everything a refused request must leave as it was (the audit trail of the refusal aside). */
   const state = async () => ({
     users: await t.dataSource.query('SELECT id, name, roles, active, password_hash FROM users ORDER BY id'),
-    cases: await t.dataSource.query('SELECT id, version, content_version, state, snapshot, screener_id, legal_hold FROM cases ORDER BY id'),
+    cases: await t.dataSource.query('SELECT id, version, content_version, state, snapshot, screener_id, legal_hold, formation_id FROM cases ORDER BY id'),
+    formations: await t.dataSource.query('SELECT * FROM formations ORDER BY id'),
     counts: await t.dataSource.query(
-      `SELECT ${['case_events', 'case_notes', 'case_invitations', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'reports', 'outbox_mail', 'processing_log', 'ended_sessions', 'sessions', 'role_grant_requests']
+      `SELECT ${['case_events', 'case_notes', 'case_invitations', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'reports', 'outbox_mail', 'processing_log', 'ended_sessions', 'sessions', 'role_grant_requests', 'case_nominations', 'benoembaarheid_checks']
         .map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`)
         .join(', ')}`,
     ),
@@ -267,7 +297,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
     // Probe variants: a route called a second way, with cells of its own.
     routes = [...listed, ...PROBE_VARIANTS.map((v) => ({ ...listed.find((r) => `${r.method} ${r.path}` === v.route)!, variant: v.label }))];
     cookieName = sessionCookieName(cookiesAreSecure(t.config));
-    const accounts: Record<Exclude<Role, 'kandidaat'>, string> = { opdrachtgever: DEMO.burgemeester, screener: DEMO.screener, auditor: DEMO.auditor, beheerder: DEMO.beheerder };
+    const accounts: Record<Exclude<Role, 'kandidaat'>, string> = { opdrachtgever: DEMO.burgemeester, screener: DEMO.screener, auditor: DEMO.auditor, beheerder: DEMO.beheerder, griffier: DEMO.griffier };
     for (const [role, email] of Object.entries(accounts)) tokens[role as Role] = await t.login(email);
 
     // A second opdrachtgever in Voorbeeldstad (through its beheerder) and a second screener at the bureau.
@@ -291,6 +321,8 @@ describe('authorisation matrix: every route × principal × relation', () => {
     const newCase = async (token: string) => (await t.http().post('/cases').set(bearer(token)).send(PROBES['POST /cases'].body!()).expect(201)).body.id as string;
     const event = (token: string, id: string, body: Record<string, unknown>) => t.http().post(`/cases/${id}/events`).set(bearer(token)).send(body).expect(200);
     ids.case = { A: await newCase(tokens.opdrachtgever), B: await newCase(opdrachtgever2), C: await newCase(opdrachtgever2), D: await newCase(anderdorp) };
+    const newFormation = async (token: string) => (await t.http().post('/formations').set(bearer(token)).send(PROBES['POST /formations'].body!()).expect(201)).body.id as string;
+    ids.formation = { F1: await newFormation(tokens.opdrachtgever), F2: await newFormation(opdrachtgever2), F3: await newFormation(anderdorp) };
     await event(tokens.opdrachtgever, ids.case.A, { type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId: ids.user.screener });
     await event(tokens.opdrachtgever, ids.case.A, { type: 'INVITE_CANDIDATE', expectedVersion: 2 });
     await event(opdrachtgever2, ids.case.B, { type: 'ASSIGN_SCREENER', expectedVersion: 1, screenerId: ids.user.screener2 });

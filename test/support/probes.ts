@@ -5,7 +5,7 @@ import { DEMO, DEMO_PASSWORD } from './test-app';
  * caller's organisation, in another organisation); `reportCode` is a report named by the
  * verification code printed in it.
  */
-export type Target = 'user' | 'organisation' | 'case' | 'report' | 'reportCode';
+export type Target = 'user' | 'organisation' | 'case' | 'report' | 'reportCode' | 'formation';
 
 export interface Probe {
   target?: Target;
@@ -98,6 +98,19 @@ export const PROBES: Record<string, Probe> = {
   'PUT /cases/:id/assessment/draft': { target: 'case', body: () => ({ conclusion: 'geen_risicos', explanation: 'x' }), served: (s) => s === 409 },
   'GET /cases/:id/wederhoor': { target: 'case', served: (s) => s === 409 },
   'PUT /cases/:id/wederhoor/response': { target: 'case', body: () => ({ response: 'r' }), served: (s) => s === 409 },
+  'POST /formations': { body: () => ({ name: 'Formatie Matrix', electionDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10), installationDate: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10), coalitionParties: ['Partij Matrix'] }) },
+  'GET /formations': {},
+  'GET /formations/:id': { target: 'formation' },
+  'GET /formations/:id/board': { target: 'formation' },
+  'GET /formations/:id/calendar': { target: 'formation' },
+  'GET /formations/:id/benoembaarheid': { target: 'formation' },
+  'GET /cases/:id/benoembaarheid': { target: 'case' },
+  // An unknown requirement is the route's own answer (422), past the access checks; nothing is written.
+  'PUT /cases/:id/benoembaarheid/:requirement': { target: 'case', body: () => ({ status: 'voldaan' }), served: (s) => s === 422 },
+  // A stale version is the formation's own answer (409), past the access checks; nothing changes.
+  'PATCH /formations/:id': { target: 'formation', body: () => ({ expectedVersion: 999, name: 'Gewijzigd' }), served: (s) => s === 409 },
+  // A fractie outside the coalition is refused (422) past the access checks; nothing is added.
+  'POST /formations/:id/candidates': { target: 'formation', body: () => ({ candidates: [{ name: 'Kandidaat Matrix', email: 'formatie-matrix@example.nl', fractie: 'Geen Coalitiepartij' }] }), served: (s) => s === 422 },
   'GET /audit/verify': {},
   'GET /audit/head': {},
   'GET /audit/entries': {},

@@ -15,6 +15,7 @@ export const DEMO = {
   burgemeester: 'burgemeester@voorbeeldstad.nl',
   auditor: 'auditor@voorbeeldstad.nl',
   beheerder: 'beheerder@voorbeeldstad.nl',
+  griffier: 'griffier@voorbeeldstad.nl',
   burgemeesterAnderdorp: 'burgemeester@anderdorp.nl',
   screener: 'screener@integriteitsbureau.nl',
 } as const;

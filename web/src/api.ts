@@ -68,6 +68,7 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
   /** Binary answers (PDF, PEM): a Blob. */
   blob: (path: string) => request<Blob>('GET', path, undefined, { headers: { Accept: '*/*', 'X-Requested-With': 'basisscan' } }),

@@ -9,6 +9,9 @@ import { SettingsPage } from './pages/beheerder/settings';
 import { AuditPage } from './pages/auditor/audit';
 import { InvitationPage } from './pages/kandidaat/invitation';
 import { CandidatePage } from './pages/kandidaat/candidate';
+import { FormationBoardPage } from './pages/formatie/board';
+import { FormationsPage } from './pages/formatie/formations';
+import { GriffieChecklistPage, GriffieFormationsPage } from './pages/griffier/checklist';
 import { LoginPage } from './pages/login';
 import { CasePage } from './pages/opdrachtgever/case';
 import { CasesPage } from './pages/opdrachtgever/cases';
@@ -42,6 +45,7 @@ function Home() {
   if (session.kind === 'candidate') return <Navigate to="/kandidaat/zaak" replace />;
   if (hasRole(session, 'screener') && !hasRole(session, 'opdrachtgever')) return <Navigate to="/taken" replace />;
   if (hasRole(session, 'beheerder') && session.roles.length === 1) return <Navigate to="/controle/audit" replace />;
+  if (hasRole(session, 'griffier') && session.roles.length === 1) return <Navigate to="/griffie" replace />;
   return <Navigate to="/zaken" replace />;
 }
 
@@ -69,6 +73,10 @@ export function App() {
             <Route path="/zaken/nieuw" element={<Signed roles={['opdrachtgever']}><NewCasePage /></Signed>} />
             <Route path="/zaken/:id" element={<Signed roles={['opdrachtgever', 'auditor', 'screener']}><CasePage /></Signed>} />
             <Route path="/zaken/:id/dossier" element={<Signed roles={['screener']}><ScreenerFilePage /></Signed>} />
+            <Route path="/formaties" element={<Signed roles={['opdrachtgever']}><FormationsPage /></Signed>} />
+            <Route path="/formaties/:id" element={<Signed roles={['opdrachtgever']}><FormationBoardPage /></Signed>} />
+            <Route path="/griffie" element={<Signed roles={['griffier']}><GriffieFormationsPage /></Signed>} />
+            <Route path="/griffie/:id" element={<Signed roles={['griffier']}><GriffieChecklistPage /></Signed>} />
             <Route path="/taken" element={<Signed roles={['opdrachtgever', 'screener']}><TasksPage /></Signed>} />
             <Route path="/controle" element={<Signed roles={['auditor', 'opdrachtgever', 'screener']}><VerifyPage /></Signed>} />
             <Route path="/controle/audit" element={<Signed roles={['auditor', 'beheerder']}><AuditPage /></Signed>} />

@@ -27,5 +27,6 @@ export const ROLE_TITLES: Record<string, string> = {
   screener: 'screener',
   auditor: 'auditor',
   beheerder: 'beheerder',
+  griffier: 'griffier',
   kandidaat: 'kandidaat',
 };

@@ -39,8 +39,10 @@ function navFor(session: Session): NavItem[] {
   if (hasRole(session, 'opdrachtgever') || hasRole(session, 'auditor') || hasRole(session, 'screener')) items.push({ to: '/zaken', label: 'Dossiers' });
   if (hasRole(session, 'opdrachtgever') || hasRole(session, 'screener')) items.push({ to: '/taken', label: 'Wat ligt er bij mij' });
   if (hasRole(session, 'opdrachtgever')) items.push({ to: '/zaken/nieuw', label: 'Nieuwe risicoanalyse' });
+  if (hasRole(session, 'opdrachtgever')) items.push({ to: '/formaties', label: 'Formaties' });
   if (hasRole(session, 'auditor') || hasRole(session, 'opdrachtgever') || hasRole(session, 'screener')) items.push({ to: '/controle', label: 'Rapport controleren' });
   if (hasRole(session, 'auditor')) items.push({ to: '/controle/audit', label: 'Audittrail' });
+  if (hasRole(session, 'griffier')) items.push({ to: '/griffie', label: 'Benoembaarheid' });
   items.push({ to: '/meldingen', label: 'Meldingen' });
   if (hasRole(session, 'beheerder')) items.push({ to: '/instellingen', label: 'Instellingen' });
   return items;

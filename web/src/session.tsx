@@ -1,7 +1,7 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { api, API_BASE, ApiError, onSessionEnd } from './api';
 
-export type Role = 'opdrachtgever' | 'screener' | 'auditor' | 'beheerder' | 'kandidaat';
+export type Role = 'opdrachtgever' | 'screener' | 'auditor' | 'beheerder' | 'griffier' | 'kandidaat';
 
 /** What the page frame shows of the signed-in official's organisation (its beheerder sets it under Instellingen). */
 export interface OrganisationFrame {
