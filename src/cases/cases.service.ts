@@ -27,6 +27,7 @@ import { InvitationsService } from '../candidates/invitations.service';
 import { CURRENT_CONSENT_VERSION } from '../candidates/consent.service';
 import { OutboxService } from '../candidates/outbox.service';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
+import { CURRENT_QUESTIONNAIRE_VERSION } from '../candidates/questionnaire';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { plan } from '../jobs/deadlines';
@@ -113,9 +114,9 @@ export class CasesService {
     const [snapshot] = initialTransition(CURRENT.machine, { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate, at });
     const id = await this.dataSource.transaction(async (tx) => {
       const [row] = await tx.query(
-        `INSERT INTO cases (organisation_id, office, planned_appointment_date, machine_id, machine_version, snapshot, state, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [principal.organisationId, variant.office, dto.plannedAppointmentDate, CURRENT.id, CURRENT.version, persist(snapshot), scanPhase(snapshot), principal.userId],
+        `INSERT INTO cases (organisation_id, office, planned_appointment_date, machine_id, machine_version, snapshot, state, created_by, questionnaire_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [principal.organisationId, variant.office, dto.plannedAppointmentDate, CURRENT.id, CURRENT.version, persist(snapshot), scanPhase(snapshot), principal.userId, CURRENT_QUESTIONNAIRE_VERSION],
       );
       const cipher = await this.crypto.createCaseKey(tx, row.id);
       await tx.query('INSERT INTO case_subjects (case_id, name_encrypted, email_encrypted) VALUES ($1, $2, $3)', [

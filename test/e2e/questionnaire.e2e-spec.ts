@@ -53,10 +53,11 @@ describe('consent and the self-disclosure questionnaire', () => {
     await consent(c);
 
     const empty = await t.http().get(`/cases/${c.id}/questionnaire`).set(bearer(c.candidate)).expect(200);
-    expect(empty.body).toMatchObject({ version: '1', open: true, answers: {} });
+    expect(empty.body).toMatchObject({ version: '2', open: true, answers: {} });
     expect(empty.body.themes.map((th: { title: string }) => th.title)).toEqual([
-      'Beoogde functie', 'Nevenfuncties', 'Financiële belangen', 'Financiële positie', 'Fiscale zaken', 'Justitiële en bestuursrechtelijke antecedenten',
-      'Relaties en netwerk', 'Eerdere integriteitskwesties', 'Publieke uitingen', 'Kwetsbaarheid en ondermijning', 'Overig', 'Verklaring',
+      'Beoogde functie', 'Loopbaan', 'Nevenfuncties', 'Zaken met de gemeente', 'Financiële belangen', 'Giften en gastvrijheid', 'Financiële positie', 'Fiscale zaken',
+      'Justitiële en bestuursrechtelijke antecedenten', 'Relaties en netwerk', 'Omgaan met vertrouwelijke informatie', 'Eerdere integriteitskwesties', 'Publieke uitingen',
+      'Kwetsbaarheid en ondermijning', 'Overig', 'Verklaring',
     ]);
 
     const first = await save(c, {
@@ -104,7 +105,7 @@ describe('consent and the self-disclosure questionnaire', () => {
     ['an unknown question', { 'bestaat.niet': { value: true } }, 'answers.bestaat.niet'],
     ['a wrong type', { 'nevenfuncties.heeft': { value: 'ja' } }, 'answers.nevenfuncties.heeft.value'],
     ['an extra field', { 'nevenfuncties.heeft': { value: true, bijlage: 'x' } }, 'answers.nevenfuncties.heeft.bijlage'],
-    ['a bad date', { 'functie.ingangsdatum': { value: '2026-02-30' } }, 'answers.functie.ingangsdatum.value'],
+    ['a bad date', { 'loopbaan.werkervaring': { value: [{ werkgever: 'A', functie: 'B', van: '2026-02-30' }] } }, 'answers.loopbaan.werkervaring.value.0.van'],
     ['an unknown list field', { 'nevenfuncties.lijst': { value: [{ organisatie: 'A', salaris: 5 }] } }, 'answers.nevenfuncties.lijst.value.0.salaris'],
     ['a negative amount', { 'nevenfuncties.lijst': { value: [{ organisatie: 'A', uren_per_maand: -4 }] } }, 'answers.nevenfuncties.lijst.value.0.uren_per_maand'],
     ['an explanation on a text question', { 'overig.toelichting': { value: 'x', explanation: 'y' } }, 'answers.overig.toelichting.explanation'],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { SOURCE_KINDS, THEMES } from '../../src/assessment/assessment.dto';
-import { Question, questionnaireTemplate, questionsOf } from '../../src/candidates/questionnaire';
+import { CURRENT_QUESTIONNAIRE_VERSION, Question, questionnaireTemplate, questionsOf } from '../../src/candidates/questionnaire';
 import { STOP_REASONS } from '../../src/cases/event-payloads';
 import { ROLES } from '../../src/users/user.entity';
 import { EVENT_TYPES } from '../../workflows/actors';
@@ -63,7 +63,7 @@ const login = () =>
 
 const invitationCode = () => fc.record({ code: fc.stringMatching(/^[A-Za-z0-9_-]{16,64}$/) });
 
-const questions = questionsOf(questionnaireTemplate('1'));
+const questions = questionsOf(questionnaireTemplate(CURRENT_QUESTIONNAIRE_VERSION));
 
 function answerFor(question: Question): fc.Arbitrary<Json> {
   const scalar = (type: string): fc.Arbitrary<Json> => {

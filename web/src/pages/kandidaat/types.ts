@@ -43,6 +43,8 @@ export interface Question {
   explanationOnYes?: boolean;
   requiredIf?: string;
   fields?: FieldDefinition[];
+  /** Who sees the answer, in words (questionnaire v2). */
+  seenBy?: string;
 }
 
 export interface Theme {
