@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'report.create',
   'report.read',
   'report.verify',
+  'privacy_settings.read',
+  'privacy_settings.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,8 +40,8 @@ export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
     'report.create', 'report.read', 'report.verify',
   ],
   // Auditors check reports and the trail; the report's content is not theirs to read.
-  auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify'],
-  beheerder: ['me.read', 'session.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold'],
+  auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify', 'privacy_settings.read'],
+  beheerder: ['me.read', 'session.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold', 'privacy_settings.read', 'privacy_settings.write'],
   // Only ever for the one case of the invitation (AccessService).
   kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export'],
 };

@@ -126,7 +126,7 @@ export class CasesService {
       ]);
       const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: dto.plannedAppointmentDate };
       await this.recordEvent(tx, row.id, 1, 'COMMISSION', `user:${principal.userId}`, at, payload, scanPhase(snapshot), CURRENT.version);
-      await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, this.config.retention, CURRENT.version));
+      await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, await retentionOf(tx, principal.organisationId, this.config.retention), CURRENT.version));
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'case.create', object: `case:${row.id}`, result: 'ok' });
       return row.id as string;
     });
@@ -559,7 +559,7 @@ export class CasesService {
     if (updated.length === 0) {
       throw new AppError(HttpStatus.CONFLICT, 'VERSION_CONFLICT', 'Het dossier is intussen gewijzigd; haal het opnieuw op en probeer het nog eens.');
     }
-    const retention = context.closedAt ? await retentionOf(tx, row.organisation_id, this.config.retention) : this.config.retention;
+    const retention = await retentionOf(tx, row.organisation_id, this.config.retention);
     await this.applyPlan(tx, row.id, plan(event, context, retention, row.machine_version));
     const version = updated[0].version;
     return { row: { ...row, version, screener_id: context.screenerId ?? null, planned_appointment_date: context.plannedAppointmentDate }, snapshot: next, version };

@@ -150,6 +150,17 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Toestemmingstekst',
     description: 'De toestemmingstekst die nu geldt en, als toestemming is gegeven, welke versie en wanneer.',
   },
+  'GET /privacy-settings': {
+    summary: 'Privacy-instellingen van de organisatie',
+    description:
+      'Tot wanneer dossiers van benoemde kandidaten worden bewaard (het einde van de zittingsperiode van de raad, of een kortere termijn van de FG), de bewaartermijnen bij andere uitkomsten, en de grondslag per verwerking. Voor beheerder en auditor; altijd de eigen organisatie.',
+  },
+  'PUT /privacy-settings': {
+    summary: 'Privacy-instellingen wijzigen',
+    description:
+      'De beheerder legt vast wat de FG heeft besloten: `raadTermEndsOn` (datum, of `null` voor de standaard), `appointedRetentionMonths` (1–120, of `null`) en `legalBases` (per verwerking een tekst, of `null` voor de standaardgrondslag). Dossiers die op vernietiging wachten krijgen meteen hun nieuwe datum; elke wijziging staat in de audittrail. 422 noemt elk fout veld.',
+    errors: { 422: ['INVALID_PRIVACY_SETTINGS'] },
+  },
   'GET /cases/{id}/questionnaire': {
     summary: 'Vragenlijst',
     description: 'De vragen per thema, de opgeslagen antwoorden, wat nog ontbreekt en of de vragenlijst open staat. De screener ziet de antwoorden pas na indienen.',

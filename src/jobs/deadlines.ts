@@ -1,6 +1,6 @@
 import { CaseContext, CaseEvent, vogValidOn } from '../../workflows/basisscan-2.machine';
-import type { Retention } from '../config/app-config';
-import { addDays, addMonths, addWorkingDays, dayOf } from '../../workflows/dates';
+import { addDays, addWorkingDays, dayOf } from '../../workflows/dates';
+import { destructionDay, EffectiveRetention } from './retention';
 import { basisscanVersion } from '../../workflows';
 
 /** Defaults from the domain brief (process.md, "Deadlines" and "Confidentiality and retention"). */
@@ -12,9 +12,6 @@ export const DEADLINE_DEFAULTS = {
   /** 2.0.0: remind the opdrachtgever when no VOG is requested two working days after commissioning. */
   vogRequestWorkingDays: 2,
 };
-
-/** Outcomes where the candidate withdrew (themself or their consent), as opposed to not being appointed. */
-const WITHDRAWN = ['kandidaat_teruggetrokken', 'toestemming_ingetrokken'];
 
 export interface JobPlan {
   /** Pending jobs of these kinds are cancelled. */
@@ -29,7 +26,7 @@ const endOfDay = (isoDate: string) => `${isoDate}T23:59:59.000Z`;
  * The deadlines an accepted event starts or ends. Durable: they become rows, not timers. A
  * 1.0.0 case keeps its rules: the VOG warning until any VOG is issued, no request reminder.
  */
-export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext, retention: Retention, machineVersion: string): JobPlan {
+export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext, retention: EffectiveRetention, machineVersion: string): JobPlan {
   const v2 = basisscanVersion(machineVersion).vogAtAppointment;
   const day = dayOf(event.at);
   const deadline = (kind: string, dueAt: string) => ({ kind, dueAt, event: { type: 'DEADLINE_PASSED', deadline: kind } });
@@ -40,11 +37,8 @@ export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, afte
     return settled ? [] : [deadline('vog_waarschuwing', endOfDay(due < day ? day : due))];
   };
   if (after.closedAt && event.type !== 'RETENTION_EXPIRED') {
-    const outcome = after.outcome?.outcome;
-    const due =
-      outcome === 'benoemd'
-        ? addMonths(after.outcome!.date, retention.appointedMonths)
-        : addDays(dayOf(after.closedAt), WITHDRAWN.includes(outcome ?? '') ? retention.withdrawnDays : retention.notAppointedDays);
+    // Appointed: to the end of the raad's term (or the FG's shorter period); otherwise days after closing.
+    const due = destructionDay(after.outcome?.outcome, after.outcome?.date ?? dayOf(after.closedAt), dayOf(after.closedAt), after.organisationKind, retention);
     return {
       cancel: ['toestemming', 'vragenlijst', 'wederhoor', 'vog_waarschuwing', 'vog_aanvraag', 'aanvullend_onderzoek_toestemming'],
       schedule: [{ kind: 'bewaartermijn', dueAt: endOfDay(due), event: { type: 'RETENTION_EXPIRED' } }],

@@ -75,7 +75,7 @@ describeInBrowser('the candidate in the web application', () => {
     await page.waitForURL('**/kandidaat/zaak');
     expect(page.url()).not.toContain('code');
     await page.getByRole('heading', { name: 'Toestemming geven' }).waitFor();
-    await page.getByRole('heading', { name: 'Toestemming voor de risicoanalyse integriteit' }).waitFor();
+    await page.getByRole('heading', { name: 'Informatie over de risicoanalyse integriteit en uw toestemming' }).waitFor();
     await expectAccessible(page);
 
     // Refusing asks first; going back keeps everything as it was.

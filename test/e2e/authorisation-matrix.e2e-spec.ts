@@ -98,6 +98,9 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   'report.create': { opdrachtgever: ORGANISATION_CASES, screener: ASSIGNED },
   'report.read': { opdrachtgever: ORGANISATION_CASES, screener: ASSIGNED },
   'report.verify': { opdrachtgever: ORGANISATION_CASES, screener: ASSIGNED, auditor: ORGANISATION_CASES },
+  // The organisation's privacy settings (on its FG's word): the beheerder sets them, the auditor reads them; always the caller's own organisation.
+  'privacy_settings.read': { auditor: WITHOUT_ID, beheerder: WITHOUT_ID },
+  'privacy_settings.write': { beheerder: WITHOUT_ID },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ describe('a whole case, then its destruction: nothing personal left anywhere', (
     const screenerId = (await t.http().get('/me').set(bearer(screener))).body.id;
     const { act, invitedCase } = caseFlow(t);
     const c = await invitedCase({ opdrachtgever: burgemeester, screenerId, email: EMAIL, name: NAME, plannedAppointmentDate: inDays(30) });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: { ...completeAnswers(), 'overig.toelichting': { value: MARKER } } }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     await t.http().post(`/cases/${c.id}/sources`).set(bearer(screener)).send({ kind: 'internet', consultedOn: today(), query: NAME, found: MARKER, isFinding: true }).expect(201);

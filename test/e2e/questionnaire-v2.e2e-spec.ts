@@ -25,7 +25,7 @@ describe('questionnaire v2 beside v1', () => {
   async function consented(email: string, version?: '1') {
     const c = await flow().invitedCase({ opdrachtgever: burgemeester, screenerId, email, name: 'Sanne de Boer', plannedAppointmentDate: inDays(40) });
     if (version) await t.dataSource.query('UPDATE cases SET questionnaire_version = $2 WHERE id = $1', [c.id, version]);
-    await flow().act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await flow().act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     return c;
   }
   const save = (c: { id: string; candidate: string }, answers: unknown) => t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers });

@@ -246,6 +246,18 @@ export const CATALOG: Record<string, RouteSpec> = {
     body: () => fc.record({ from: fc.constantFrom('1.0.0', '2.0.0', '9.9.9', 'x'), to: fc.constantFrom('2.0.0', '1.0.0', '3.0.0'), apply: fc.boolean() }, { requiredKeys: ['from', 'to'] }) as fc.Arbitrary<Json>,
   },
   'GET /tasks': {},
+  'GET /privacy-settings': {},
+  'PUT /privacy-settings': {
+    body: () =>
+      fc.record(
+        {
+          raadTermEndsOn: fc.oneof(fc.constant(null), calendarDate(), text(0, 20)),
+          appointedRetentionMonths: fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 200 })),
+          legalBases: fc.dictionary(fc.constantFrom('screening', 'criminal_data', 'voluntary', 'onbekend'), fc.oneof(fc.constant(null), text(0, 1100))),
+        },
+        { requiredKeys: [] },
+      ) as fc.Arbitrary<Json>,
+  },
   'POST /cases': {
     body: () =>
       fc.record(

@@ -91,6 +91,8 @@ export const PROBES: Record<string, Probe> = {
   'POST /reports/verify': { raw: { type: 'application/pdf', bytes: () => Buffer.from('%PDF-1.7\n%%EOF\n') } },
   'GET /reports/verify/:code': { target: 'reportCode', malformed: 400 },
   'GET /tasks': {},
+  'GET /privacy-settings': {},
+  'PUT /privacy-settings': { body: () => ({}) },
   'GET /workflows': {},
   'GET /workflows/:id': { fixedId: 'basisscan' },
   // A dry run: it lists and writes nothing.
