@@ -29,12 +29,14 @@ export const PERMISSIONS = [
   'report.verify',
   'privacy_settings.read',
   'privacy_settings.write',
+  'safety_intake.read',
+  'safety_intake.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The one place that says what each role may do. Anything not listed is denied. */
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
-  opdrachtgever: ['me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify'],
+  opdrachtgever: ['me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify', 'safety_intake.read'],
   screener: [
     'me.read', 'session.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read',
     'report.create', 'report.read', 'report.verify',
@@ -43,7 +45,7 @@ export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify', 'privacy_settings.read'],
   beheerder: ['me.read', 'session.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold', 'privacy_settings.read', 'privacy_settings.write'],
   // Only ever for the one case of the invitation (AccessService).
-  kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export'],
+  kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export', 'safety_intake.read', 'safety_intake.write'],
 };
 
 export function rolesGrant(roles: readonly PrincipalRole[], permission: Permission): boolean {

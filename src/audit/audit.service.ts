@@ -18,7 +18,8 @@ export interface AuditRecord {
 }
 
 /** The processing activity (register) an audited action belongs to. */
-export function activityOf(action: string): 'screening' | 'vog_check' | 'reporting' | 'destruction' {
+export function activityOf(action: string): 'screening' | 'vog_check' | 'reporting' | 'destruction' | 'voluntary' {
+  if (action === 'safety_intake.save' || action === 'safety_intake.delete' || action === 'read.safety_intake') return 'voluntary';
   if (action === 'case.event.RETENTION_EXPIRED' || action === 'case.retention_recomputed') return 'destruction';
   if (action.startsWith('case.event.VOG_')) return 'vog_check';
   if (action.startsWith('report.')) return 'reporting';

@@ -161,6 +161,20 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       'De beheerder legt vast wat de FG heeft besloten: `raadTermEndsOn` (datum, of `null` voor de standaard), `appointedRetentionMonths` (1–120, of `null`) en `legalBases` (per verwerking een tekst, of `null` voor de standaardgrondslag). Dossiers die op vernietiging wachten krijgen meteen hun nieuwe datum; elke wijziging staat in de audittrail. 422 noemt elk fout veld.',
     errors: { 422: ['INVALID_PRIVACY_SETTINGS'] },
   },
+  'GET /cases/{id}/safety-intake': {
+    summary: 'Veiligheidsgesprek (vrijwillig)',
+    description:
+      'De vragen over bedreiging en intimidatie, apart van de vragenlijst, en de antwoorden als de kandidaat ervoor koos ze in te vullen. Alleen voor de kandidaat zelf en de opdrachtgever; nooit voor de screener, het rapport, het risicoregister of een export aan anderen.',
+  },
+  'PUT /cases/{id}/safety-intake': {
+    summary: 'Veiligheidsgesprek invullen',
+    description: 'De kandidaat vult het vrijwillige veiligheidsgesprek in (of past het aan); opslaan is ervoor kiezen. Versleuteld per dossier, vernietigd met het dossier. 422 noemt elk fout veld.',
+    errors: { 409: ['CASE_CLOSED'], 422: ['INVALID_ANSWERS'] },
+  },
+  'DELETE /cases/{id}/safety-intake': {
+    summary: 'Veiligheidsgesprek verwijderen',
+    description: 'De kandidaat trekt zijn keuze in: alle antwoorden worden meteen verwijderd (vastgelegd in de audittrail, zonder inhoud).',
+  },
   'GET /cases/{id}/questionnaire': {
     summary: 'Vragenlijst',
     description: 'De vragen per thema, de opgeslagen antwoorden, wat nog ontbreekt en of de vragenlijst open staat. De screener ziet de antwoorden pas na indienen.',

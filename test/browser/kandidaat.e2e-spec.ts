@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { questionnaireTemplate } from '../../src/candidates/questionnaire';
-import { describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage } from '../support/browser';
+import { describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage, signIn } from '../support/browser';
 import { caseFlow, demoRoles, inDays } from '../support/cases';
 import { invitationCode } from '../support/mail';
 import { completeAnswers } from '../support/questionnaire';
-import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 
 describeInBrowser('the candidate in the web application', () => {
   let t: TestApp;
@@ -238,6 +238,41 @@ describeInBrowser('the candidate in the web application', () => {
     const { body: view } = await t.http().get(`/cases/${c.id}`).set(bearer(roles.burgemeester)).expect(200);
     expect(view.phase).toBe('openbronnenonderzoek');
     await page.context().close();
+  });
+
+  it('offers the safety intake apart and voluntary; the opdrachtgever reads it on the case page, the screener does not see it', async () => {
+    const marker = 'Anonieme dreigbrief na de verkiezingsavond';
+    const c = await invited('kandidaat.veiligheid@example.nl');
+    const page = await newPage(browser, t);
+    await page.goto(`/kandidaat#code=${c.code}`);
+    await page.getByRole('button', { name: 'Ik geef toestemming', exact: true }).click();
+    await page.getByRole('heading', { name: 'Veiligheidsgesprek (vrijwillig)' }).waitFor();
+    await page.getByText(/Alleen de opdrachtgever ziet uw antwoorden/).waitFor();
+    // Nothing to fill in until the candidate chooses to.
+    expect(await page.getByRole('group', { name: /Bent u bedreigd of geïntimideerd/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Ik wil dit invullen' }).click();
+    await page.getByRole('group', { name: /Bent u bedreigd of geïntimideerd/ }).getByLabel('Ja', { exact: true }).check();
+    await page.getByLabel('Toelichting (niet verplicht)').fill(marker);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByText('Uw antwoorden zijn opgeslagen. Alleen de opdrachtgever kan ze lezen.').waitFor();
+    await page.context().close();
+
+    const opdrachtgever = await newPage(browser, t);
+    await signIn(opdrachtgever, DEMO.burgemeester);
+    await opdrachtgever.goto(`/zaken/${c.id}`);
+    await opdrachtgever.getByRole('heading', { name: 'Veiligheidsgesprek (vrijwillig)' }).waitFor();
+    await opdrachtgever.getByText(`Ja: ${marker}`).waitFor();
+    await expectAccessible(opdrachtgever);
+    await opdrachtgever.context().close();
+
+    const screener = await newPage(browser, t);
+    await signIn(screener, DEMO.screener);
+    await screener.goto(`/zaken/${c.id}`);
+    await screener.getByRole('heading', { name: 'Rapport' }).waitFor();
+    expect(await screener.locator('body').innerText()).not.toContain(marker);
+    expect(await screener.getByRole('heading', { name: 'Veiligheidsgesprek (vrijwillig)' }).count()).toBe(0);
+    await screener.context().close();
   });
 
   it('shows the findings for hoor en wederhoor and takes the response', async () => {

@@ -101,6 +101,9 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   // The organisation's privacy settings (on its FG's word): the beheerder sets them, the auditor reads them; always the caller's own organisation.
   'privacy_settings.read': { auditor: WITHOUT_ID, beheerder: WITHOUT_ID },
   'privacy_settings.write': { beheerder: WITHOUT_ID },
+  // The voluntary safety intake: the candidate fills it in, the opdrachtgever of its organisation reads it; never the screener or the auditor.
+  'safety_intake.read': { opdrachtgever: ORGANISATION_CASES, kandidaat: OWN_CASE },
+  'safety_intake.write': { kandidaat: OWN_CASE },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +254,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
     users: await t.dataSource.query('SELECT id, name, roles, active, password_hash FROM users ORDER BY id'),
     cases: await t.dataSource.query('SELECT id, version, content_version, state, snapshot, screener_id, legal_hold FROM cases ORDER BY id'),
     counts: await t.dataSource.query(
-      `SELECT ${['case_events', 'case_notes', 'case_invitations', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'reports', 'outbox_mail', 'processing_log', 'ended_sessions', 'sessions', 'role_grant_requests']
+      `SELECT ${['case_events', 'case_notes', 'case_invitations', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'safety_intakes', 'reports', 'outbox_mail', 'processing_log', 'ended_sessions', 'sessions', 'role_grant_requests']
         .map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`)
         .join(', ')}`,
     ),

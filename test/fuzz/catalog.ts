@@ -247,6 +247,13 @@ export const CATALOG: Record<string, RouteSpec> = {
   },
   'GET /tasks': {},
   'GET /privacy-settings': {},
+  'GET /cases/:id/safety-intake': { params: { id: 'case' } },
+  'PUT /cases/:id/safety-intake': {
+    params: { id: 'case' },
+    body: () =>
+      fc.record({ answers: fc.dictionary(fc.constantFrom('veiligheid.bedreigd', 'veiligheid.zorgen', 'veiligheid.gesprek', 'veiligheid.toelichting', 'onbekend'), fc.record({ value: fc.oneof(fc.boolean(), text(0, 50)), explanation: text(0, 50) }, { requiredKeys: ['value'] })) }) as fc.Arbitrary<Json>,
+  },
+  'DELETE /cases/:id/safety-intake': { params: { id: 'case' } },
   'PUT /privacy-settings': {
     body: () =>
       fc.record(

@@ -64,6 +64,9 @@ export const PROBES: Record<string, Probe> = {
   // The screener reads it only once submitted (409 before): past the access checks all the same.
   'GET /cases/:id/questionnaire': { target: 'case', served: (s) => s === 200 || s === 409 },
   // Before consent the questionnaire is closed (409): past the access checks all the same.
+  'GET /cases/:id/safety-intake': { target: 'case' },
+  'PUT /cases/:id/safety-intake': { target: 'case', body: () => ({ answers: {} }) },
+  'DELETE /cases/:id/safety-intake': { target: 'case' },
   'PUT /cases/:id/questionnaire/answers': { target: 'case', body: () => ({ answers: {} }), served: (s) => s === 200 || s === 409 },
   // The screener's file and wederhoor: the cases here are before those phases, so 409 is "served".
   'GET /cases/:id/assessment': { target: 'case' },

@@ -7,6 +7,7 @@ import { ConsentStep } from './consent';
 import './kandidaat.css';
 import { ConfirmAction, SendEvent } from './parts';
 import { QuestionnaireStep } from './questionnaire';
+import { SafetyIntakeSection } from './safety-intake';
 import { CaseView } from './types';
 import { WederhoorStep } from './wederhoor';
 
@@ -121,6 +122,8 @@ function CaseContent({ view, send }: { view: CaseView; send: SendEvent }) {
       {WEDERHOOR_PHASES.has(phase) && <WederhoorStep caseId={view.id} version={view.version} deadline={deadline} send={send} canAct={allowed.has('RESPOND_TO_FINDINGS') || allowed.has('DECLINE_RESPONSE')} />}
 
       {allowed.has('CONSENT_TO_FURTHER_INVESTIGATION') && <FurtherInvestigationStep scope={view.furtherInvestigationScope ?? ''} send={send} />}
+
+      {!['toestemmingGevraagd', 'afgesloten', 'vernietigd'].includes(phase) && <SafetyIntakeSection caseId={view.id} />}
 
       <YourData caseId={view.id} allowed={allowed} send={send} />
     </>

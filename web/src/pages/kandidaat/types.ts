@@ -75,6 +75,16 @@ export interface QuestionnaireView {
   open: boolean;
 }
 
+export interface SafetyIntakeView {
+  version: string;
+  title: string;
+  intro: string;
+  themes: Theme[];
+  optedIn: boolean;
+  answers: Record<string, Answer>;
+  open: boolean;
+}
+
 export interface WederhoorView {
   findings: { kind: string; consultedOn: string; found: string }[];
   risks: {
