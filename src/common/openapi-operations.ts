@@ -209,6 +209,21 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     description: 'Een risico met thema, beschrijving, kans en impact, de feiten waarop het steunt en de beheersmaatregelen. Het niveau volgt uit de risicomatrix.',
     errors: { 409: ['ASSESSMENT_LOCKED'], 422: ['INVALID_FACTS'] },
   },
+  'GET /cases/{id}/corrections': {
+    summary: 'Verzoeken om correctie',
+    description: 'De verzoeken van de kandidaat om een bevinding te corrigeren (AVG art. 16), met de beslissing van de screener: bij acceptatie de oude en de nieuwe tekst, bij weigering de reden. Voor de kandidaat en de toegewezen screener.',
+  },
+  'POST /cases/{id}/corrections': {
+    summary: 'Correctie van een bevinding vragen',
+    description: 'De kandidaat vraagt, vanaf hoor en wederhoor tot het dossier is afgesloten, een feitelijke fout in een bevinding te corrigeren. Eén open verzoek per bevinding.',
+    errors: { 409: ['CORRECTIONS_NOT_OPEN', 'CORRECTION_PENDING'], 422: ['VALIDATION_FAILED'] },
+  },
+  'POST /cases/{id}/corrections/{correctionId}/decision': {
+    summary: 'Beslissen over een verzoek om correctie',
+    description:
+      'De toegewezen screener accepteert (`accept: true` met `correctedWording`: de bevinding verandert, de oude tekst blijft in de geschiedenis en niet in het rapport) of weigert (`accept: false` met `reason`). Beide staan in de audittrail en de kandidaat ziet ze.',
+    errors: { 409: ['CORRECTIONS_NOT_OPEN', 'CORRECTION_DECIDED'], 422: ['VALIDATION_FAILED'] },
+  },
   'PUT /cases/{id}/risks/{riskId}': {
     summary: 'Risico wijzigen',
     description: 'Vervangt een risico van het dossier.',

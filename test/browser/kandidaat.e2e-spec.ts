@@ -305,7 +305,7 @@ describeInBrowser('the candidate in the web application', () => {
 
     await page.reload();
     await page.getByRole('heading', { name: 'Hoor en wederhoor: de bevindingen' }).waitFor();
-    await page.getByText('Eenmanszaak Jansen Advies, actief sinds 2019').waitFor();
+    await page.getByRole('cell', { name: 'Eenmanszaak Jansen Advies, actief sinds 2019' }).waitFor();
     await page.getByText('De adviespraktijk beëindigen vóór de benoeming', { exact: false }).waitFor();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Reactie indienen' }).click();
@@ -318,6 +318,43 @@ describeInBrowser('the candidate in the web application', () => {
     await expectAccessible(page);
     const { body: view } = await t.http().get(`/cases/${c.id}`).set(bearer(roles.burgemeester)).expect(200);
     expect(view.phase).toBe('eindrapportage');
+
+    // A factual error: the candidate asks for a correction, the screener accepts it in the file; a second one is refused.
+    await page.getByRole('heading', { name: 'Een fout laten corrigeren' }).waitFor();
+    await page.getByLabel('Wat is er fout, en wat moet het zijn?').fill('De eenmanszaak is in 2023 uitgeschreven.');
+    await page.getByRole('button', { name: 'Correctie vragen' }).click();
+    await page.getByText('Uw verzoek om correctie is verstuurd.', { exact: false }).waitFor();
+    await page.getByText('Nog niet beslist', { exact: false }).waitFor();
+    await expectAccessible(page);
+
+    const screenerPage = await newPage(browser, t);
+    await signIn(screenerPage, DEMO.screener);
+    await screenerPage.goto(`/zaken/${c.id}/dossier`);
+    await screenerPage.getByRole('heading', { name: 'Verzoeken om correctie' }).waitFor();
+    await screenerPage.getByText('Verzoek: De eenmanszaak is in 2023 uitgeschreven.').first().waitFor();
+    await screenerPage.getByLabel('Nieuwe tekst van de bevinding').fill('Eenmanszaak Jansen Advies, actief van 2019 tot 2023');
+    await expectAccessible(screenerPage);
+    await screenerPage.getByRole('button', { name: 'Correctie accepteren' }).click();
+    await screenerPage.getByText('Nieuwe tekst: Eenmanszaak Jansen Advies, actief van 2019 tot 2023').waitFor();
+
+    await page.reload();
+    await page.getByRole('cell', { name: 'Eenmanszaak Jansen Advies, actief van 2019 tot 2023' }).waitFor();
+    await page.getByText('Gecorrigeerd', { exact: false }).first().waitFor();
+    await page.getByLabel('Wat is er fout, en wat moet het zijn?').fill('Het was 2022.');
+    await page.getByRole('button', { name: 'Correctie vragen' }).click();
+    await page.getByText('Uw verzoek om correctie is verstuurd.', { exact: false }).waitFor();
+
+    await screenerPage.reload();
+    await screenerPage.getByText('Verzoek: Het was 2022.').first().waitFor();
+    await screenerPage.getByLabel('Reden om niet te corrigeren').fill('Het Handelsregister noemt 2023.');
+    await screenerPage.getByRole('button', { name: 'Correctie weigeren' }).click();
+    await screenerPage.getByText('Reden: Het Handelsregister noemt 2023.').waitFor();
+    await screenerPage.context().close();
+
+    await page.reload();
+    await page.getByText('Reden: Het Handelsregister noemt 2023.').waitFor();
+    await page.getByText('Niet gecorrigeerd', { exact: false }).waitFor();
+    await expectAccessible(page);
     await page.context().close();
   });
 

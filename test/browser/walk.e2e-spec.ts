@@ -128,7 +128,7 @@ describeInBrowser('one whole case through the web application, as the four roles
     // Kandidaat: hoor en wederhoor.
     await kandidaat.reload();
     await kandidaat.getByRole('heading', { name: 'Hoor en wederhoor: de bevindingen' }).waitFor();
-    await kandidaat.getByText('Eenmanszaak Van den Brink Advies, actief sinds 2018').waitFor();
+    await kandidaat.getByRole('cell', { name: 'Eenmanszaak Van den Brink Advies, actief sinds 2018' }).waitFor();
     await accessible(kandidaat);
     await kandidaat.getByLabel('Uw reactie op de bevindingen').fill('Ik herken de bevinding. Mijn adviespraktijk beëindig ik vóór de benoeming.');
     await kandidaat.getByRole('button', { name: 'Reactie indienen' }).click();

@@ -234,7 +234,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
 
   function call(cell: Cell) {
     const { route, probe, caller } = cell;
-    const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()) + (probe.query ?? '');
+    const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()).replace(':correctionId', randomUUID()) + (probe.query ?? '');
     const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = t.http()[method](url);
     if (isRole(caller)) req = req.set(bearer(probe.endsSession ? spareTokens[caller] : tokens[caller]));

@@ -56,6 +56,10 @@ describe('a whole case, then its destruction: nothing personal left anywhere', (
     await act(screener, c.id, 'SUBMIT_DRAFT');
     await t.http().put(`/cases/${c.id}/wederhoor/response`).set(bearer(c.candidate)).send({ response: `${NAME}: ${MARKER}` }).expect(200);
     await act(c.candidate, c.id, 'RESPOND_TO_FINDINGS');
+    // A correction request and its accepted earlier wording go with the rest.
+    const [finding] = (await t.http().get(`/cases/${c.id}/wederhoor`).set(bearer(c.candidate)).expect(200)).body.findings;
+    const correction = (await t.http().post(`/cases/${c.id}/corrections`).set(bearer(c.candidate)).send({ findingId: finding.id, request: MARKER }).expect(201)).body;
+    await t.http().post(`/cases/${c.id}/corrections/${correction.id}/decision`).set(bearer(screener)).send({ accept: true, correctedWording: `Gecorrigeerd: ${MARKER}` }).expect(201);
     await act(screener, c.id, 'SUBMIT_FINAL', { conclusion: 'geen_risicos' });
     const report = (await t.http().post(`/cases/${c.id}/report`).set(bearer(burgemeester)).expect(201)).body;
     await act(burgemeester, c.id, 'STOP_CASE', { reason: 'formatie_gewijzigd', explanation: MARKER });
@@ -82,7 +86,7 @@ describe('a whole case, then its destruction: nothing personal left anywhere', (
       const [{ dump }] = await t.dataSource.query(`SELECT coalesce(string_agg(x::text, ''), '') AS dump FROM "${table_name}" x`);
       for (const needle of NEEDLES) expect([table_name, dump.includes(needle)]).toEqual([table_name, false]);
     }
-    for (const table of ['case_subjects', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'case_notes', 'case_keys', 'outbox_mail', 'case_invitations', 'safety_intakes']) {
+    for (const table of ['case_subjects', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'case_notes', 'case_keys', 'outbox_mail', 'case_invitations', 'safety_intakes', 'correction_requests']) {
       expect([table, (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE case_id = $1`, [c.id]))[0].n]).toEqual([table, 0]);
     }
 

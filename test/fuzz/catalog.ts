@@ -301,6 +301,12 @@ export const CATALOG: Record<string, RouteSpec> = {
   'POST /cases/:id/risks': { params: { id: 'case' }, cases: ['onderzoek', 'wederhoor'], body: risk },
   'PUT /cases/:id/risks/:riskId': { params: { id: 'case', riskId: 'risk' }, cases: ['onderzoek'], body: risk },
   'DELETE /cases/:id/risks/:riskId': { params: { id: 'case', riskId: 'risk' }, cases: ['onderzoek'] },
+  'GET /cases/:id/corrections': { params: { id: 'case' } },
+  'POST /cases/:id/corrections': { params: { id: 'case' }, body: () => fc.record({ findingId: fc.uuid(), request: text(0, 4100) }, { requiredKeys: [] }) as fc.Arbitrary<Json> },
+  'POST /cases/:id/corrections/:correctionId/decision': {
+    params: { id: 'case', correctionId: 'risk' },
+    body: () => fc.record({ accept: fc.boolean(), correctedWording: text(0, 100), reason: text(0, 100) }, { requiredKeys: [] }) as fc.Arbitrary<Json>,
+  },
   'PUT /cases/:id/assessment/draft': {
     params: { id: 'case' },
     cases: ['onderzoek', 'wederhoor'],

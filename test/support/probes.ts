@@ -75,6 +75,10 @@ export const PROBES: Record<string, Probe> = {
   'POST /cases/:id/risks': { target: 'case', body: () => ({ theme: 'overig', description: 'd', likelihood: 'klein', impact: 'beperkt', facts: {}, measures: [] }), served: (s) => s === 409 },
   'PUT /cases/:id/risks/:riskId': { target: 'case', body: () => ({ theme: 'overig', description: 'd', likelihood: 'klein', impact: 'beperkt', facts: {}, measures: [] }), served: (s) => s === 409 },
   'DELETE /cases/:id/risks/:riskId': { target: 'case', served: (s) => s === 409 },
+  // Corrections open with hoor en wederhoor; the cases here are before it, so 409 is "served".
+  'GET /cases/:id/corrections': { target: 'case', served: (s) => s === 200 },
+  'POST /cases/:id/corrections': { target: 'case', body: () => ({ findingId: '00000000-0000-4000-8000-000000000000', request: 'r' }), served: (s) => s === 409 },
+  'POST /cases/:id/corrections/:correctionId/decision': { target: 'case', body: () => ({ accept: false, reason: 'r' }), served: (s) => s === 409 },
   'PUT /cases/:id/assessment/draft': { target: 'case', body: () => ({ conclusion: 'geen_risicos', explanation: 'x' }), served: (s) => s === 409 },
   'GET /cases/:id/wederhoor': { target: 'case', served: (s) => s === 409 },
   'PUT /cases/:id/wederhoor/response': { target: 'case', body: () => ({ response: 'r' }), served: (s) => s === 409 },

@@ -86,7 +86,7 @@ export interface SafetyIntakeView {
 }
 
 export interface WederhoorView {
-  findings: { kind: string; consultedOn: string; found: string }[];
+  findings: { id: string; kind: string; consultedOn: string; found: string }[];
   risks: {
     id: string;
     theme: string;
