@@ -18,6 +18,7 @@ import { DatabaseModule } from './database/database.module';
 import { FormationsModule } from './formations/formations.module';
 import { HealthModule } from './health/health.module';
 import { OrgsModule } from './orgs/orgs.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 
@@ -62,6 +63,7 @@ export class AppModule {
         AssessmentModule,
         ReportsModule,
         FormationsModule,
+        PrivacyModule,
         HealthModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

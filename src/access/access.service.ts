@@ -87,6 +87,9 @@ export class AccessService {
       'report.read': reports(['opdrachtgever']),
       'report.verify': reports(['opdrachtgever', 'auditor']),
       'case.legal_hold': organisationCases,
+      // The voluntary safety intake: the candidate's own, and the opdrachtgever of the organisation; never the assigned screener.
+      'safety_intake.read': async (principal, ids) => (principal.kind === 'candidate' ? ownCaseOfCandidate(principal, ids) : principal.roles.includes('opdrachtgever') ? organisationCases(principal, ids) : new Set()),
+      'safety_intake.write': ownCaseOfCandidate,
       'organisation.read': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
       'organisation.settings': async (principal, ids) => new Set(ids.filter((id) => id === principal.organisationId)),
       'user.read': sameOrganisationUsers,

@@ -36,6 +36,10 @@ export const PERMISSIONS = [
   'formation.list',
   'benoembaarheid.read',
   'benoembaarheid.write',
+  'privacy_settings.read',
+  'privacy_settings.write',
+  'safety_intake.read',
+  'safety_intake.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,20 +47,20 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   opdrachtgever: [
     'me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify',
-    'formation.create', 'formation.read', 'formation.update', 'formation.list', 'benoembaarheid.read', 'notification.read',
+    'formation.create', 'formation.read', 'formation.update', 'formation.list', 'benoembaarheid.read', 'notification.read', 'safety_intake.read',
   ],
   screener: [
     'me.read', 'session.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read',
     'report.create', 'report.read', 'report.verify', 'notification.read',
   ],
   // Auditors check reports and the trail; the report's content is not theirs to read.
-  auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify', 'notification.read'],
-  beheerder: ['me.read', 'session.read', 'organisation.read', 'organisation.settings', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold', 'notification.read'],
+  auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify', 'notification.read', 'privacy_settings.read'],
+  beheerder: ['me.read', 'session.read', 'organisation.read', 'organisation.settings', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold', 'notification.read', 'privacy_settings.read', 'privacy_settings.write'],
   // The raad's check of the legal requirements (Gemeentewet art. 36a–41c): the checklist and the VOG status,
   // never the risk analysis, the questionnaire or the reports (only whether the analysis was done).
   griffier: ['me.read', 'session.read', 'organisation.read', 'formation.list', 'benoembaarheid.read', 'benoembaarheid.write', 'notification.read'],
   // Only ever for the one case of the invitation (AccessService).
-  kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export', 'report.copy'],
+  kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export', 'report.copy', 'safety_intake.read', 'safety_intake.write'],
 };
 
 export function rolesGrant(roles: readonly PrincipalRole[], permission: Permission): boolean {

@@ -5,7 +5,7 @@ import { findMachine } from '../../workflows';
 import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { Principal } from '../access/principal';
-import { questionnaireTemplate, questionsOf } from '../candidates/questionnaire';
+import { forScreener, questionnaireTemplate, questionsOf } from '../candidates/questionnaire';
 import { AppError, notFound } from '../common/app-error';
 import { Cipher, DataEncryptionService } from '../crypto/data-encryption.service';
 import { ConclusionDto, InterviewDto, MeasureDto, RiskDto, SourceDto } from './assessment.dto';
@@ -187,9 +187,10 @@ export class AssessmentService {
   private async checkFacts(tx: EntityManager, caseId: string, dto: RiskDto): Promise<void> {
     const problems: { field: string; problems: { constraint: string; message: string }[] }[] = [];
     const [row] = await tx.query('SELECT questionnaire_version FROM cases WHERE id = $1', [caseId]);
-    const questions = new Set(questionsOf(questionnaireTemplate(row.questionnaire_version)).map((q) => q.id));
+    // Benoembaarheid facts (the griffier's) are legal requirements, never the facts a risk rests on.
+    const questions = new Set(questionsOf(questionnaireTemplate(row.questionnaire_version)).filter(forScreener).map((q) => q.id));
     (dto.facts.answers ?? []).forEach((id, i) => {
-      if (!questions.has(id)) problems.push({ field: `facts.answers.${i}`, problems: [{ constraint: 'unknownQuestion', message: 'is geen vraag van de vragenlijst' }] });
+      if (!questions.has(id)) problems.push({ field: `facts.answers.${i}`, problems: [{ constraint: 'unknownQuestion', message: 'is geen vraag van de vragenlijst die de screener mag wegen' }] });
     });
     const wanted = dto.facts.sources ?? [];
     if (wanted.length) {

@@ -12,7 +12,7 @@ export const findingsShared = (context: { draftSubmittedAt?: string }): boolean 
 
 export interface WederhoorView {
   /** What the screener found: the sources marked as a finding, without the screener's search terms. */
-  findings: { kind: string; consultedOn: string; found: string }[];
+  findings: { id: string; kind: string; consultedOn: string; found: string }[];
   risks: Omit<RiskView, 'facts'>[];
   draftConclusion: string | null;
   draftExplanation: string | null;
@@ -43,7 +43,7 @@ export class WederhoorService {
     const cipher = response ? await this.crypto.forCase(this.dataSource.manager, caseId) : null;
     await this.audit.read(principal, 'wederhoor', caseId);
     return {
-      findings: file.sources.filter((s) => s.isFinding).map((s) => ({ kind: s.kind, consultedOn: s.consultedOn, found: s.found })),
+      findings: file.sources.filter((s) => s.isFinding).map((s) => ({ id: s.id, kind: s.kind, consultedOn: s.consultedOn, found: s.found })),
       risks: file.risks.map(({ facts: _facts, ...risk }) => risk),
       draftConclusion: file.draft?.conclusion ?? null,
       draftExplanation: file.draft?.explanation ?? null,

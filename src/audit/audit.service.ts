@@ -4,6 +4,7 @@ import { Principal } from '../access/principal';
 import { UUID_PATTERN } from '../common/id-param';
 import { currentSpanId, currentTraceId } from '../common/request-context';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
+import { legalBasesOf } from '../privacy/legal-bases';
 import { AuditEntry, ChainCheck, ChainVerifier, GENESIS_HASH } from './chain';
 
 const VERIFY_BATCH = 5000;
@@ -17,8 +18,9 @@ export interface AuditRecord {
 }
 
 /** The processing activity (register) an audited action belongs to. */
-export function activityOf(action: string): 'screening' | 'vog_check' | 'reporting' | 'destruction' {
-  if (action === 'case.event.RETENTION_EXPIRED') return 'destruction';
+export function activityOf(action: string): 'screening' | 'vog_check' | 'reporting' | 'destruction' | 'voluntary' {
+  if (action === 'safety_intake.save' || action === 'safety_intake.delete' || action === 'read.safety_intake') return 'voluntary';
+  if (action === 'case.event.RETENTION_EXPIRED' || action === 'case.retention_recomputed') return 'destruction';
   if (action.startsWith('case.event.VOG_')) return 'vog_check';
   if (action.startsWith('report.')) return 'reporting';
   return 'screening';
@@ -121,12 +123,21 @@ export class AuditService {
           WHERE l.case_id = $1 ORDER BY l.id`,
         [caseId],
       );
+    // The legal basis per activity as the organisation's FG set it (or the default to be confirmed), not the register's first wording.
+    const [owner]: { organisation_id: string }[] = await this.dataSource.query('SELECT organisation_id FROM cases WHERE id = $1', [caseId]);
+    const bases = new Map((owner ? await legalBasesOf(this.dataSource.manager, owner.organisation_id) : []).map((b) => [b.activity as string, b]));
     await this.append(null, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'read.processing_log', object: `case:${caseId}`, result: 'ok' });
     return rows.map((r) => ({
       at: r.at.toISOString(),
       traceId: r.trace_id,
       spanId: r.span_id,
-      activity: { id: r.activity_id, version: r.activity_version, name: r.name, legalBasis: r.legal_basis },
+      activity: {
+        id: r.activity_id,
+        version: r.activity_version,
+        name: r.name,
+        legalBasis: bases.get(r.activity_id)?.legalBasis ?? r.legal_basis,
+        legalBasisSetBy: bases.get(r.activity_id)?.setBy ?? 'standaard',
+      },
       status: r.status,
       subject: r.subject,
       operation: r.operation,

@@ -8,8 +8,10 @@ import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 import { OutboxService } from './outbox.service';
 import { QuestionnaireService } from './questionnaire.service';
+import { SafetyIntakeController } from './safety-intake.controller';
+import { SafetyIntakeService } from './safety-intake.service';
 
-@Module({ imports: [AuthModule, AssessmentModule], controllers: [InvitationsController, CandidatesController],
-  providers: [InvitationsService, OutboxService, ConsentService, QuestionnaireService, ExportService],
+@Module({ imports: [AuthModule, AssessmentModule], controllers: [InvitationsController, CandidatesController, SafetyIntakeController],
+  providers: [InvitationsService, OutboxService, ConsentService, QuestionnaireService, ExportService, SafetyIntakeService],
   exports: [InvitationsService, OutboxService, QuestionnaireService], })
 export class CandidatesModule {}

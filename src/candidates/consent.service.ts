@@ -5,7 +5,9 @@ import { AccessService } from '../access/access.service';
 import { Principal } from '../access/principal';
 import { fill, readTemplate } from '../common/templates';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { retentionOf } from '../jobs/retention';
+import { longDate } from '../common/dutch-date';
+import { appointedRetentionEnd, EffectiveRetention, retentionOf } from '../jobs/retention';
+import { legalBasesOf } from '../privacy/legal-bases';
 
 interface ConsentTemplate {
   version: string;
@@ -14,7 +16,7 @@ interface ConsentTemplate {
 }
 
 /** The consent text in force; a new version is a new file, and GIVE_CONSENT names the one shown. */
-export const CURRENT_CONSENT_VERSION = '2';
+export const CURRENT_CONSENT_VERSION = '3';
 const consentTemplate = () => readTemplate<ConsentTemplate>(`consent/toestemming-${CURRENT_CONSENT_VERSION}.nl.json`);
 
 export interface ConsentView {
@@ -34,8 +36,11 @@ export class ConsentService {
 
   async get(principal: Principal, caseId: string): Promise<ConsentView> {
     await this.access.require(principal, 'case.read', caseId, 'Het dossier');
-    const [row]: { snapshot: { context: CaseContext }; name: string; organisation_id: string }[] = await this.dataSource.query(
-      'SELECT c.snapshot, o.name, c.organisation_id FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1',
+    const [row]: { snapshot: { context: CaseContext }; name: string; organisation_id: string; processor: string | null }[] = await this.dataSource.query(
+      `SELECT c.snapshot, o.name, c.organisation_id, b.name AS processor
+         FROM cases c JOIN organisations o ON o.id = c.organisation_id
+         LEFT JOIN users s ON s.id = c.screener_id LEFT JOIN organisations b ON b.id = s.organisation_id
+        WHERE c.id = $1`,
       [caseId],
     );
     const context = row.snapshot.context;
@@ -48,7 +53,11 @@ export class ConsentService {
       organisationName: row.name,
       retentionNotAppointedDays: retention.notAppointedDays,
       retentionWithdrawnDays: retention.withdrawnDays,
-      retentionAppointedMonths: retention.appointedMonths,
+      retentionAppointed: appointedRetentionText(context, variant.appointingBody, retention),
+      processor: row.processor ?? 'Het screeningsbureau dat de opdrachtgever inschakelt',
+      ...Object.fromEntries(
+        (await legalBasesOf(this.dataSource.manager, row.organisation_id)).map((b) => [`legalBasis${b.activity.replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase())}`, b.legalBasis]),
+      ),
     };
     const template = consentTemplate();
     return {
@@ -58,4 +67,16 @@ export class ConsentService {
       given: context.consent ?? null,
     };
   }
+}
+
+/**
+ * What an appointed candidate is told, computed as the retention job computes it: kept to the end
+ * of the term (or the FG's shorter period), with the day for an appointment on the planned date.
+ */
+export function appointedRetentionText(context: CaseContext, appointingBody: string, retention: EffectiveRetention): string {
+  const day = longDate(appointedRetentionEnd(context.organisationKind, context.plannedAppointmentDate, retention));
+  const term = `het einde van de zittingsperiode van de ${appointingBody}`;
+  return retention.appointedMonths === null
+    ? `vernietigd aan ${term} (bij benoeming op de beoogde datum: ${day}), ook als u halverwege die periode wordt benoemd`
+    : `vernietigd ${retention.appointedMonths} maanden na uw benoeming, maar niet later dan ${term} (bij benoeming op de beoogde datum: ${day})`;
 }

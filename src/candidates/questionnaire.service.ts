@@ -5,13 +5,13 @@ import { actorOf, AuditService } from '../audit/audit.service';
 import { Principal } from '../access/principal';
 import { AppError } from '../common/app-error';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
-import { Answer, missingAnswers, MissingAnswer, questionnaireTemplate, QuestionnaireTemplate, validateAnswers } from './questionnaire';
+import { Answer, forGriffier, forScreener, missingAnswers, MissingAnswer, Question, questionnaireTemplate, questionsOf, Theme, themesFor, validateAnswers, withSeenBy } from './questionnaire';
 
 export interface QuestionnaireView {
   version: string;
   title: string;
   intro: string;
-  themes: QuestionnaireTemplate['themes'];
+  themes: Theme[];
   answers: Record<string, Answer>;
   missing: MissingAnswer[];
   open: boolean;
@@ -34,7 +34,8 @@ export class QuestionnaireService {
       const [row] = await this.dataSource.query(`SELECT snapshot->'context'->>'questionnaireSubmittedAt' AS submitted FROM cases WHERE id = $1`, [caseId]);
       if (!row.submitted) throw new AppError(HttpStatus.CONFLICT, 'QUESTIONNAIRE_NOT_SUBMITTED', 'De kandidaat heeft de vragenlijst nog niet ingediend.');
     }
-    const view = await this.view(this.dataSource.manager, caseId);
+    // The candidate sees the whole questionnaire; the screener only the risk material (not the griffier's benoembaarheid facts).
+    const view = await this.view(this.dataSource.manager, caseId, principal.kind === 'candidate' ? () => true : forScreener);
     await this.audit.read(principal, 'questionnaire', caseId);
     return view;
   }
@@ -85,19 +86,40 @@ export class QuestionnaireService {
     return missingAnswers(questionnaireTemplate(version), await this.answers(manager, caseId));
   }
 
-  private async view(manager: EntityManager, caseId: string): Promise<QuestionnaireView> {
+  private async view(manager: EntityManager, caseId: string, keep: (question: Question) => boolean = () => true): Promise<QuestionnaireView> {
     const [row] = await manager.query('SELECT questionnaire_version, state FROM cases WHERE id = $1', [caseId]);
     const template = questionnaireTemplate(row.questionnaire_version);
-    const answers = await this.answers(manager, caseId);
+    const all = await this.answers(manager, caseId);
+    const shown = new Set(questionsOf(template).filter(keep).map((q) => q.id));
     return {
       version: template.version,
       title: template.title,
       intro: template.intro,
-      themes: template.themes,
-      answers,
-      missing: missingAnswers(template, answers),
+      themes: withSeenBy(template, themesFor(template, keep)),
+      answers: Object.fromEntries(Object.entries(all).filter(([id]) => shown.has(id))),
+      missing: missingAnswers(template, all).filter((m) => shown.has(m.questionId)),
       open: row.state === 'vragenlijst',
     };
+  }
+
+  /**
+   * The answers the griffier may see for the benoembaarheid checklist (questions tagged griffier or
+   * both), never the rest of the disclosure. For the griffier's role (issue 18) to call after its own
+   * access check; it reads no access itself and audits nothing, so the caller must do both.
+   */
+  async griffierAnswers(manager: EntityManager, caseId: string): Promise<{ version: string; questions: Question[]; answers: Record<string, Answer> }> {
+    const [row] = await manager.query('SELECT questionnaire_version FROM cases WHERE id = $1', [caseId]);
+    if (!row) throw new AppError(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Het dossier bestaat niet.');
+    const template = questionnaireTemplate(row.questionnaire_version);
+    const questions = questionsOf(template).filter(forGriffier);
+    const all = await this.answers(manager, caseId);
+    return { version: template.version, questions, answers: Object.fromEntries(questions.filter((q) => all[q.id]).map((q) => [q.id, all[q.id]])) };
+  }
+
+  /** The answers that are risk material: what the screener may weigh and a report may show. */
+  async screenerAnswers(manager: EntityManager, caseId: string, version: string): Promise<Record<string, Answer>> {
+    const shown = new Set(questionsOf(questionnaireTemplate(version)).filter(forScreener).map((q) => q.id));
+    return Object.fromEntries(Object.entries(await this.answers(manager, caseId)).filter(([id]) => shown.has(id)));
   }
 
   async answers(manager: EntityManager, caseId: string): Promise<Record<string, Answer>> {

@@ -22,13 +22,58 @@ export interface Question {
   /** A list that must have entries when this yes/no question is answered yes. */
   requiredIf?: string;
   fields?: FieldDefinition[];
+  /** v2: the integrity aspect the question serves (bill 36892's aspects, or the organisation's own choice). */
+  aspect?: QuestionAspect;
+  /** v2: who may see the answer besides the candidate. v1 questions are all for the screener. */
+  visibility?: QuestionVisibility;
+  /** In a view only: who sees the answer, in words for the candidate (from the template's visibilityLabels). */
+  seenBy?: string;
+}
+
+export const QUESTION_ASPECTS = ['onverenigbare_functies', 'verboden_handelingen', 'strijdige_financiele_belangen', 'benoembaarheidsvereisten', 'eigen_keuze_organisatie'] as const;
+export type QuestionAspect = (typeof QUESTION_ASPECTS)[number];
+export const QUESTION_VISIBILITIES = ['screener', 'griffier', 'both'] as const;
+export type QuestionVisibility = (typeof QUESTION_VISIBILITIES)[number];
+
+export interface Theme {
+  id: string;
+  title: string;
+  /** v1 only: named the sources beside the theme. v2 keeps them in metadata. */
+  source?: string;
+  questions: Question[];
 }
 
 export interface QuestionnaireTemplate {
   version: string;
   title: string;
   intro: string;
-  themes: { id: string; title: string; source: string; questions: Question[] }[];
+  themes: Theme[];
+  /** v2: per visibility, the sentence that tells the candidate who sees an answer. */
+  visibilityLabels?: Record<QuestionVisibility, string>;
+  /** For maintainers (sources per theme, aspect labels and references): never shown to the candidate. */
+  metadata?: { sources?: Record<string, string>; aspects?: Record<string, { label: string; reference: string }>; [key: string]: unknown };
+}
+
+/** The template version new cases start with; running cases keep the one recorded on the case. */
+export const CURRENT_QUESTIONNAIRE_VERSION = '2';
+
+export const visibilityOf = (question: Question): QuestionVisibility => question.visibility ?? 'screener';
+/** Risk material: what the screener may read and weigh. Benoembaarheid facts (griffier only) are not. */
+export const forScreener = (question: Question): boolean => visibilityOf(question) !== 'griffier';
+export const forGriffier = (question: Question): boolean => visibilityOf(question) !== 'screener';
+
+/** The themes as a reader sees them: no maintainers' sources, only the questions the filter keeps. */
+export function themesFor(template: QuestionnaireTemplate, keep: (question: Question) => boolean = () => true): Theme[] {
+  return template.themes
+    .map(({ id, title, questions }) => ({ id, title, questions: questions.filter(keep) }))
+    .filter((theme) => theme.questions.length > 0);
+}
+
+/** The themes with, per question, who sees its answer (v2 templates say it; v1 did not). */
+export function withSeenBy(template: QuestionnaireTemplate, themes: Theme[]): Theme[] {
+  const labels = template.visibilityLabels;
+  if (!labels) return themes;
+  return themes.map((theme) => ({ ...theme, questions: theme.questions.map((q) => ({ ...q, seenBy: labels[visibilityOf(q)] })) }));
 }
 
 export interface Answer {

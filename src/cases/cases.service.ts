@@ -29,6 +29,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { withReminders } from '../notifications/reminders';
 import { isReminder } from '../notifications/consequences';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
+import { CURRENT_QUESTIONNAIRE_VERSION } from '../candidates/questionnaire';
 import { Cipher, DataEncryptionService } from '../crypto/data-encryption.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { deadlinesWith, plan } from '../jobs/deadlines';
@@ -82,7 +83,7 @@ const NOTE_FIELDS: Partial<Record<CaseEventType, string>> = {
 const isVogEvent = (type: string) => type.startsWith('VOG_') || type === 'RECORD_NOT_APPOINTABLE';
 
 /** Tables holding a case's personal content; all go at destruction (and the case key with them). */
-const PERSONAL_CONTENT_TABLES = ['case_subjects', 'case_nominations', 'benoembaarheid_checks', 'case_notes', 'questionnaire_answers', 'research_sources', 'interviews', 'measure_agreements', 'risks', 'assessments', 'wederhoor_responses', 'case_invitations'];
+const PERSONAL_CONTENT_TABLES = ['case_subjects', 'case_nominations', 'benoembaarheid_checks', 'case_notes', 'questionnaire_answers', 'correction_requests', 'research_sources', 'interviews', 'measure_agreements', 'risks', 'assessments', 'wederhoor_responses', 'case_invitations', 'safety_intakes'];
 
 @Injectable()
 export class CasesService {
@@ -137,9 +138,9 @@ export class CasesService {
     const vogMaxAgeMonths = Math.min(organisation.vog_max_age_months ?? variant.vogMaxAgeMonths, variant.vogMaxAgeMonths);
     const [snapshot] = initialTransition(CURRENT.machine, { organisationKind: variant.organisationKind, plannedAppointmentDate: input.plannedAppointmentDate, vogMaxAgeMonths, at });
     const [row] = await tx.query(
-      `INSERT INTO cases (organisation_id, office, planned_appointment_date, machine_id, machine_version, snapshot, state, created_by, formation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [principal.organisationId, variant.office, input.plannedAppointmentDate, CURRENT.id, CURRENT.version, persist(snapshot), scanPhase(snapshot), principal.userId, input.formationId ?? null],
+      `INSERT INTO cases (organisation_id, office, planned_appointment_date, machine_id, machine_version, snapshot, state, created_by, formation_id, questionnaire_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [principal.organisationId, variant.office, input.plannedAppointmentDate, CURRENT.id, CURRENT.version, persist(snapshot), scanPhase(snapshot), principal.userId, input.formationId ?? null, CURRENT_QUESTIONNAIRE_VERSION],
     );
     const cipher = await this.crypto.createCaseKey(tx, row.id);
     await tx.query('INSERT INTO case_subjects (case_id, name_encrypted, email_encrypted) VALUES ($1, $2, $3)', [
@@ -149,7 +150,7 @@ export class CasesService {
     ]);
     const payload = { organisationKind: variant.organisationKind, plannedAppointmentDate: input.plannedAppointmentDate, vogMaxAgeMonths };
     await this.recordEvent(tx, row.id, 1, 'COMMISSION', `user:${principal.userId}`, at, payload, scanPhase(snapshot), CURRENT.version);
-    await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, this.config.retention, CURRENT.version, deadlinesWith(organisation.deadlines)));
+    await this.applyPlan(tx, row.id, plan({ type: 'COMMISSION', at }, snapshot.context as CaseContext, null, CURRENT.version, deadlinesWith(organisation.deadlines)));
     await this.audit.append(tx, { actor: actorOf(principal), organisationId: principal.organisationId, action: 'case.create', object: `case:${row.id}`, result: 'ok' });
     return { id: row.id as string, cipher };
   }
@@ -593,7 +594,8 @@ export class CasesService {
     if (updated.length === 0) {
       throw new AppError(HttpStatus.CONFLICT, 'VERSION_CONFLICT', 'Het dossier is intussen gewijzigd; haal het opnieuw op en probeer het nog eens.');
     }
-    const retention = context.closedAt ? await retentionOf(tx, row.organisation_id, this.config.retention) : this.config.retention;
+    // Retention matters only when the case closes: no extra round trip for every other event.
+    const retention = context.closedAt ? await retentionOf(tx, row.organisation_id, this.config.retention) : null;
     await this.applyPlan(tx, row.id, plan(event, context, retention, row.machine_version, deadlinesWith(row.organisation_deadlines)));
     const version = updated[0].version;
     // Who hears of it (mail, in-app): declared per event in notifications/consequences.ts, written in this transaction.

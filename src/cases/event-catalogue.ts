@@ -58,7 +58,7 @@ export const EVENT_CATALOGUE: Record<string, EventDoc> = {
     summary: 'Toestemming geven',
     description: 'De kandidaat geeft toestemming voor het onderzoek, op de toestemmingstekst die hij heeft gelezen (`GET /api/v1/cases/{id}/consent`). Daarna staat de vragenlijst open.',
     fields: { consentTextVersion: 'Versie van de toestemmingstekst die de kandidaat heeft gelezen.' },
-    example: { type: 'GIVE_CONSENT', expectedVersion: VERSION, consentTextVersion: '2' },
+    example: { type: 'GIVE_CONSENT', expectedVersion: VERSION, consentTextVersion: '3' },
     refusals: [{ status: 422, code: 'CONSENT_VERSION_OUTDATED', when: 'De toestemmingstekst is gewijzigd. `details.currentVersion` noemt de actuele versie.' }],
   },
   REFUSE_CONSENT: {

@@ -257,6 +257,31 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Toestemmingstekst',
     description: 'De toestemmingstekst die nu geldt en, als toestemming is gegeven, welke versie en wanneer.',
   },
+  'GET /privacy-settings': {
+    summary: 'Privacy-instellingen van de organisatie',
+    description:
+      'Tot wanneer dossiers van benoemde kandidaten worden bewaard (het einde van de zittingsperiode van de raad, of een kortere termijn van de FG), de bewaartermijnen bij andere uitkomsten, en de grondslag per verwerking. Voor beheerder en auditor; altijd de eigen organisatie.',
+  },
+  'PUT /privacy-settings': {
+    summary: 'Privacy-instellingen wijzigen',
+    description:
+      'De beheerder legt vast wat de FG heeft besloten: `raadTermEndsOn` (datum, of `null` voor de standaard), `appointedRetentionMonths` (1–120, of `null`) en `legalBases` (per verwerking een tekst, of `null` voor de standaardgrondslag). Dossiers die op vernietiging wachten krijgen meteen hun nieuwe datum; elke wijziging staat in de audittrail. 422 noemt elk fout veld.',
+    errors: { 422: ['INVALID_PRIVACY_SETTINGS'] },
+  },
+  'GET /cases/{id}/safety-intake': {
+    summary: 'Veiligheidsgesprek (vrijwillig)',
+    description:
+      'De vragen over bedreiging en intimidatie, apart van de vragenlijst, en de antwoorden als de kandidaat ervoor koos ze in te vullen. Alleen voor de kandidaat zelf en de opdrachtgever; nooit voor de screener, het rapport, het risicoregister of een export aan anderen.',
+  },
+  'PUT /cases/{id}/safety-intake': {
+    summary: 'Veiligheidsgesprek invullen',
+    description: 'De kandidaat vult het vrijwillige veiligheidsgesprek in (of past het aan); opslaan is ervoor kiezen. Versleuteld per dossier, vernietigd met het dossier. 422 noemt elk fout veld.',
+    errors: { 409: ['CASE_CLOSED'], 422: ['INVALID_ANSWERS'] },
+  },
+  'DELETE /cases/{id}/safety-intake': {
+    summary: 'Veiligheidsgesprek verwijderen',
+    description: 'De kandidaat trekt zijn keuze in: alle antwoorden worden meteen verwijderd (vastgelegd in de audittrail, zonder inhoud).',
+  },
   'GET /cases/{id}/questionnaire': {
     summary: 'Vragenlijst',
     description: 'De vragen per thema, de opgeslagen antwoorden, wat nog ontbreekt en of de vragenlijst open staat. De screener ziet de antwoorden pas na indienen.',
@@ -290,6 +315,21 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     summary: 'Risico toevoegen',
     description: 'Een risico met thema, beschrijving, kans en impact, de feiten waarop het steunt en de beheersmaatregelen. Het niveau volgt uit de risicomatrix.',
     errors: { 409: ['ASSESSMENT_LOCKED'], 422: ['INVALID_FACTS'] },
+  },
+  'GET /cases/{id}/corrections': {
+    summary: 'Verzoeken om correctie',
+    description: 'De verzoeken van de kandidaat om een bevinding te corrigeren (AVG art. 16), met de beslissing van de screener: bij acceptatie de oude en de nieuwe tekst, bij weigering de reden. Voor de kandidaat en de toegewezen screener.',
+  },
+  'POST /cases/{id}/corrections': {
+    summary: 'Correctie van een bevinding vragen',
+    description: 'De kandidaat vraagt, vanaf hoor en wederhoor tot het dossier is afgesloten, een feitelijke fout in een bevinding te corrigeren. Eén open verzoek per bevinding.',
+    errors: { 409: ['CORRECTIONS_NOT_OPEN', 'CORRECTION_PENDING'], 422: ['VALIDATION_FAILED'] },
+  },
+  'POST /cases/{id}/corrections/{correctionId}/decision': {
+    summary: 'Beslissen over een verzoek om correctie',
+    description:
+      'De toegewezen screener accepteert (`accept: true` met `correctedWording`: de bevinding verandert, de oude tekst blijft in de geschiedenis en niet in het rapport) of weigert (`accept: false` met `reason`). Beide staan in de audittrail en de kandidaat ziet ze.',
+    errors: { 409: ['CORRECTIONS_NOT_OPEN', 'CORRECTION_DECIDED'], 422: ['VALIDATION_FAILED'] },
   },
   'PUT /cases/{id}/risks/{riskId}': {
     summary: 'Risico wijzigen',

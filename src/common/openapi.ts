@@ -14,6 +14,7 @@ const TAGS: [string, string][] = [
   ['cases', 'Dossiers: in opdracht geven, gebeurtenissen in het proces, verloop, taken.'],
   ['formations', 'Collegevorming: een formatie met haar kandidaten, tegen één installatiedatum.'],
   ['workflows', 'De procesmodellen en hun versies.'],
+  ['privacy', 'Privacy-instellingen van de organisatie: bewaren tot het einde van de zittingsperiode, grondslag per verwerking.'],
   ['candidates', 'Wat de kandidaat doet en ziet: toestemming, vragenlijst, eigen gegevens.'],
   ['assessment', 'Het onderzoeksdossier van de screener en hoor en wederhoor.'],
   ['reports', 'Het ondertekende risicorapport: maken, downloaden, controleren.'],

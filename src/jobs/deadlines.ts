@@ -1,6 +1,6 @@
 import { CaseContext, CaseEvent, vogValidOn } from '../../workflows/basisscan-2.machine';
-import type { Retention } from '../config/app-config';
-import { addDays, addMonths, addWorkingDays, dayOf } from '../../workflows/dates';
+import { addDays, addWorkingDays, dayOf } from '../../workflows/dates';
+import { destructionDay, EffectiveRetention } from './retention';
 import { basisscanVersion } from '../../workflows';
 
 /** Defaults from the domain brief (process.md, "Deadlines"); an organisation may set its own (organisation settings). */
@@ -41,9 +41,6 @@ export function deadlinesWith(overrides: unknown): Deadlines {
   return result;
 }
 
-/** Outcomes where the candidate withdrew (themself or their consent), as opposed to not being appointed. */
-const WITHDRAWN = ['kandidaat_teruggetrokken', 'toestemming_ingetrokken'];
-
 export interface JobPlan {
   /** Pending jobs of these kinds are cancelled. */
   cancel: string[];
@@ -54,10 +51,11 @@ export interface JobPlan {
 const endOfDay = (isoDate: string) => `${isoDate}T23:59:59.000Z`;
 
 /**
- * The deadlines an accepted event starts or ends. Durable: they become rows, not timers. A
+ * The deadlines an accepted event starts or ends. `retention` is read only for an event that
+ * closes the case (the caller passes null otherwise, sparing a round trip). Durable: they become rows, not timers. A
  * 1.0.0 case keeps its rules: the VOG warning until any VOG is issued, no request reminder.
  */
-export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext, retention: Retention, machineVersion: string, deadlines: Deadlines = DEADLINE_DEFAULTS): JobPlan {
+export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, after: CaseContext, retention: EffectiveRetention | null, machineVersion: string, deadlines: Deadlines = DEADLINE_DEFAULTS): JobPlan {
   const v2 = basisscanVersion(machineVersion).vogAtAppointment;
   const day = dayOf(event.at);
   const deadline = (kind: string, dueAt: string) => ({ kind, dueAt, event: { type: 'DEADLINE_PASSED', deadline: kind } });
@@ -68,11 +66,9 @@ export function plan(event: CaseEvent | { type: 'COMMISSION'; at: string }, afte
     return settled ? [] : [deadline('vog_waarschuwing', endOfDay(due < day ? day : due))];
   };
   if (after.closedAt && event.type !== 'RETENTION_EXPIRED') {
-    const outcome = after.outcome?.outcome;
-    const due =
-      outcome === 'benoemd'
-        ? addMonths(after.outcome!.date, retention.appointedMonths)
-        : addDays(dayOf(after.closedAt), WITHDRAWN.includes(outcome ?? '') ? retention.withdrawnDays : retention.notAppointedDays);
+    if (!retention) throw new Error('the retention of the organisation is needed to plan the destruction of a closed case');
+    // Appointed: to the end of the raad's term (or the FG's shorter period); otherwise days after closing.
+    const due = destructionDay(after.outcome?.outcome, after.outcome?.date ?? dayOf(after.closedAt), dayOf(after.closedAt), after.organisationKind, retention);
     return {
       cancel: ['toestemming', 'vragenlijst', 'wederhoor', 'vog_waarschuwing', 'vog_aanvraag', 'aanvullend_onderzoek_toestemming'],
       schedule: [{ kind: 'bewaartermijn', dueAt: endOfDay(due), event: { type: 'RETENTION_EXPIRED' } }],

@@ -54,6 +54,7 @@ export class DeadlineSettingsDto {
   vogWarningDaysBeforeAppointment: number | null;
 }
 
+/** Days after closing; the retention after an appointment (to the end of the raad's term) is the FG's, in the privacy settings. */
 export class RetentionSettingsDto {
   @ApiProperty({ type: 'integer', nullable: true, minimum: 0, maximum: 365, description: 'Dagen bewaren na afsluiten zonder benoeming (leeg: de standaard)' })
   @IsDefined() @NullOr() @IsInt() @Min(0) @Max(365)
@@ -63,9 +64,6 @@ export class RetentionSettingsDto {
   @IsDefined() @NullOr() @IsInt() @Min(0) @Max(365)
   withdrawnDays: number | null;
 
-  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: 60, description: 'Maanden bewaren na benoeming, als er geen einde van de zittingsperiode is ingesteld (leeg: de standaard)' })
-  @IsDefined() @NullOr() @IsInt() @Min(1) @Max(60)
-  appointedMonths: number | null;
 }
 
 export class ScreeningBureauSettingDto {
@@ -101,9 +99,6 @@ export class UpdateOrganisationSettingsDto {
   @IsDefined() @NullOr() @IsInt() @Min(1) @Max(12)
   vogMaxAgeMonths: number | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Einde van de zittingsperiode van de raad (de dag vóór de installatie van de nieuwe raad)', example: '2030-03-27' })
-  @IsDefined() @NullOr() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  termEndsOn: string | null;
 
   @ApiProperty({ type: [ScreeningBureauSettingDto], description: 'De screeningsbureaus waarmee de organisatie werkt; alleen hun screeners kunnen worden aangewezen' })
   @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ScreeningBureauSettingDto)
@@ -132,7 +127,6 @@ export class OrganisationSettingsView {
   @ApiProperty({ type: DeadlineSettingsDto }) deadlines: DeadlineSettingsDto;
   @ApiProperty({ type: RetentionSettingsDto }) retention: RetentionSettingsDto;
   @ApiProperty({ type: 'integer', nullable: true }) vogMaxAgeMonths: number | null;
-  @ApiProperty({ type: String, nullable: true }) termEndsOn: string | null;
   @ApiProperty({ type: [ScreeningBureauView] }) screeningBureaus: ScreeningBureauView[];
   @ApiProperty({ description: 'Of er een logo is (GET /organisations/{id}/logo)' }) hasLogo: boolean;
   @ApiProperty({ type: String, nullable: true }) updatedAt: string | null;

@@ -5,6 +5,7 @@ import { UserPrincipal as Principal } from '../access/principal';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { AppError, notFound } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { PrivacyService } from '../privacy/privacy.service';
 import { DEADLINE_BOUNDS, DEADLINE_DEFAULTS, Deadlines } from '../jobs/deadlines';
 import { OrganisationSettingsView, ScreeningBureauOption, UpdateOrganisationSettingsDto } from './settings.dto';
 
@@ -23,9 +24,7 @@ interface OrganisationRow {
   deadlines: Partial<Deadlines>;
   retention_not_appointed_days: number | null;
   retention_withdrawn_days: number | null;
-  retention_appointed_months: number | null;
   vog_max_age_months: number | null;
-  term_ends_on: string | null;
   has_logo: boolean;
   settings_updated_at: Date | null;
 }
@@ -44,14 +43,14 @@ export class OrganisationSettingsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly privacy: PrivacyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<OrganisationSettingsView> {
     const [row]: OrganisationRow[] = await manager.query(
       `SELECT id, name, kind, contact_url, contact_email, privacy_statement_url, accessibility_statement_url, deadlines,
-              retention_not_appointed_days, retention_withdrawn_days, retention_appointed_months, vog_max_age_months,
-              to_char(term_ends_on, 'YYYY-MM-DD') AS term_ends_on, logo IS NOT NULL AS has_logo, settings_updated_at
+              retention_not_appointed_days, retention_withdrawn_days, vog_max_age_months, logo IS NOT NULL AS has_logo, settings_updated_at
          FROM organisations WHERE id = $1`,
       [id],
     );
@@ -76,15 +75,14 @@ export class OrganisationSettingsService {
         vogRequestWorkingDays: own('vogRequestWorkingDays'),
         vogWarningDaysBeforeAppointment: own('vogWarningDaysBeforeAppointment'),
       },
-      retention: { notAppointedDays: row.retention_not_appointed_days, withdrawnDays: row.retention_withdrawn_days, appointedMonths: row.retention_appointed_months },
+      retention: { notAppointedDays: row.retention_not_appointed_days, withdrawnDays: row.retention_withdrawn_days },
       vogMaxAgeMonths: row.vog_max_age_months,
-      termEndsOn: row.term_ends_on,
       screeningBureaus: bureaus.map((b) => ({ bureauId: b.bureau_id, name: b.name, processingAgreementReference: b.processing_agreement_reference, agreedOn: b.agreed_on })),
       hasLogo: row.has_logo,
       updatedAt: row.settings_updated_at?.toISOString() ?? null,
       defaults: {
         deadlines: { ...DEADLINE_DEFAULTS },
-        retention: { ...this.config.retention },
+        retention: { notAppointedDays: this.config.retention.notAppointedDays, withdrawnDays: this.config.retention.withdrawnDays },
         vogMaxAgeMonths: variant?.vogMaxAgeMonths ?? VARIANTS.gemeente.vogMaxAgeMonths,
         vogLegalReference: cite((variant ?? VARIANTS.gemeente).vogRequirement),
       },
@@ -99,9 +97,6 @@ export class OrganisationSettingsService {
       if (variant && dto.vogMaxAgeMonths !== null && dto.vogMaxAgeMonths > variant.vogMaxAgeMonths) {
         throw unprocessable('VOG_AGE_LOOSER_THAN_LAW', 'vogMaxAgeMonths', 'De maximale leeftijd van de VOG', `mag niet ruimer zijn dan de wet: ten hoogste ${variant.vogMaxAgeMonths} maanden (${cite(variant.vogRequirement)})`);
       }
-      if (dto.termEndsOn !== null && dto.termEndsOn <= new Date().toISOString().slice(0, 10)) {
-        throw unprocessable('TERM_END_IN_PAST', 'termEndsOn', 'Het einde van de zittingsperiode', 'moet in de toekomst liggen');
-      }
       const ids = dto.screeningBureaus.map((b) => b.bureauId);
       if (new Set(ids).size !== ids.length) throw unprocessable('BUREAU_TWICE', 'screeningBureaus', 'Een screeningsbureau', 'staat meer dan eens in de lijst');
       if (ids.length && organisation.kind === 'screeningsbureau') {
@@ -115,8 +110,7 @@ export class OrganisationSettingsService {
       );
       await tx.query(
         `UPDATE organisations SET name = $2, contact_url = $3, contact_email = $4, privacy_statement_url = $5, accessibility_statement_url = $6,
-                deadlines = $7, retention_not_appointed_days = $8, retention_withdrawn_days = $9, retention_appointed_months = $10,
-                vog_max_age_months = $11, term_ends_on = $12, settings_updated_at = now()
+                deadlines = $7, retention_not_appointed_days = $8, retention_withdrawn_days = $9, vog_max_age_months = $10, settings_updated_at = now()
           WHERE id = $1`,
         [
           id,
@@ -128,9 +122,7 @@ export class OrganisationSettingsService {
           JSON.stringify(deadlines),
           dto.retention.notAppointedDays,
           dto.retention.withdrawnDays,
-          dto.retention.appointedMonths,
           dto.vogMaxAgeMonths,
-          dto.termEndsOn,
         ],
       );
       // The list as sent: removed bureaus go (their screeners can no longer be assigned; cases already assigned keep theirs).
@@ -143,6 +135,8 @@ export class OrganisationSettingsService {
         );
       }
       await this.audit.append(tx, { actor: actorOf(principal), organisationId: id, action: 'organisation.settings.update', object: `organisation:${id}`, result: 'ok' });
+      // Closed cases waiting for destruction get the date the new periods give them (each move audited).
+      await this.privacy.recomputeDestruction(tx, principal);
       return this.get(id, tx);
     });
   }

@@ -6,7 +6,7 @@ import { CaseContext, vogValidOn } from '../../workflows/basisscan-2.machine';
 import { basisscanVersion } from '../../workflows';
 import { VARIANTS } from '../../workflows/variants';
 import { AssessmentService } from '../assessment/assessment.service';
-import { Answer, Question, questionnaireTemplate } from '../candidates/questionnaire';
+import { Answer, forScreener, Question, questionnaireTemplate, themesFor } from '../candidates/questionnaire';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
 import { caseReference } from '../cases/case-reference';
 import { scanPhase } from '../cases/guide';
@@ -45,7 +45,7 @@ export class ReportContentBuilder {
     const [subject] = await manager.query('SELECT name_encrypted FROM case_subjects WHERE case_id = $1', [row.id]);
     const [response] = await manager.query('SELECT response_encrypted FROM wederhoor_responses WHERE case_id = $1', [row.id]);
     const file = await this.assessment.read(manager, row.id);
-    const answers = await this.questionnaire.answers(manager, row.id);
+    const answers = await this.questionnaire.screenerAnswers(manager, row.id, row.questionnaire_version);
     const names = await this.userNames(manager, [row.created_by, row.screener_id]);
     const template = questionnaireTemplate(row.questionnaire_version);
     // Only what grounds a risk is shown: the answers and sources the risks rest on, and the sources the screener marked as a finding.
@@ -77,7 +77,8 @@ export class ReportContentBuilder {
       questionnaire: {
         title: template.title,
         submittedAt: context.questionnaireSubmittedAt ?? null,
-        themes: template.themes
+        // Risk material only (the griffier's benoembaarheid facts never reach the report), and of that only what a risk rests on.
+        themes: themesFor(template, forScreener)
           .map((theme) => ({
             id: theme.id,
             title: theme.title,

@@ -18,7 +18,7 @@ describeInBrowser("the screener's file in the web application", () => {
     roles = await demoRoles(t);
     const { act, invitedCase } = caseFlow(t);
     const c = await invitedCase({ opdrachtgever: roles.burgemeester, screenerId: roles.screenerId, email: 'kandidaat.dossier@example.nl', name: 'Sanne de Boer' });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     caseId = c.id;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { questionnaireTemplate } from '../../src/candidates/questionnaire';
+import { CURRENT_QUESTIONNAIRE_VERSION, questionnaireTemplate } from '../../src/candidates/questionnaire';
 import { describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage, pageErrors, signIn } from '../support/browser';
 import { inDays } from '../support/cases';
 import { invitationCode } from '../support/mail';
@@ -16,7 +16,7 @@ import { DEMO, startTestApp, TestApp } from '../support/test-app';
 describeInBrowser('one whole case through the web application, as the four roles', () => {
   let t: TestApp;
   let browser: Browser;
-  const template = questionnaireTemplate('1');
+  const template = questionnaireTemplate(CURRENT_QUESTIONNAIRE_VERSION);
   const complete = completeAnswers();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'walk-'));
   const pagesChecked = new Set<string>();
@@ -79,6 +79,7 @@ describeInBrowser('one whole case through the web application, as the four roles
         if (question.type === 'yes_no' && complete[question.id]) {
           await kandidaat.getByRole('group', { name: question.label, exact: true }).getByLabel('Nee', { exact: true }).check();
         }
+        if (question.type === 'text' && question.required) await kandidaat.getByLabel(question.label, { exact: true }).fill(String(complete[question.id].value));
         if (question.type === 'declaration') await kandidaat.getByLabel(/Ik verklaar dat ik deze vragenlijst naar waarheid/).check();
       }
       if (index === 0) await accessible(kandidaat);
@@ -127,7 +128,7 @@ describeInBrowser('one whole case through the web application, as the four roles
     // Kandidaat: hoor en wederhoor.
     await kandidaat.reload();
     await kandidaat.getByRole('heading', { name: 'Hoor en wederhoor: de bevindingen' }).waitFor();
-    await kandidaat.getByText('Eenmanszaak Van den Brink Advies, actief sinds 2018').waitFor();
+    await kandidaat.getByRole('cell', { name: 'Eenmanszaak Van den Brink Advies, actief sinds 2018' }).waitFor();
     await accessible(kandidaat);
     await kandidaat.getByLabel('Uw reactie op de bevindingen').fill('Ik herken de bevinding. Mijn adviespraktijk beëindig ik vóór de benoeming.');
     await kandidaat.getByRole('button', { name: 'Reactie indienen' }).click();

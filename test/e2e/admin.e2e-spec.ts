@@ -76,9 +76,8 @@ describe('the operator’s command line (npm run admin)', () => {
       name: 'Gemeente Zeestad',
       links: { contactUrl: 'https://www.zeestad.nl/contact', contactEmail: 'integriteit@zeestad.nl', privacyStatementUrl: 'https://www.zeestad.nl/privacy', accessibilityStatementUrl: 'https://www.zeestad.nl/toegankelijkheid' },
       deadlines: { consentDays: 5, questionnaireDays: 10, wederhoorWorkingDays: null, vogRequestWorkingDays: null, vogWarningDaysBeforeAppointment: null },
-      retention: { notAppointedDays: 21, withdrawnDays: 21, appointedMonths: null },
+      retention: { notAppointedDays: 21, withdrawnDays: 21 },
       vogMaxAgeMonths: null,
-      termEndsOn: '2030-03-27',
       screeningBureaus: [{ bureauId: bureaus[0].id, processingAgreementReference: 'ZS/VWO/2026-7', agreedOn: '2026-11-02' }],
     }).expect(200);
     expect(settings.screeningBureaus).toEqual([{ bureauId: bureaus[0].id, name: 'Integriteitsbureau West', processingAgreementReference: 'ZS/VWO/2026-7', agreedOn: '2026-11-02' }]);

@@ -26,7 +26,7 @@ describe("the screener's file and hoor en wederhoor", () => {
   const act = (...args: Parameters<ReturnType<typeof caseFlow>['act']>) => caseFlow(t).act(...args);
   async function atResearch(email: string) {
     const c = await caseFlow(t).invitedCase({ opdrachtgever: burgemeester, screenerId, email, name: 'Karin Kok', plannedAppointmentDate: inDays(40) });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     return c;

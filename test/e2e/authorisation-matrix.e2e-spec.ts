@@ -115,6 +115,12 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   // organisation; the opdrachtgever reads it. No one else, and the griffier nothing of the risk analysis.
   'benoembaarheid.read': { opdrachtgever: ORGANISATION_CASES, griffier: ORGANISATION_CASES },
   'benoembaarheid.write': { griffier: ORGANISATION_CASES },
+  // The organisation's privacy settings (on its FG's word): the beheerder sets them, the auditor reads them; always the caller's own organisation.
+  'privacy_settings.read': { auditor: WITHOUT_ID, beheerder: WITHOUT_ID },
+  'privacy_settings.write': { beheerder: WITHOUT_ID },
+  // The voluntary safety intake: the candidate fills it in, the opdrachtgever of its organisation reads it; never the screener or the auditor.
+  'safety_intake.read': { opdrachtgever: ORGANISATION_CASES, kandidaat: OWN_CASE },
+  'safety_intake.write': { kandidaat: OWN_CASE },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -263,7 +269,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
 
   function call(cell: Cell) {
     const { route, probe, caller } = cell;
-    const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()) + (probe.query ?? '');
+    const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()).replace(':correctionId', randomUUID()) + (probe.query ?? '');
     const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = t.http()[method](url);
     if (isRole(caller)) req = req.set(bearer(probe.endsSession ? spareTokens[caller] : tokens[caller]));
@@ -284,7 +290,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
     cases: await t.dataSource.query('SELECT id, version, content_version, state, snapshot, screener_id, legal_hold, formation_id FROM cases ORDER BY id'),
     formations: await t.dataSource.query('SELECT * FROM formations ORDER BY id'),
     counts: await t.dataSource.query(
-      `SELECT ${['case_events', 'case_notes', 'case_invitations', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'reports', 'outbox_mail', 'processing_log', 'ended_sessions', 'sessions', 'role_grant_requests', 'case_nominations', 'benoembaarheid_checks']
+      `SELECT ${['case_events', 'case_notes', 'case_invitations', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'safety_intakes', 'reports', 'outbox_mail', 'processing_log', 'ended_sessions', 'sessions', 'role_grant_requests', 'case_nominations', 'benoembaarheid_checks']
         .map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`)
         .join(', ')}`,
     ),

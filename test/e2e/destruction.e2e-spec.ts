@@ -42,9 +42,11 @@ describe('a whole case, then its destruction: nothing personal left anywhere', (
     const screenerId = (await t.http().get('/me').set(bearer(screener))).body.id;
     const { act, invitedCase } = caseFlow(t);
     const c = await invitedCase({ opdrachtgever: burgemeester, screenerId, email: EMAIL, name: NAME, plannedAppointmentDate: inDays(30) });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: { ...completeAnswers(), 'overig.toelichting': { value: MARKER } } }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
+    // The voluntary safety intake goes with the rest.
+    await t.http().put(`/cases/${c.id}/safety-intake`).set(bearer(c.candidate)).send({ answers: { 'veiligheid.bedreigd': { value: true, explanation: MARKER } } }).expect(200);
     await t.http().post(`/cases/${c.id}/sources`).set(bearer(screener)).send({ kind: 'internet', consultedOn: today(), query: NAME, found: MARKER, isFinding: true }).expect(201);
     await act(screener, c.id, 'COMPLETE_RESEARCH');
     await t.http().put(`/cases/${c.id}/interview`).set(bearer(screener)).send({ heldOn: today(), participants: [NAME], summaries: [{ theme: 'overig', summary: MARKER }] }).expect(200);
@@ -54,6 +56,10 @@ describe('a whole case, then its destruction: nothing personal left anywhere', (
     await act(screener, c.id, 'SUBMIT_DRAFT');
     await t.http().put(`/cases/${c.id}/wederhoor/response`).set(bearer(c.candidate)).send({ response: `${NAME}: ${MARKER}` }).expect(200);
     await act(c.candidate, c.id, 'RESPOND_TO_FINDINGS');
+    // A correction request and its accepted earlier wording go with the rest.
+    const [finding] = (await t.http().get(`/cases/${c.id}/wederhoor`).set(bearer(c.candidate)).expect(200)).body.findings;
+    const correction = (await t.http().post(`/cases/${c.id}/corrections`).set(bearer(c.candidate)).send({ findingId: finding.id, request: MARKER }).expect(201)).body;
+    await t.http().post(`/cases/${c.id}/corrections/${correction.id}/decision`).set(bearer(screener)).send({ accept: true, correctedWording: `Gecorrigeerd: ${MARKER}` }).expect(201);
     await act(screener, c.id, 'SUBMIT_FINAL', { conclusion: 'geen_risicos' });
     const report = (await t.http().post(`/cases/${c.id}/report`).set(bearer(burgemeester)).expect(201)).body;
     await act(burgemeester, c.id, 'STOP_CASE', { reason: 'formatie_gewijzigd', explanation: MARKER });
@@ -61,6 +67,7 @@ describe('a whole case, then its destruction: nothing personal left anywhere', (
 
     // Before destruction the content is there (encrypted), so the scan below can find its absence.
     expect((await t.dataSource.query('SELECT count(*)::int AS n FROM questionnaire_answers WHERE case_id = $1', [c.id]))[0].n).toBeGreaterThan(0);
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM safety_intakes WHERE case_id = $1', [c.id]))[0].n).toBe(1);
     await t.dataSource.query(`UPDATE scheduled_jobs SET due_at = now() - interval '1 second' WHERE case_id = $1 AND kind = 'bewaartermijn' AND status = 'pending'`, [c.id]);
     expect(await t.app.get(JobsService).runDue()).toBeGreaterThanOrEqual(1);
 
@@ -79,7 +86,7 @@ describe('a whole case, then its destruction: nothing personal left anywhere', (
       const [{ dump }] = await t.dataSource.query(`SELECT coalesce(string_agg(x::text, ''), '') AS dump FROM "${table_name}" x`);
       for (const needle of NEEDLES) expect([table_name, dump.includes(needle)]).toEqual([table_name, false]);
     }
-    for (const table of ['case_subjects', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'case_notes', 'case_keys', 'outbox_mail', 'case_invitations']) {
+    for (const table of ['case_subjects', 'questionnaire_answers', 'research_sources', 'interviews', 'risks', 'assessments', 'wederhoor_responses', 'case_notes', 'case_keys', 'outbox_mail', 'case_invitations', 'safety_intakes', 'correction_requests']) {
       expect([table, (await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE case_id = $1`, [c.id]))[0].n]).toEqual([table, 0]);
     }
 

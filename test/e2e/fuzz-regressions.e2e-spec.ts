@@ -87,7 +87,7 @@ describe('inputs found by the fuzzer', () => {
   it('accepts every amount with at most two decimals (1.1 and 0.29 were refused: 1.1 * 100 is not 110 in floating point)', async () => {
     const { act, invitedCase } = caseFlow(t);
     const c = await invitedCase({ opdrachtgever: roles.burgemeester, screenerId: roles.screenerId, email: 'bedrag@example.nl' });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     const entry = (hours: number) => ({ organisatie: 'Stichting', rol: 'bestuurslid', uren_per_maand: hours, bezoldigd: false, wil_aanhouden: true });
     const save = (hours: number[]) =>
       t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: { 'nevenfuncties.heeft': { value: true }, 'nevenfuncties.lijst': { value: hours.map(entry) } } });
@@ -101,7 +101,7 @@ describe('inputs found by the fuzzer', () => {
     expectRefused(await t.http().post('/cases').set(bearer(roles.burgemeester)).send({ candidate: [{ name: 'Anna', email: 'anna@example.nl' }], plannedAppointmentDate: inDays(30) }), 'candidate');
     const { act, invitedCase } = caseFlow(t);
     const c = await invitedCase({ opdrachtgever: roles.burgemeester, screenerId: roles.screenerId, email: 'lijst@example.nl' });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     const risk = { theme: 'overig', description: 'Een risico.', likelihood: 'klein', impact: 'beperkt', measures: [{ measure: 'Iets doen', who: 'kandidaat', byWhen: today() }] };

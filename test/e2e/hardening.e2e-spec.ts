@@ -21,7 +21,7 @@ describe('hardening', () => {
   const started = async (email: string) => {
     const flow = caseFlow(t);
     const c = await flow.invitedCase({ opdrachtgever: burgemeester, screenerId, email });
-    await flow.act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await flow.act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await flow.act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     return c;

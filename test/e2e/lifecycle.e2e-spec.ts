@@ -29,7 +29,7 @@ describe('the basisscan from commission to closing, and every exit', () => {
 
   async function untilAdvies(plannedAppointmentDate?: string) {
     const c = await invitedCase(plannedAppointmentDate);
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     await screenerFile.source(t, screener, c.id);
@@ -57,7 +57,7 @@ describe('the basisscan from commission to closing, and every exit', () => {
     expect(seen.body.guide.waitingFor.actor).toBe('kandidaat');
 
     await act(burgemeester, c.id, 'VOG_REQUESTED', { date: inDays(0) });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     expect((await t.http().get('/tasks').set(bearer(screener)).expect(200)).body).toEqual(
@@ -138,7 +138,7 @@ describe('the basisscan from commission to closing, and every exit', () => {
     ['the opdrachtgever stops the case', 'opdrachtgever', 'STOP_CASE', true, 'gestopt'],
   ])('closes the case when %s', async (_name, who, type, afterConsent, outcome) => {
     const c = await invitedCase();
-    if (afterConsent) await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    if (afterConsent) await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     const closed = await act(who === 'kandidaat' ? c.candidate : burgemeester, c.id, type, type === 'STOP_CASE' ? { reason: 'formatie_gewijzigd' } : {});
     expect(closed.phase).toBe('afgesloten');
     const [{ snapshot }] = await t.dataSource.query('SELECT snapshot FROM cases WHERE id = $1', [c.id]);
@@ -152,7 +152,7 @@ describe('the basisscan from commission to closing, and every exit', () => {
     const a = await invitedCase();
     const b = await invitedCase();
     await t.http().get(`/cases/${b.id}`).set(bearer(a.candidate)).expect(404);
-    await t.http().post(`/cases/${b.id}/events`).set(bearer(a.candidate)).send({ type: 'GIVE_CONSENT', expectedVersion: 3, consentTextVersion: '2' }).expect(404);
+    await t.http().post(`/cases/${b.id}/events`).set(bearer(a.candidate)).send({ type: 'GIVE_CONSENT', expectedVersion: 3, consentTextVersion: '3' }).expect(404);
     for (const path of ['/me', '/users', '/tasks']) await t.http().get(path).set(bearer(a.candidate)).expect(403);
     await t.http().post('/cases').set(bearer(a.candidate)).send({ candidate: { name: 'X', email: 'x@example.nl' }, plannedAppointmentDate: inDays(30) }).expect(403);
     const res = await act(a.candidate, a.id, 'STOP_CASE', { reason: 'andere_reden' }, 409);

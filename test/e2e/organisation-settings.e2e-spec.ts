@@ -36,7 +36,6 @@ describe('organisation settings: one home, kept by the beheerder, validated and 
       links: { contactUrl: null, contactEmail: null, privacyStatementUrl: null, accessibilityStatementUrl: null },
       deadlines: { consentDays: null, wederhoorWorkingDays: null },
       vogMaxAgeMonths: null,
-      termEndsOn: null,
       screeningBureaus: [{ bureauId, name: 'Integriteitsbureau Noord', processingAgreementReference: 'VWO-2026-014', agreedOn: '2026-01-05' }],
       hasLogo: false,
       defaults: { deadlines: { consentDays: 7, questionnaireDays: 7, wederhoorWorkingDays: 5 }, vogMaxAgeMonths: 3 },
@@ -57,7 +56,6 @@ describe('organisation settings: one home, kept by the beheerder, validated and 
       [{ ...input, links: { ...before.links, privacyStatementUrl: 'http://www.voorbeeldstad.nl/privacy' } }, 400, /links\.privacyStatementUrl moet een https-adres zijn/],
       [{ ...input, deadlines: { ...before.deadlines, wederhoorWorkingDays: 1 } }, 400, /deadlines\.wederhoorWorkingDays is te klein/],
       [{ ...input, vogMaxAgeMonths: 6 }, 422, /mag niet ruimer zijn dan de wet: ten hoogste 3 maanden/],
-      [{ ...input, termEndsOn: inDays(-1) }, 422, /moet in de toekomst liggen/],
       [{ ...input, screeningBureaus: [{ bureauId: otherOrganisationId, processingAgreementReference: 'X', agreedOn: null }] }, 422, /Dit screeningsbureau bestaat niet/],
       [{ ...input, screeningBureaus: [...input.screeningBureaus, ...input.screeningBureaus] }, 422, /staat meer dan eens in de lijst/],
       [{ ...input, name: ' ' }, 400, /name is te kort/],
@@ -75,9 +73,8 @@ describe('organisation settings: one home, kept by the beheerder, validated and 
       name: 'Gemeente Voorbeeldstad',
       links: { contactUrl: 'https://www.voorbeeldstad.nl/contact', contactEmail: 'Integriteit@Voorbeeldstad.nl', privacyStatementUrl: 'https://www.voorbeeldstad.nl/privacy', accessibilityStatementUrl: '' },
       deadlines: { consentDays: 10, questionnaireDays: null, wederhoorWorkingDays: 8, vogRequestWorkingDays: null, vogWarningDaysBeforeAppointment: null },
-      retention: { notAppointedDays: 14, withdrawnDays: null, appointedMonths: null },
+      retention: { notAppointedDays: 14, withdrawnDays: null },
       vogMaxAgeMonths: 2,
-      termEndsOn: '2030-03-27',
     };
     const saved = (await t.api().put(`/organisations/${organisationId}/settings`).set(bearer(beheerder)).send(input).expect(200)).body;
     expect(saved).toMatchObject({
@@ -85,7 +82,6 @@ describe('organisation settings: one home, kept by the beheerder, validated and 
       deadlines: { consentDays: 10, questionnaireDays: null, wederhoorWorkingDays: 8 },
       retention: { notAppointedDays: 14 },
       vogMaxAgeMonths: 2,
-      termEndsOn: '2030-03-27',
     });
     expect(await settings()).toEqual(saved);
     const [entry] = await t.dataSource.query(`SELECT actor, result FROM audit_log WHERE action = 'organisation.settings.update' ORDER BY seq DESC LIMIT 1`);

@@ -17,7 +17,7 @@ describe("the candidate's rights, the processing log and the auditor's view of t
   it('gives the candidate all data held about them as JSON, and logs each processing per subject', async () => {
     const { act, invitedCase } = caseFlow(t);
     const c = await invitedCase({ opdrachtgever: burgemeester, screenerId, email: 'inzage@example.nl', name: 'Ingrid Inzage', plannedAppointmentDate: inDays(30) });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: { ...completeAnswers(), 'overig.toelichting': { value: 'Mijn eigen antwoord' } } }).expect(200);
     await act(burgemeester, c.id, 'VOG_REQUESTED', { date: inDays(0) });
 
@@ -25,7 +25,7 @@ describe("the candidate's rights, the processing log and the auditor's view of t
     expect(exported.body).toMatchObject({
       case: { id: c.id, organisation: 'Gemeente Voorbeeldstad', office: 'wethouder', phase: 'vragenlijst' },
       you: { name: 'Ingrid Inzage', email: 'inzage@example.nl' },
-      consent: { textVersion: '2' },
+      consent: { textVersion: '3' },
       vog: { requestedDate: inDays(0) },
       findings: [],
       wederhoorResponse: null,

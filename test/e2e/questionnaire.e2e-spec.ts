@@ -25,7 +25,7 @@ describe('consent and the self-disclosure questionnaire', () => {
     return { id: body.id as string, candidate: '' };
   }
   const consent = async (c: { id: string; candidate: string }) =>
-    t.http().post(`/cases/${c.id}/events`).set(bearer(c.candidate)).send({ type: 'GIVE_CONSENT', expectedVersion: await version(c.id, c.candidate), consentTextVersion: '2' }).expect(200);
+    t.http().post(`/cases/${c.id}/events`).set(bearer(c.candidate)).send({ type: 'GIVE_CONSENT', expectedVersion: await version(c.id, c.candidate), consentTextVersion: '3' }).expect(200);
   const save = (c: { id: string; candidate: string }, answers: unknown) => t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers });
   const submit = async (c: { id: string; candidate: string }, status: number) =>
     t.http().post(`/cases/${c.id}/events`).set(bearer(c.candidate)).send({ type: 'SUBMIT_QUESTIONNAIRE', expectedVersion: await version(c.id, c.candidate) }).expect(status);
@@ -33,18 +33,22 @@ describe('consent and the self-disclosure questionnaire', () => {
   it('shows the candidate the consent text, and records the version and time consent was given to', async () => {
     const c = await invited('consent@example.nl');
     const text = await t.http().get(`/cases/${c.id}/consent`).set(bearer(c.candidate)).expect(200);
-    expect(text.body).toMatchObject({ version: '2', title: 'Toestemming voor de risicoanalyse integriteit', given: null });
+    expect(text.body).toMatchObject({ version: '3', title: 'Informatie over de risicoanalyse integriteit en uw toestemming', given: null });
     const all = text.body.sections.map((s: { heading: string; text: string }) => `${s.heading}: ${s.text}`).join('\n');
-    for (const expected of ['Wat wordt onderzocht', 'Welke bronnen', 'Wie ziet wat', 'Hoe lang', 'Gemeente Voorbeeldstad', 'wethouder', 'Kadaster', '28 dagen', '48 maanden']) {
+    for (const expected of [
+      'Wie is verantwoordelijk', 'Integriteitsbureau Noord', 'verwerker', 'verwerkersovereenkomst', 'Op welke grond', 'Gemeentewet art. 170 lid 2', 'AVG art. 10',
+      'Wat wordt onderzocht', 'Welke bronnen', 'Wie ziet wat', 'griffier', 'Hoe lang', 'Gemeente Voorbeeldstad', 'wethouder', 'Kadaster', '28 dagen',
+      'einde van de zittingsperiode van de gemeenteraad', 'rectificatie', 'bezwaar', 'op elk moment intrekken', 'Autoriteit Persoonsgegevens',
+    ]) {
       expect(all).toContain(expected);
     }
-    expect(all).not.toMatch(/\{\w+\}/);
+    expect(all).not.toMatch(/\{\w+\}|48 maanden|tot de gemeenteraad over uw benoeming heeft gestemd/);
 
     const outdated = await t.http().post(`/cases/${c.id}/events`).set(bearer(c.candidate)).send({ type: 'GIVE_CONSENT', expectedVersion: 3, consentTextVersion: '0' }).expect(422);
-    expect(outdated.body).toMatchObject({ code: 'CONSENT_VERSION_OUTDATED', details: { currentVersion: '2' } });
+    expect(outdated.body).toMatchObject({ code: 'CONSENT_VERSION_OUTDATED', details: { currentVersion: '3' } });
     await consent(c);
     const after = await t.http().get(`/cases/${c.id}/consent`).set(bearer(c.candidate)).expect(200);
-    expect(after.body.given).toEqual({ textVersion: '2', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    expect(after.body.given).toEqual({ textVersion: '3', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
   });
 
   it('saves answers in parts, refuses an incomplete submit with the missing answers, then accepts a complete one', async () => {
@@ -53,10 +57,11 @@ describe('consent and the self-disclosure questionnaire', () => {
     await consent(c);
 
     const empty = await t.http().get(`/cases/${c.id}/questionnaire`).set(bearer(c.candidate)).expect(200);
-    expect(empty.body).toMatchObject({ version: '1', open: true, answers: {} });
+    expect(empty.body).toMatchObject({ version: '2', open: true, answers: {} });
     expect(empty.body.themes.map((th: { title: string }) => th.title)).toEqual([
-      'Beoogde functie', 'Nevenfuncties', 'Financiële belangen', 'Financiële positie', 'Fiscale zaken', 'Justitiële en bestuursrechtelijke antecedenten',
-      'Relaties en netwerk', 'Eerdere integriteitskwesties', 'Publieke uitingen', 'Kwetsbaarheid en ondermijning', 'Overig', 'Verklaring',
+      'Beoogde functie', 'Loopbaan', 'Nevenfuncties', 'Zaken met de gemeente', 'Financiële belangen', 'Giften en gastvrijheid', 'Financiële positie', 'Fiscale zaken',
+      'Justitiële en bestuursrechtelijke antecedenten', 'Relaties en netwerk', 'Omgaan met vertrouwelijke informatie', 'Eerdere integriteitskwesties', 'Publieke uitingen',
+      'Kwetsbaarheid en ondermijning', 'Overig', 'Verklaring',
     ]);
 
     const first = await save(c, {
@@ -104,7 +109,7 @@ describe('consent and the self-disclosure questionnaire', () => {
     ['an unknown question', { 'bestaat.niet': { value: true } }, 'answers.bestaat.niet'],
     ['a wrong type', { 'nevenfuncties.heeft': { value: 'ja' } }, 'answers.nevenfuncties.heeft.value'],
     ['an extra field', { 'nevenfuncties.heeft': { value: true, bijlage: 'x' } }, 'answers.nevenfuncties.heeft.bijlage'],
-    ['a bad date', { 'functie.ingangsdatum': { value: '2026-02-30' } }, 'answers.functie.ingangsdatum.value'],
+    ['a bad date', { 'loopbaan.werkervaring': { value: [{ werkgever: 'A', functie: 'B', van: '2026-02-30' }] } }, 'answers.loopbaan.werkervaring.value.0.van'],
     ['an unknown list field', { 'nevenfuncties.lijst': { value: [{ organisatie: 'A', salaris: 5 }] } }, 'answers.nevenfuncties.lijst.value.0.salaris'],
     ['a negative amount', { 'nevenfuncties.lijst': { value: [{ organisatie: 'A', uren_per_maand: -4 }] } }, 'answers.nevenfuncties.lijst.value.0.uren_per_maand'],
     ['an explanation on a text question', { 'overig.toelichting': { value: 'x', explanation: 'y' } }, 'answers.overig.toelichting.explanation'],

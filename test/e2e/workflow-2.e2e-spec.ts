@@ -182,7 +182,7 @@ describe('workflow 2.0.0', () => {
 
   it('lets the screener research from consent on, alongside the questionnaire', async () => {
     const c = await caseFlow(t).invitedCase({ opdrachtgever: roles.burgemeester, screenerId: roles.screenerId, email: `wf2-${++counter}@example.nl` });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().post(`/cases/${c.id}/sources`).set(bearer(roles.screener)).send({ kind: 'internet', consultedOn: today(), query: 'Naam en woonplaats', found: 'Niets van belang', isFinding: false }).expect(201);
     const researched = await act(roles.screener, c.id, 'COMPLETE_RESEARCH');
     expect(researched.phase).toBe('vragenlijst');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { SOURCE_KINDS, THEMES } from '../../src/assessment/assessment.dto';
-import { Question, questionnaireTemplate, questionsOf } from '../../src/candidates/questionnaire';
+import { CURRENT_QUESTIONNAIRE_VERSION, Question, questionnaireTemplate, questionsOf } from '../../src/candidates/questionnaire';
 import { STOP_REASONS } from '../../src/cases/event-payloads';
 import { ROLES } from '../../src/users/user.entity';
 import { EVENT_TYPES } from '../../workflows/actors';
@@ -69,9 +69,8 @@ const organisationSettings = (ctx: Ctx) =>
       vogRequestWorkingDays: nullOr(fc.integer({ min: 1, max: 10 })),
       vogWarningDaysBeforeAppointment: nullOr(fc.integer({ min: 7, max: 60 })),
     }),
-    retention: fc.record({ notAppointedDays: nullOr(fc.integer({ min: 0, max: 365 })), withdrawnDays: nullOr(fc.integer({ min: 0, max: 365 })), appointedMonths: nullOr(fc.integer({ min: 1, max: 60 })) }),
+    retention: fc.record({ notAppointedDays: nullOr(fc.integer({ min: 0, max: 365 })), withdrawnDays: nullOr(fc.integer({ min: 0, max: 365 })) }),
     vogMaxAgeMonths: nullOr(fc.integer({ min: 1, max: 3 })),
-    termEndsOn: nullOr(fc.integer({ min: 30, max: 2000 }).map(inDays)),
     screeningBureaus: fc.constant(null).map((): Json => [{ bureauId: ctx.world.organisations.screeningsbureau, processingAgreementReference: 'VWO-FUZZ-1', agreedOn: null }]),
   }) as fc.Arbitrary<Json>;
 let unique = 0;
@@ -86,7 +85,7 @@ const login = () =>
 
 const invitationCode = () => fc.record({ code: fc.stringMatching(/^[A-Za-z0-9_-]{16,64}$/) });
 
-const questions = questionsOf(questionnaireTemplate('1'));
+const questions = questionsOf(questionnaireTemplate(CURRENT_QUESTIONNAIRE_VERSION));
 
 function answerFor(question: Question): fc.Arbitrary<Json> {
   const scalar = (type: string): fc.Arbitrary<Json> => {
@@ -295,6 +294,25 @@ export const CATALOG: Record<string, RouteSpec> = {
   'POST /notifications/read': {
     body: () => fc.oneof(fc.constant({ all: true }), fc.record({ ids: fc.array(fc.uuid(), { minLength: 1, maxLength: 5 }) })) as fc.Arbitrary<Json>,
   },
+  'GET /privacy-settings': {},
+  'GET /cases/:id/safety-intake': { params: { id: 'case' } },
+  'PUT /cases/:id/safety-intake': {
+    params: { id: 'case' },
+    body: () =>
+      fc.record({ answers: fc.dictionary(fc.constantFrom('veiligheid.bedreigd', 'veiligheid.zorgen', 'veiligheid.gesprek', 'veiligheid.toelichting', 'onbekend'), fc.record({ value: fc.oneof(fc.boolean(), text(0, 50)), explanation: text(0, 50) }, { requiredKeys: ['value'] })) }) as fc.Arbitrary<Json>,
+  },
+  'DELETE /cases/:id/safety-intake': { params: { id: 'case' } },
+  'PUT /privacy-settings': {
+    body: () =>
+      fc.record(
+        {
+          raadTermEndsOn: fc.oneof(fc.constant(null), calendarDate(), text(0, 20)),
+          appointedRetentionMonths: fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 200 })),
+          legalBases: fc.dictionary(fc.constantFrom('screening', 'criminal_data', 'voluntary', 'onbekend'), fc.oneof(fc.constant(null), text(0, 1100))),
+        },
+        { requiredKeys: [] },
+      ) as fc.Arbitrary<Json>,
+  },
   'POST /cases': {
     body: () =>
       fc.record(
@@ -331,6 +349,12 @@ export const CATALOG: Record<string, RouteSpec> = {
   'POST /cases/:id/risks': { params: { id: 'case' }, cases: ['onderzoek', 'wederhoor'], body: risk },
   'PUT /cases/:id/risks/:riskId': { params: { id: 'case', riskId: 'risk' }, cases: ['onderzoek'], body: risk },
   'DELETE /cases/:id/risks/:riskId': { params: { id: 'case', riskId: 'risk' }, cases: ['onderzoek'] },
+  'GET /cases/:id/corrections': { params: { id: 'case' } },
+  'POST /cases/:id/corrections': { params: { id: 'case' }, body: () => fc.record({ findingId: fc.uuid(), request: text(0, 4100) }, { requiredKeys: [] }) as fc.Arbitrary<Json> },
+  'POST /cases/:id/corrections/:correctionId/decision': {
+    params: { id: 'case', correctionId: 'risk' },
+    body: () => fc.record({ accept: fc.boolean(), correctedWording: text(0, 100), reason: text(0, 100) }, { requiredKeys: [] }) as fc.Arbitrary<Json>,
+  },
   'PUT /cases/:id/assessment/draft': {
     params: { id: 'case' },
     cases: ['onderzoek', 'wederhoor'],

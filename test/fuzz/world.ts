@@ -99,9 +99,9 @@ export async function buildWorld(): Promise<World> {
   const other = await commission(anderdorp);
   const uitgenodigd = await invite('fuzz-uitgenodigd@example.nl');
   const vragenlijst = await invite('fuzz-vragenlijst@example.nl');
-  await act(vragenlijst.candidate, vragenlijst.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+  await act(vragenlijst.candidate, vragenlijst.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
   const onderzoek = await invite('fuzz-onderzoek@example.nl');
-  await act(onderzoek.candidate, onderzoek.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+  await act(onderzoek.candidate, onderzoek.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
   await t.http().put(`/cases/${onderzoek.id}/questionnaire/answers`).set(bearer(onderzoek.candidate)).send({ answers: completeAnswers() }).expect(200);
   await act(onderzoek.candidate, onderzoek.id, 'SUBMIT_QUESTIONNAIRE');
   await t.http().post(`/cases/${onderzoek.id}/sources`).set(bearer(screener)).send({ kind: 'internet', consultedOn: today(), query: 'Naam in het nieuws', found: 'Niets bijzonders', isFinding: false }).expect(201);
@@ -158,7 +158,7 @@ async function spareSessions(t: TestApp, userIds: Record<'opdrachtgever' | 'scre
 async function caseAtWederhoor(t: TestApp, { opdrachtgever, screener, screenerId }: { opdrachtgever: string; screener: string; screenerId: string }): Promise<{ id: string; candidate: string }> {
   const { act, invitedCase } = caseFlow(t);
   const c = await invitedCase({ opdrachtgever, screenerId, email: 'fuzz-wederhoor@example.nl', name: 'Fuzz Kandidaat' });
-  await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+  await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
   await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
   await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
   await t.http().post(`/cases/${c.id}/sources`).set(bearer(screener)).send({ kind: 'kadaster', consultedOn: today(), query: 'Eigendom', found: 'Woning', isFinding: true }).expect(201);

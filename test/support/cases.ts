@@ -52,7 +52,7 @@ export async function caseAtAdvies(
   const { burgemeester, screener, screenerId } = roles;
   const c = await invitedCase({ opdrachtgever: burgemeester, screenerId, email: options.email, name: options.name });
   await act(burgemeester, c.id, 'VOG_REQUESTED', { date: inDays(-2) });
-  await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+  await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
   await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
   await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
   await t.http().post(`/cases/${c.id}/sources`).set(bearer(screener))

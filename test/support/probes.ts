@@ -34,9 +34,8 @@ function settingsWithUnknownBureau(): Record<string, unknown> {
     name: 'Gemeente Voorbeeldstad',
     links: { contactUrl: null, contactEmail: null, privacyStatementUrl: null, accessibilityStatementUrl: null },
     deadlines: { consentDays: null, questionnaireDays: null, wederhoorWorkingDays: null, vogRequestWorkingDays: null, vogWarningDaysBeforeAppointment: null },
-    retention: { notAppointedDays: null, withdrawnDays: null, appointedMonths: null },
+    retention: { notAppointedDays: null, withdrawnDays: null },
     vogMaxAgeMonths: null,
-    termEndsOn: null,
     screeningBureaus: [{ bureauId: '00000000-0000-4000-8000-00000000b000', processingAgreementReference: 'VWO-1', agreedOn: null }],
   };
 }
@@ -87,6 +86,9 @@ export const PROBES: Record<string, Probe> = {
   // The screener reads it only once submitted (409 before): past the access checks all the same.
   'GET /cases/:id/questionnaire': { target: 'case', served: (s) => s === 200 || s === 409 },
   // Before consent the questionnaire is closed (409): past the access checks all the same.
+  'GET /cases/:id/safety-intake': { target: 'case' },
+  'PUT /cases/:id/safety-intake': { target: 'case', body: () => ({ answers: {} }) },
+  'DELETE /cases/:id/safety-intake': { target: 'case' },
   'PUT /cases/:id/questionnaire/answers': { target: 'case', body: () => ({ answers: {} }), served: (s) => s === 200 || s === 409 },
   // The screener's file and wederhoor: the cases here are before those phases, so 409 is "served".
   'GET /cases/:id/assessment': { target: 'case' },
@@ -95,6 +97,10 @@ export const PROBES: Record<string, Probe> = {
   'POST /cases/:id/risks': { target: 'case', body: () => ({ theme: 'overig', description: 'd', likelihood: 'klein', impact: 'beperkt', facts: {}, measures: [] }), served: (s) => s === 409 },
   'PUT /cases/:id/risks/:riskId': { target: 'case', body: () => ({ theme: 'overig', description: 'd', likelihood: 'klein', impact: 'beperkt', facts: {}, measures: [] }), served: (s) => s === 409 },
   'DELETE /cases/:id/risks/:riskId': { target: 'case', served: (s) => s === 409 },
+  // Corrections open with hoor en wederhoor; the cases here are before it, so 409 is "served".
+  'GET /cases/:id/corrections': { target: 'case', served: (s) => s === 200 },
+  'POST /cases/:id/corrections': { target: 'case', body: () => ({ findingId: '00000000-0000-4000-8000-000000000000', request: 'r' }), served: (s) => s === 409 },
+  'POST /cases/:id/corrections/:correctionId/decision': { target: 'case', body: () => ({ accept: false, reason: 'r' }), served: (s) => s === 409 },
   'PUT /cases/:id/assessment/draft': { target: 'case', body: () => ({ conclusion: 'geen_risicos', explanation: 'x' }), served: (s) => s === 409 },
   'GET /cases/:id/wederhoor': { target: 'case', served: (s) => s === 409 },
   'PUT /cases/:id/wederhoor/response': { target: 'case', body: () => ({ response: 'r' }), served: (s) => s === 409 },
@@ -133,6 +139,8 @@ export const PROBES: Record<string, Probe> = {
   'POST /notifications/read': { body: () => ({ all: true }) },
   'GET /notifications/preferences': {},
   'PUT /notifications/preferences': { body: () => ({ mode: 'direct', digestHour: 8 }) },
+  'GET /privacy-settings': {},
+  'PUT /privacy-settings': { body: () => ({}) },
   'GET /workflows': {},
   'GET /workflows/:id': { fixedId: 'basisscan' },
   // A dry run: it lists and writes nothing.

@@ -16,7 +16,6 @@ export class OrganisationSettings1767300000000 implements MigrationInterface {
         ADD COLUMN logo_media_type text CHECK (logo_media_type IN ('image/png', 'image/jpeg')),
         ADD COLUMN deadlines jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(deadlines) = 'object'),
         ADD COLUMN vog_max_age_months integer CHECK (vog_max_age_months BETWEEN 1 AND 12),
-        ADD COLUMN term_ends_on date,
         ADD COLUMN settings_updated_at timestamptz,
         ADD CONSTRAINT organisations_logo_complete CHECK ((logo IS NULL) = (logo_media_type IS NULL))`);
     // The screening bureaus a public body works with, each under a verwerkersovereenkomst (AVG
@@ -45,7 +44,7 @@ export class OrganisationSettings1767300000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE organisations DROP CONSTRAINT organisations_logo_complete,
         DROP COLUMN contact_url, DROP COLUMN contact_email, DROP COLUMN privacy_statement_url, DROP COLUMN accessibility_statement_url,
-        DROP COLUMN logo, DROP COLUMN logo_media_type, DROP COLUMN deadlines, DROP COLUMN vog_max_age_months, DROP COLUMN term_ends_on,
+        DROP COLUMN logo, DROP COLUMN logo_media_type, DROP COLUMN deadlines, DROP COLUMN vog_max_age_months,
         DROP COLUMN settings_updated_at`);
   }
 }

@@ -13,7 +13,6 @@ interface Settings {
   deadlines: Record<DeadlineKey, number | null>;
   retention: Record<RetentionKey, number | null>;
   vogMaxAgeMonths: number | null;
-  termEndsOn: string | null;
   screeningBureaus: { bureauId: string; name: string; processingAgreementReference: string | null; agreedOn: string | null }[];
   hasLogo: boolean;
   updatedAt: string | null;
@@ -21,7 +20,7 @@ interface Settings {
 }
 
 type DeadlineKey = 'consentDays' | 'questionnaireDays' | 'wederhoorWorkingDays' | 'vogRequestWorkingDays' | 'vogWarningDaysBeforeAppointment';
-type RetentionKey = 'notAppointedDays' | 'withdrawnDays' | 'appointedMonths';
+type RetentionKey = 'notAppointedDays' | 'withdrawnDays';
 
 const DEADLINES: { key: DeadlineKey; label: string; unit: string }[] = [
   { key: 'consentDays', label: 'Termijn voor de toestemming van de kandidaat', unit: 'dagen na de uitnodiging' },
@@ -34,7 +33,6 @@ const DEADLINES: { key: DeadlineKey; label: string; unit: string }[] = [
 const RETENTION: { key: RetentionKey; label: string; unit: string }[] = [
   { key: 'notAppointedDays', label: 'Bewaren als de kandidaat niet is benoemd of het dossier is gestopt', unit: 'dagen na afsluiten' },
   { key: 'withdrawnDays', label: 'Bewaren als de kandidaat zich terugtrok of de toestemming introk', unit: 'dagen na afsluiten' },
-  { key: 'appointedMonths', label: 'Bewaren na benoeming, als er geen einde van de zittingsperiode is ingesteld', unit: 'maanden na de benoeming' },
 ];
 
 /** Dutch names of the fields, for the error summary. */
@@ -45,7 +43,6 @@ const LABELS: Record<string, string> = {
   'links.privacyStatementUrl': 'Privacyverklaring',
   'links.accessibilityStatementUrl': 'Toegankelijkheidsverklaring',
   vogMaxAgeMonths: 'Maximale leeftijd van de VOG',
-  termEndsOn: 'Einde van de zittingsperiode',
   screeningBureaus: 'Screeningsbureaus',
   data: 'Logo',
   ...Object.fromEntries(DEADLINES.map((d) => [`deadlines.${d.key}`, d.label])),
@@ -77,7 +74,6 @@ function SettingsForm({ settings, bureauOptions }: { settings: Settings; bureauO
   const [deadlines, setDeadlines] = useState(() => Object.fromEntries(DEADLINES.map((d) => [d.key, text(settings.deadlines[d.key])])) as Record<DeadlineKey, string>);
   const [retention, setRetention] = useState(() => Object.fromEntries(RETENTION.map((r) => [r.key, text(settings.retention[r.key])])) as Record<RetentionKey, string>);
   const [vogMaxAgeMonths, setVogMaxAgeMonths] = useState(text(settings.vogMaxAgeMonths));
-  const [termEndsOn, setTermEndsOn] = useState(text(settings.termEndsOn));
   const [rows, setRows] = useState(() => settings.screeningBureaus.map((b) => ({ bureauId: b.bureauId, reference: b.processingAgreementReference ?? '', agreedOn: b.agreedOn ?? '' })));
   const [hasLogo, setHasLogo] = useState(settings.hasLogo);
   const [logoVersion, setLogoVersion] = useState(settings.updatedAt ?? '');
@@ -102,7 +98,6 @@ function SettingsForm({ settings, bureauOptions }: { settings: Settings; bureauO
         deadlines: Object.fromEntries(DEADLINES.map((d) => [d.key, numberOrNull(deadlines[d.key])])),
         retention: Object.fromEntries(RETENTION.map((r) => [r.key, numberOrNull(retention[r.key])])),
         vogMaxAgeMonths: numberOrNull(vogMaxAgeMonths),
-        termEndsOn: orNull(termEndsOn),
         screeningBureaus: rows.map((row) => ({ bureauId: row.bureauId, processingAgreementReference: row.reference.trim(), agreedOn: orNull(row.agreedOn) })),
       });
       setSaved('De instellingen zijn opgeslagen.');
@@ -247,15 +242,6 @@ function SettingsForm({ settings, bureauOptions }: { settings: Settings; bureauO
               error={problemFor(error, `retention.${r.key}`)}
             />
           ))}
-          <TextField
-            name="termEndsOn"
-            label="Einde van de zittingsperiode van de raad"
-            type="date"
-            description="De dag vóór de installatie van de nieuwe raad. Het dossier van een benoemde wethouder wordt dan vernietigd."
-            value={termEndsOn}
-            onChange={setTermEndsOn}
-            error={problemFor(error, 'termEndsOn')}
-          />
         </fieldset>
 
         <fieldset>
@@ -314,7 +300,79 @@ function SettingsForm({ settings, bureauOptions }: { settings: Settings; bureauO
           Instellingen opslaan
         </Button>
       </form>
+
+      <TermRetention />
     </div>
+  );
+}
+
+/** GET/PUT /privacy-settings (src/privacy): what the FG decided about keeping the dossier of an appointed wethouder. */
+interface PrivacySettings {
+  raadTermEndsOn: string | null;
+  defaultTermEndsOn: string | null;
+  appointedRetentionMonths: number | null;
+}
+
+/** The retention after an appointment: to the end of the raad's term, or shorter if the FG decided so. */
+function TermRetention() {
+  const loaded = useLoad(() => api.get<PrivacySettings>('/privacy-settings'), []);
+  return <Loadable loaded={loaded}>{(privacy) => <TermRetentionForm privacy={privacy} />}</Loadable>;
+}
+
+function TermRetentionForm({ privacy }: { privacy: PrivacySettings }) {
+  const [termEndsOn, setTermEndsOn] = useState(privacy.raadTermEndsOn ?? '');
+  const [months, setMonths] = useState(text(privacy.appointedRetentionMonths));
+  const [error, setError] = useState<ApiError>();
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setSaved(false);
+    setError(undefined);
+    try {
+      await api.put('/privacy-settings', { raadTermEndsOn: orNull(termEndsOn), appointedRetentionMonths: numberOrNull(months) });
+      setSaved(true);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'ERROR', 'Opslaan is niet gelukt.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={save} noValidate aria-labelledby="termijn-kop">
+      <fieldset>
+        <legend>
+          <Heading level={2} id="termijn-kop">Bewaren na een benoeming</Heading>
+        </legend>
+        <Paragraph small>
+          Het dossier van een benoemde wethouder wordt vernietigd aan het einde van de zittingsperiode van de raad, of eerder als uw FG dat heeft besloten. Dossiers die al op
+          vernietiging wachten, krijgen meteen de nieuwe datum.
+        </Paragraph>
+        <div role="status" aria-live="polite">{saved && <Notice type="ok"><Paragraph>De bewaartermijn na benoeming is opgeslagen.</Paragraph></Notice>}</div>
+        <ErrorSummary error={error} labels={{ raadTermEndsOn: 'Einde van de zittingsperiode', appointedRetentionMonths: 'Korter bewaren na benoeming' }} />
+        <TextField
+          name="raadTermEndsOn"
+          label="Einde van de zittingsperiode van de raad"
+          type="date"
+          description={`De dag waarop de nieuwe raad begint. Leeg: ${privacy.defaultTermEndsOn ? `de standaard (${privacy.defaultTermEndsOn})` : 'de standaard'}.`}
+          value={termEndsOn}
+          onChange={setTermEndsOn}
+          error={problemFor(error, 'raadTermEndsOn')}
+        />
+        <TextField
+          name="appointedRetentionMonths"
+          label="Korter bewaren na benoeming"
+          description="In maanden na de benoeming, alleen als uw FG een kortere termijn heeft besloten. Leeg: tot het einde van de zittingsperiode."
+          value={months}
+          onChange={setMonths}
+          error={problemFor(error, 'appointedRetentionMonths')}
+        />
+      </fieldset>
+      <Button type="submit" appearance="secondary-action-button" disabled={busy} aria-disabled={busy}>
+        Bewaartermijn na benoeming opslaan
+      </Button>
+    </form>
   );
 }
 

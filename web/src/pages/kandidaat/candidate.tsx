@@ -7,6 +7,7 @@ import { ConsentStep } from './consent';
 import './kandidaat.css';
 import { ConfirmAction, SendEvent } from './parts';
 import { QuestionnaireStep } from './questionnaire';
+import { SafetyIntakeSection } from './safety-intake';
 import { CaseView } from './types';
 import { WederhoorStep } from './wederhoor';
 
@@ -122,6 +123,7 @@ function CaseContent({ view, send }: { view: CaseView; send: SendEvent }) {
 
       {allowed.has('CONSENT_TO_FURTHER_INVESTIGATION') && <FurtherInvestigationStep scope={view.furtherInvestigationScope ?? ''} send={send} />}
 
+      {!['toestemmingGevraagd', 'afgesloten', 'vernietigd'].includes(phase) && <SafetyIntakeSection caseId={view.id} />}
       {FINAL_REPORT_PHASES.has(phase) && <ReportCopy caseId={view.id} />}
 
       <YourData caseId={view.id} allowed={allowed} send={send} />

@@ -411,6 +411,9 @@ function firstInputOf(question: Question, reason: MissingReason): string {
   return fieldId(`answers.${question.id}.value`);
 }
 
+/** The question's help, then who sees the answer (v2 templates say so per question). */
+const helpOf = (question: Question) => [question.help, question.seenBy].filter(Boolean).join(' ');
+
 const optional = (question: Question) => (!question.required && !question.requiredIf ? ' (niet verplicht)' : '');
 
 function describedBy(...ids: (string | false | undefined)[]): string | undefined {
@@ -441,9 +444,9 @@ function QuestionField({
       const explanationError = problemAt(explanationField);
       return (
         <div className="kandidaat-question">
-          <Fieldset invalid={!!error} aria-describedby={describedBy(question.help && helpId, error && errorId)}>
+          <Fieldset invalid={!!error} aria-describedby={describedBy(helpOf(question) && helpId, error && errorId)}>
             <FieldsetLegend>{question.label}</FieldsetLegend>
-            {question.help && <FormFieldDescription id={helpId}>{question.help}</FormFieldDescription>}
+            {helpOf(question) && <FormFieldDescription id={helpId}>{helpOf(question)}</FormFieldDescription>}
             {error && <FormFieldErrorMessage id={errorId}>{error}</FormFieldErrorMessage>}
             <YesNo name={valueField} id={id} value={draft.value} invalid={!!error} onChange={(value) => onChange((d) => ({ ...d, value }))} />
           </Fieldset>
@@ -477,7 +480,7 @@ function QuestionField({
     case 'declaration':
       return (
         <FormField invalid={!!error} type="checkbox" className="kandidaat-question">
-          {question.help && <FormFieldDescription id={helpId}>{question.help}</FormFieldDescription>}
+          {helpOf(question) && <FormFieldDescription id={helpId}>{helpOf(question)}</FormFieldDescription>}
           {error && <FormFieldErrorMessage id={errorId}>{error}</FormFieldErrorMessage>}
           <div className="kandidaat-check">
             <Checkbox
@@ -485,7 +488,7 @@ function QuestionField({
               name={valueField}
               checked={draft.value === true}
               invalid={!!error}
-              aria-describedby={describedBy(question.help && helpId, error && errorId)}
+              aria-describedby={describedBy(helpOf(question) && helpId, error && errorId)}
               onChange={(event) => {
                 const value = event.target.checked;
                 onChange((d) => ({ ...d, value }));
@@ -508,7 +511,7 @@ function QuestionField({
               {optional(question)}
             </FormLabel>
           </div>
-          {question.help && <FormFieldDescription id={helpId}>{question.help}</FormFieldDescription>}
+          {helpOf(question) && <FormFieldDescription id={helpId}>{helpOf(question)}</FormFieldDescription>}
           {error && <FormFieldErrorMessage id={errorId}>{error}</FormFieldErrorMessage>}
           <div className="utrecht-form-field__input">
             {question.type === 'text' ? (
@@ -517,7 +520,7 @@ function QuestionField({
                 name={valueField}
                 rows={3}
                 invalid={!!error}
-                aria-describedby={describedBy(question.help && helpId, error && errorId)}
+                aria-describedby={describedBy(helpOf(question) && helpId, error && errorId)}
                 value={String(draft.value ?? '')}
                 onChange={(event) => {
                   const value = event.target.value;
@@ -531,7 +534,7 @@ function QuestionField({
                 type={question.type === 'date' ? 'date' : 'text'}
                 inputMode={question.type === 'amount' ? 'decimal' : undefined}
                 invalid={!!error}
-                aria-describedby={describedBy(question.help && helpId, error && errorId)}
+                aria-describedby={describedBy(helpOf(question) && helpId, error && errorId)}
                 value={String(draft.value ?? '')}
                 onChange={(event) => {
                   const value = event.target.value;
@@ -592,9 +595,9 @@ function ListField({
 
   return (
     <div className="kandidaat-question">
-      <Fieldset invalid={!!error} aria-describedby={describedBy(question.help && `${id}-uitleg`, error && `${id}-fout`)}>
+      <Fieldset invalid={!!error} aria-describedby={describedBy(helpOf(question) && `${id}-uitleg`, error && `${id}-fout`)}>
         <FieldsetLegend id={`${id}-titel`}>{question.label}</FieldsetLegend>
-        {question.help && <FormFieldDescription id={`${id}-uitleg`}>{question.help}</FormFieldDescription>}
+        {helpOf(question) && <FormFieldDescription id={`${id}-uitleg`}>{helpOf(question)}</FormFieldDescription>}
         {error && <FormFieldErrorMessage id={`${id}-fout`}>{error}</FormFieldErrorMessage>}
         {entries.length === 0 && <Paragraph>Nog geen regels. Voeg een regel toe.</Paragraph>}
         {entries.map((entry: Entry, index) => {

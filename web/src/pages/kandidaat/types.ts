@@ -43,6 +43,8 @@ export interface Question {
   explanationOnYes?: boolean;
   requiredIf?: string;
   fields?: FieldDefinition[];
+  /** Who sees the answer, in words (questionnaire v2). */
+  seenBy?: string;
 }
 
 export interface Theme {
@@ -73,8 +75,18 @@ export interface QuestionnaireView {
   open: boolean;
 }
 
+export interface SafetyIntakeView {
+  version: string;
+  title: string;
+  intro: string;
+  themes: Theme[];
+  optedIn: boolean;
+  answers: Record<string, Answer>;
+  open: boolean;
+}
+
 export interface WederhoorView {
-  findings: { kind: string; consultedOn: string; found: string }[];
+  findings: { id: string; kind: string; consultedOn: string; found: string }[];
   risks: {
     id: string;
     theme: string;

@@ -19,6 +19,7 @@ import { api, ApiError } from '../../api';
 import { ErrorAlert, ErrorSummary, Loadable, TextareaField, problemFor, useLoad } from '../../components/ui';
 import { CONCLUSIONS, dateNl } from '../../format';
 import { ConfirmAction, LEVELS, SendEvent, SOURCE_KINDS, THEME_TITLES, timeNl } from './parts';
+import { CandidateCorrections } from './corrections';
 import { WederhoorView } from './types';
 
 /** Hoor en wederhoor: the findings, risks and draft conclusion, and the candidate's response. */
@@ -46,7 +47,10 @@ export function WederhoorStep({ caseId, version, deadline, send, canAct }: { cas
               tijd.
             </Paragraph>
           ) : (
-            <Findings key={version} caseId={caseId} view={view} deadline={deadline} send={send} canAct={canAct && view.open} />
+            <>
+              <Findings key={version} caseId={caseId} view={view} deadline={deadline} send={send} canAct={canAct && view.open} />
+              {view.findings.length > 0 && <CandidateCorrections caseId={caseId} findings={view.findings} version={version} />}
+            </>
           )
         }
       </Loadable>

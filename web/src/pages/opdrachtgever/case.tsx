@@ -7,6 +7,7 @@ import { dateNl, dateTimeNl } from '../../format';
 import { hasRole, useSession } from '../../session';
 import { AdviceBlockers, CaseActions } from './case-actions';
 import { CaseReports } from './case-reports';
+import { CaseSafetyIntake } from './case-safety-intake';
 import { CaseTrail } from './case-trail';
 import { officeLabel } from './labels';
 import { CaseView, Guide } from './types';
@@ -180,6 +181,8 @@ export function CasePage() {
                 />
               </>
             )}
+
+            {isOpdrachtgever && view.phase !== 'vernietigd' && <CaseSafetyIntake caseId={view.id} />}
 
             <Heading level={2}>Rapport</Heading>
             <CaseReports caseId={view.id} caseVersion={view.version} canMake={isOpdrachtgever || isScreener} canDownload={isOpdrachtgever || isScreener} />

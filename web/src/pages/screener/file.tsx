@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api';
 import { ErrorAlert, Notice, PageTitle } from '../../components/ui';
 import { dateNl } from '../../format';
+import { ScreenerCorrections } from '../kandidaat/corrections';
 import { ConclusionSection } from './conclusion';
 import { InterviewSection } from './interview';
 import { LOCKED_MESSAGE } from './labels';
@@ -141,6 +142,9 @@ export function ScreenerFilePage() {
       <InterviewSection />
       <RisksSection />
       <ConclusionSection />
+      {['hoorEnWederhoor', 'eindrapportage', 'advies', 'raadInformeren', 'raadGeinformeerd'].includes(view.phase) && file && (
+        <ScreenerCorrections caseId={view.id} findings={file.sources.filter((s) => s.isFinding).map((s) => ({ id: s.id, found: s.found }))} />
+      )}
     </FileContext.Provider>
   );
 }
