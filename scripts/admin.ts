@@ -20,6 +20,7 @@ import { AppError } from '../src/common/app-error';
 import { loadConfig } from '../src/config/app-config';
 import { JobsService } from '../src/jobs/jobs.service';
 import { AdministrationService, generatedPassword } from '../src/orgs/administration.service';
+import { legalBasesOf } from '../src/privacy/legal-bases';
 import { DataSource } from 'typeorm';
 
 const ACTOR = 'system:admin';
@@ -82,7 +83,19 @@ async function main(): Promise<number> {
             WHERE o.code = $1 ORDER BY l.id`,
           [arg('organisation') ?? ''],
         );
-        for (const r of rows) say(JSON.stringify({ at: r.at, activity: { id: r.activity_id, version: r.activity_version, name: r.name, legalBasis: r.legal_basis }, status: r.status, subject: r.subject, operation: r.operation, caseId: r.case_id }));
+        // The legal basis as the organisation's FG set it (or the default to be confirmed), as in the API's export.
+        const bases = new Map((await legalBasesOf(app.get(DataSource).manager, organisation.id)).map((b) => [b.activity as string, b]));
+        for (const r of rows) {
+          const basis = bases.get(r.activity_id);
+          say(JSON.stringify({
+            at: r.at,
+            activity: { id: r.activity_id, version: r.activity_version, name: r.name, legalBasis: basis?.legalBasis ?? r.legal_basis, legalBasisSetBy: basis?.setBy ?? 'standaard' },
+            status: r.status,
+            subject: r.subject,
+            operation: r.operation,
+            caseId: r.case_id,
+          }));
+        }
         await app.get(AuditService).append(null, { actor: ACTOR, organisationId: organisation.id, action: 'read.processing_log.export', object: `organisation:${organisation.id}`, result: 'ok' });
         return 0;
       }
