@@ -19,8 +19,6 @@ describe('README and docs/', () => {
       for (const [, target] of read(file).matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
         if (/^[a-z]+:/.test(target)) continue;
         const exists = fs.existsSync(path.join(ROOT, path.dirname(file), target));
-        // docs/security.md (the security reference) is written on another branch; until it is merged, its absence is no broken link here.
-        if (!exists && path.basename(target) === 'security.md') continue;
         if (!exists) broken.push(`${file} → ${target}`);
       }
     }
