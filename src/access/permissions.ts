@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'report.read',
   'report.verify',
   'notification.read',
+  'webhook.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,7 +41,7 @@ export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   ],
   // Auditors check reports and the trail; the report's content is not theirs to read.
   auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify', 'notification.read'],
-  beheerder: ['me.read', 'session.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold', 'notification.read'],
+  beheerder: ['me.read', 'session.read', 'organisation.read', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold', 'notification.read', 'webhook.manage'],
   // Only ever for the one case of the invitation (AccessService).
   kandidaat: ['session.read', 'case.read', 'case.event', 'questionnaire.read', 'questionnaire.write', 'wederhoor.read', 'wederhoor.write', 'processing_log.read', 'case.export'],
 };

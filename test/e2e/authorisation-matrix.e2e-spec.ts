@@ -100,6 +100,8 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   'report.verify': { opdrachtgever: ORGANISATION_CASES, screener: ASSIGNED, auditor: ORGANISATION_CASES },
   // Everyone with an account has their own Meldingen; the candidate is told by mail only.
   'notification.read': { opdrachtgever: WITHOUT_ID, screener: WITHOUT_ID, auditor: WITHOUT_ID, beheerder: WITHOUT_ID },
+  // Webhooks of the organisation are the beheerder's to configure (their ids are probed as unknown ones).
+  'webhook.manage': { beheerder: WITHOUT_ID },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -230,7 +232,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
 
   function call(cell: Cell) {
     const { route, probe, caller } = cell;
-    const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()) + (probe.query ?? '');
+    const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()).replace(':deliveryId', randomUUID()) + (probe.query ?? '');
     const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = t.http()[method](url);
     if (isRole(caller)) req = req.set(bearer(probe.endsSession ? spareTokens[caller] : tokens[caller]));
