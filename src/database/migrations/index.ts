@@ -15,6 +15,7 @@ import { Notifications1767000000000 } from './1767000000000-notifications';
 import { CandidateNewLink1767010000000 } from './1767010000000-candidate-new-link';
 import { NotificationPreferences1767020000000 } from './1767020000000-notification-preferences';
 import { Webhooks1767030000000 } from './1767030000000-webhooks';
+import { OutboxRetry1767040000000 } from './1767040000000-outbox-retry';
 
 /** Every migration, in order. Listed explicitly so the same list runs from ts-jest and from dist/. */
-export const MIGRATIONS = [Foundation1764000000000, Cases1764100000000, Invitations1764200000000, CaseContent1764300000000, Assessment1764400000000, Audit1764500000000, ProcessingLog1764600000000, Retention1764700000000, Reports1764800000000, WebSessions1764900000000, AuditAppend1765000000000, Workflow21766000000000, Sessions1766100000000, Notifications1767000000000, CandidateNewLink1767010000000, NotificationPreferences1767020000000, Webhooks1767030000000];
+export const MIGRATIONS = [Foundation1764000000000, Cases1764100000000, Invitations1764200000000, CaseContent1764300000000, Assessment1764400000000, Audit1764500000000, ProcessingLog1764600000000, Retention1764700000000, Reports1764800000000, WebSessions1764900000000, AuditAppend1765000000000, Workflow21766000000000, Sessions1766100000000, Notifications1767000000000, CandidateNewLink1767010000000, NotificationPreferences1767020000000, Webhooks1767030000000, OutboxRetry1767040000000];
