@@ -18,6 +18,7 @@ function navFor(session: Session): NavItem[] {
   if (hasRole(session, 'opdrachtgever')) items.push({ to: '/zaken/nieuw', label: 'Nieuwe risicoanalyse' });
   if (hasRole(session, 'auditor') || hasRole(session, 'opdrachtgever') || hasRole(session, 'screener')) items.push({ to: '/controle', label: 'Rapport controleren' });
   if (hasRole(session, 'auditor')) items.push({ to: '/controle/audit', label: 'Audittrail' });
+  if (hasRole(session, 'beheerder')) items.push({ to: '/beheer/webhooks', label: 'Webhooks' });
   items.push({ to: '/meldingen', label: 'Meldingen' });
   return items;
 }
