@@ -40,6 +40,7 @@ export const PERMISSIONS = [
   'privacy_settings.write',
   'safety_intake.read',
   'safety_intake.write',
+  'webhook.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,7 +56,7 @@ export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   ],
   // Auditors check reports and the trail; the report's content is not theirs to read.
   auditor: ['me.read', 'session.read', 'organisation.read', 'user.read', 'case.read', 'workflow.read', 'audit.read', 'processing_log.read', 'report.verify', 'notification.read', 'privacy_settings.read'],
-  beheerder: ['me.read', 'session.read', 'organisation.read', 'organisation.settings', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold', 'notification.read', 'privacy_settings.read', 'privacy_settings.write'],
+  beheerder: ['me.read', 'session.read', 'organisation.read', 'organisation.settings', 'user.read', 'user.create', 'user.update', 'workflow.read', 'workflow.migrate', 'audit.read', 'case.legal_hold', 'notification.read', 'privacy_settings.read', 'privacy_settings.write', 'webhook.manage'],
   // The raad's check of the legal requirements (Gemeentewet art. 36a–41c): the checklist and the VOG status,
   // never the risk analysis, the questionnaire or the reports (only whether the analysis was done).
   griffier: ['me.read', 'session.read', 'organisation.read', 'formation.list', 'benoembaarheid.read', 'benoembaarheid.write', 'notification.read'],

@@ -14,7 +14,8 @@ import { SigningKeyService } from '../auth/signing-key.service';
 import { longDate } from '../common/dutch-date';
 import { OutboxService } from './outbox.service';
 
-const INVITATION_TEMPLATE = 'mail/kandidaat-uitnodiging-1.nl.json';
+/** Version 2 (issue 17): a spent link points to the "send me a new link" page. */
+const INVITATION_TEMPLATE = 'mail/kandidaat-uitnodiging-2.nl.json';
 const NEW_LINK_TEMPLATE = 'mail/kandidaat-nieuwe-link-1.nl.json';
 /** "Send me a new link": requests per address asked for and per client, in the sign-in window. */
 export const NEW_LINK_LIMITS = { perEmail: 3, perClient: 10 };
@@ -60,6 +61,7 @@ export class InvitationsService {
       opdrachtgeverTitle: variant.opdrachtgeverTitle,
       appointingBody: variant.appointingBody,
       link,
+      newLinkPage: `${this.config.publicUrl}/kandidaat/nieuwe-link`,
       expiresOn: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(expiresAt),
     };
     await this.outbox.enqueue(tx, caseId, INVITATION_TEMPLATE, {
@@ -165,7 +167,7 @@ export class InvitationsService {
       await this.throttle.refuseWhenThrottled(keys);
       await this.throttle.recordFailure(keys);
       await this.audit.append(null, { actor: 'anonymous', action: 'auth.invitation', object: 'invitation:(onbekend)', result: 'failed' });
-      throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_INVITATION', 'Deze uitnodigingscode is onbekend, verlopen of al gebruikt. Vraag om een nieuwe uitnodiging.');
+      throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_INVITATION', 'Deze uitnodigingscode is onbekend, verlopen of al gebruikt. Vraag een nieuwe link aan met uw e-mailadres, of vraag om een nieuwe uitnodiging.');
     }
     await this.audit.append(null, { actor: `kandidaat:${invitation.id}`, action: 'auth.invitation', object: `case:${invitation.case_id}`, result: 'ok' });
     const { token, expiresIn } = await this.sessions.start(`kandidaat:${invitation.id}`, { scope: CANDIDATE_SCOPE, case: invitation.case_id }, this.config.candidateTokenTtlSeconds);

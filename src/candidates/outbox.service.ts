@@ -6,6 +6,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 
+/** Attempts before a mail that keeps failing temporarily is given up. */
+export const MAX_MAIL_ATTEMPTS = 10;
+
 interface MailMessage {
   to: string;
   subject: string;
@@ -51,7 +54,7 @@ export class OutboxService {
       const [mail]: { id: string; case_id: string | null; message_encrypted: string; attempts: number }[] = await this.dataSource.query(
         `WITH next AS (
            SELECT id FROM outbox_mail
-            WHERE status = 'pending' OR (status = 'sending' AND claimed_at < now() - interval '10 minutes')
+            WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND claimed_at < now() - interval '10 minutes')
             ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
          , claimed AS (
            UPDATE outbox_mail m SET status = 'sending', claimed_at = now(), attempts = m.attempts + 1
@@ -71,9 +74,18 @@ export class OutboxService {
         await this.dataSource.query(`UPDATE outbox_mail SET status = 'sent', sent_at = now() WHERE id = $1`, [mail.id]);
         delivered++;
       } catch (error) {
-        // Left claimed: taken again when the claim expires (10 minutes), at most ten times.
-        this.logger.warn({ mailId: mail.id, errorName: (error as Error).name }, 'Mail delivery failed; will retry');
-        if (mail.attempts >= 10) await this.dataSource.query(`UPDATE outbox_mail SET status = 'failed' WHERE id = $1`, [mail.id]);
+        // SMTP 5xx: the server refuses for good, recorded as failed at once. 4xx or no answer:
+        // tried again after a wait that doubles (1, 2, 4 … minutes, at most an hour), at most ten times.
+        const code = (error as { responseCode?: number }).responseCode;
+        const permanent = typeof code === 'number' && code >= 500;
+        const reason = typeof code === 'number' ? `smtp_${code}` : (error as Error).name;
+        const failed = permanent || mail.attempts >= MAX_MAIL_ATTEMPTS;
+        this.logger.warn({ mailId: mail.id, reason, failed }, failed ? 'Mail delivery failed for good' : 'Mail delivery failed; will retry');
+        await this.dataSource.query(
+          `UPDATE outbox_mail SET status = $2, last_error = $3, claimed_at = NULL,
+                  next_attempt_at = now() + make_interval(secs => least(3600, 60 * power(2, attempts - 1)::int)) WHERE id = $1`,
+          [mail.id, failed ? 'failed' : 'pending', reason],
+        );
       }
     }
     return delivered;

@@ -258,7 +258,7 @@ export class CasesService {
       return { view, mails: next.mails };
     });
     // After commit: the mail an event caused goes out now; the job poller retries what fails.
-    if (after.mails > 0) this.outbox.deliverPending().catch(() => undefined);
+    if (after.mails > 0) this.notifications.deliverAfterCommit();
     return after.view;
   }
 

@@ -237,6 +237,30 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     description: 'Markeert de genoemde eigen meldingen (`ids`) of alle eigen meldingen (`all: true`) als gelezen en geeft het aantal ongelezen meldingen terug. Een melding van een ander geeft 404, zoals een onbekende.',
     errors: { 404: ['NOT_FOUND'], 422: ['NOTHING_TO_MARK'] },
   },
+  'GET /webhooks': {
+    summary: 'Webhooks van de organisatie',
+    description: 'De webhooks die de beheerder instelde, met per webhook hoeveel afleveringen klaarstaan, zijn afgeleverd of definitief mislukt. Het geheim wordt niet getoond.',
+  },
+  'POST /webhooks': {
+    summary: 'Webhook instellen',
+    description: 'Een https-URL en de gebeurtenissen (namen uit de catalogus, of `*`). De URL mag niet naar een lokaal, link-local of privé-adres wijzen (422 `WEBHOOK_TARGET_REFUSED`), tenzij de host in `WEBHOOK_ALLOWED_HOSTS` staat. Het antwoord bevat eenmalig het geheim (`whsec_…`) waarmee de ontvanger de ondertekening controleert (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`). Elke bericht bevat alleen ids, het dossierkenmerk, het soort gebeurtenis, de fase en de tijd.',
+    errors: { 422: ['WEBHOOK_TARGET_REFUSED', 'WEBHOOK_EVENT_TYPE_UNKNOWN'] },
+  },
+  'DELETE /webhooks/{id}': {
+    summary: 'Webhook verwijderen',
+    description: 'Stopt de webhook; wat nog klaarstond, wordt niet meer verstuurd.',
+    errors: { 404: ['NOT_FOUND'] },
+  },
+  'GET /webhooks/{id}/deliveries': {
+    summary: 'Afleverlog van een webhook',
+    description: 'De laatste 200 afleveringen, nieuwste eerst, met status (`pending`, `sending`, `delivered`, `dead`) en per poging de HTTP-status of de soort fout en de duur. Mislukte pogingen worden herhaald met een wachttijd die telkens verdubbelt; na `WEBHOOK_MAX_ATTEMPTS` pogingen is de aflevering `dead`.',
+    errors: { 404: ['NOT_FOUND'] },
+  },
+  'POST /webhooks/{id}/deliveries/{deliveryId}/replay': {
+    summary: 'Aflevering opnieuw versturen',
+    description: 'Zet een mislukte (of afgeleverde) aflevering opnieuw klaar, als hetzelfde bericht (dezelfde `webhook-id`).',
+    errors: { 404: ['NOT_FOUND'], 409: ['WEBHOOK_DELIVERY_PENDING'] },
+  },
   'GET /workflows': {
     summary: 'Processen',
     description: 'De procesmodellen (machines) met hun versies.',

@@ -19,6 +19,7 @@ const TAGS: [string, string][] = [
   ['assessment', 'Het onderzoeksdossier van de screener en hoor en wederhoor.'],
   ['reports', 'Het ondertekende risicorapport: maken, downloaden, controleren.'],
   ['notifications', 'Meldingen: wat er in de eigen dossiers van de gebruiker wordt gevraagd, met het aantal ongelezen.'],
+  ['webhooks', 'Ondertekende webhooks van de organisatie (Standard Webhooks): instellen, afleverlog, opnieuw versturen.'],
   ['audit', 'De audittrail en het logboek dataverwerkingen.'],
   ['health', 'Gereedheid en leven van de dienst, voor beheer en load balancers.'],
 ];

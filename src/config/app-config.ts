@@ -126,6 +126,16 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(0) @Max(10) @Transform(toInt)
   REMINDER_WORKING_DAYS: number = 2;
 
+  /** Hosts a webhook may point at over http or in a private range (development, tests); comma-separated. */
+  @IsOptional() @IsString()
+  WEBHOOK_ALLOWED_HOSTS: string = '';
+
+  @IsOptional() @IsInt() @Min(1) @Max(20) @Transform(toInt)
+  WEBHOOK_MAX_ATTEMPTS: number = 8;
+
+  @IsOptional() @IsInt() @Min(1) @Max(3600) @Transform(toInt)
+  WEBHOOK_RETRY_BASE_SECONDS: number = 30;
+
   @IsOptional() @IsInt() @Min(300) @Max(86400) @Transform(toInt)
   CANDIDATE_TOKEN_TTL_SECONDS: number = 28800;
 
@@ -297,6 +307,7 @@ export interface AppConfig {
   invitationValidDays: number;
   /** Working days before a deadline that a reminder goes out (notifications/consequences.ts, REMINDERS); 0 for none. */
   reminderWorkingDays: number;
+  webhooks: { allowedHosts: string[]; maxAttempts: number; retryBaseSeconds: number };
   retention: Retention;
   candidateTokenTtlSeconds: number;
   smtpUrl?: string;
@@ -377,6 +388,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     jobPollSeconds: parsed.JOB_POLL_SECONDS,
     invitationValidDays: parsed.INVITATION_VALID_DAYS,
     reminderWorkingDays: parsed.REMINDER_WORKING_DAYS,
+    webhooks: {
+      allowedHosts: parsed.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseSeconds: parsed.WEBHOOK_RETRY_BASE_SECONDS,
+    },
     retention: { notAppointedDays: parsed.RETENTION_NOT_APPOINTED_DAYS, withdrawnDays: parsed.RETENTION_WITHDRAWN_DAYS, appointedMonths: parsed.RETENTION_APPOINTED_MONTHS },
     candidateTokenTtlSeconds: parsed.CANDIDATE_TOKEN_TTL_SECONDS,
     smtpUrl: parsed.SMTP_URL,

@@ -4,6 +4,7 @@ import { CaseEvent } from '../../workflows/basisscan-2.machine';
 import { OutboxService } from '../candidates/outbox.service';
 import { CasesService } from '../cases/cases.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /**
@@ -22,6 +23,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly cases: CasesService,
     private readonly outbox: OutboxService,
     private readonly notifications: NotificationsService,
+    private readonly webhooks: WebhooksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -38,7 +40,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private async tick(): Promise<void> {
     if (this.running) return;
     // Deadlines and mail independently: a failing one does not hold up the other.
-    this.running = Promise.allSettled([this.runDue(), this.outbox.deliverPending(), this.notifications.sendDigests()]).then((results) => results.filter((r) => r.status === 'fulfilled').length);
+    this.running = Promise.allSettled([this.runDue(), this.outbox.deliverPending(), this.notifications.sendDigests(), this.webhooks.deliverPending()]).then((results) => results.filter((r) => r.status === 'fulfilled').length);
     try {
       await this.running;
     } catch (error) {

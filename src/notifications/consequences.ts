@@ -106,6 +106,12 @@ export const REMINDERS: Record<string, Notice> = {
 export const REMINDER_PREFIX = 'herinnering:';
 export const isReminder = (jobKind: string) => jobKind.startsWith(REMINDER_PREFIX);
 
+/**
+ * Webhooks: every accepted event goes to the organisation's endpoints that take its type (or *),
+ * with ids, case reference, event type, phase and time only (WebhooksService.enqueue).
+ */
+export const WEBHOOKS = { everyEvent: true } as const;
+
 /** Whether an event's sender closed a case on the candidate's side, so the opdrachtgever hears of it. */
 const closedByOthers = (actor: string) => !actor.startsWith('opdrachtgever:');
 

@@ -11,7 +11,9 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { caseReference } from '../cases/case-reference';
 import { guideTemplate } from '../cases/guide';
-import { consequencesOf, EventChange, Notice, NoticeKind, REMINDERS } from './consequences';
+import { consequencesOf, EventChange, Notice, NoticeKind, REMINDERS, WEBHOOKS } from './consequences';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { scanPhase } from '../cases/guide';
 
 export const NOTICES_TEMPLATE = 'mail/meldingen-1.nl.json';
 
@@ -56,6 +58,7 @@ export class NotificationsService {
     private readonly crypto: DataEncryptionService,
     private readonly outbox: OutboxService,
     private readonly invitations: InvitationsService,
+    private readonly webhooks: WebhooksService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,13 +67,30 @@ export class NotificationsService {
     return this.texts;
   }
 
-  /** Records what an accepted event causes, in its transaction; returns how many mails were queued. */
+  /** Records what an accepted event causes, in its transaction; returns how many mails and webhook deliveries were queued. */
   async afterEvent(tx: EntityManager, caseId: string, seq: number, change: EventChange): Promise<number> {
     const notices = consequencesOf(change);
-    let mails = 0;
+    let queued = WEBHOOKS.everyEvent ? await this.webhookOf(tx, caseId, seq, change) : 0;
     const passed = change.event.type === 'DEADLINE_PASSED' ? (change.event as { deadline: string }).deadline : null;
-    for (const notice of notices) mails += await this.send(tx, caseId, seq, notice, change.after.context as CaseContext, change.event.at, { machineVersion: change.machineVersion, passed });
-    return mails;
+    for (const notice of notices) queued += await this.send(tx, caseId, seq, notice, change.after.context as CaseContext, change.event.at, { machineVersion: change.machineVersion, passed });
+    return queued;
+  }
+
+  /** The event for the organisation's webhooks: ids, reference, type, phase, time; nothing personal. */
+  private async webhookOf(tx: EntityManager, caseId: string, seq: number, change: EventChange): Promise<number> {
+    const [kase]: { organisation_id: string; created_at: Date }[] = await tx.query('SELECT organisation_id, created_at FROM cases WHERE id = $1', [caseId]);
+    const queued = await this.webhooks.enqueue(tx, kase.organisation_id, {
+      type: `case.${change.event.type.toLowerCase()}`,
+      timestamp: change.event.at,
+      data: { caseId, caseReference: caseReference(caseId, kase.created_at.toISOString()), eventType: change.event.type, phase: scanPhase(change.after), sequence: seq, at: change.event.at },
+    });
+    return queued;
+  }
+
+  /** After the event's commit: its mail and webhooks go out now; the job poller retries what fails. */
+  deliverAfterCommit(): void {
+    this.outbox.deliverPending().catch(() => undefined);
+    this.webhooks.deliverPending().catch(() => undefined);
   }
 
   /**

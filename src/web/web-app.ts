@@ -7,7 +7,7 @@ import * as path from 'node:path';
  * The pages of the web application. They have Dutch paths, the API English ones, so the two never
  * meet; a browser asking for HTML at one of these paths gets the application, which routes itself.
  */
-export const WEB_PAGES = ['', 'inloggen', 'kandidaat', 'zaken', 'taken', 'controle', 'formaties', 'griffie'];
+export const WEB_PAGES = ['', 'inloggen', 'kandidaat', 'zaken', 'taken', 'controle', 'formaties', 'griffie', 'meldingen', 'beheer', 'instellingen'];
 
 /** dist/web, found from both src/ (ts-node, tests) and dist/src/ (built). */
 export function webDir(): string | null {

@@ -366,7 +366,8 @@ describeInBrowser('the candidate in the web application', () => {
     await page.goto(`/kandidaat#code=${c.code}`);
     await page.getByRole('heading', { name: 'Deze link werkt niet meer', level: 1 }).waitFor();
     expect(page.url()).not.toContain('code');
-    await page.getByText('om een nieuwe uitnodiging', { exact: false }).waitFor();
+    // The way back in (issue 17): a new link by mail.
+    await page.getByRole('link', { name: 'Vraag een nieuwe link aan' }).waitFor();
     await expectAccessible(page);
     expect(await page.context().cookies()).toEqual([]);
 

@@ -13,7 +13,7 @@ describeInBrowser('Meldingen and the candidate\'s new link in the web applicatio
 
   beforeAll(async () => {
     ensureWebBuilt();
-    t = await startTestApp();
+    t = await startTestApp({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
     browser = await launchBrowser();
     roles = await demoRoles(t);
   });
@@ -72,6 +72,34 @@ describeInBrowser('Meldingen and the candidate\'s new link in the web applicatio
     const link = /https?:\/\/\S+#code=[A-Za-z0-9_-]+/.exec(mail.body)![0];
     await page.goto(link.replace(/^https?:\/\/[^/]+/, ''));
     await page.waitForURL('**/kandidaat/zaak');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets the beheerder add a webhook (refusing a private address), shows the secret once and the delivery log', async () => {
+    const page = await newPage(browser, t);
+    await signIn(page, DEMO.beheerder);
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+    await page.getByLabel('URL', { exact: true }).fill('https://10.0.0.1/hook');
+    await page.getByRole('button', { name: 'Webhook toevoegen' }).click();
+    await page.getByRole('link', { name: /URL: wijst naar een intern, lokaal of privé-netwerkadres/ }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('URL', { exact: true }).fill('http://127.0.0.1:9/basisscan');
+    await page.getByRole('button', { name: 'Webhook toevoegen' }).click();
+    const status = page.getByRole('status');
+    await status.getByText(/Het geheim om de ondertekening te controleren is: whsec_/).waitFor();
+    await page.getByRole('rowheader', { name: 'http://127.0.0.1:9/basisscan' }).waitFor();
+    await page.getByRole('button', { name: 'Afleverlog tonen' }).click();
+    await page.getByText('Nog geen afleveringen.').waitFor();
+    await expectAccessible(page);
+    if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOTS_DIR, 'webhooks.png'), fullPage: true });
+    // Shown once: reloaded (the service serves the page at its own address), the secret is gone.
+    await page.reload();
+    await page.getByRole('rowheader', { name: 'http://127.0.0.1:9/basisscan' }).waitFor();
+    // The digest's link to the mail preference, opened directly.
+    await page.goto('/meldingen');
+    await page.getByRole('heading', { name: 'E-mail bij meldingen', level: 2 }).waitFor();
+    expect(await page.getByRole('main').textContent()).not.toContain('whsec_');
     expect(pageErrors).toEqual([]);
   });
 });

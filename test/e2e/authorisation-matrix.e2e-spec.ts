@@ -121,6 +121,8 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   // The voluntary safety intake: the candidate fills it in, the opdrachtgever of its organisation reads it; never the screener or the auditor.
   'safety_intake.read': { opdrachtgever: ORGANISATION_CASES, kandidaat: OWN_CASE },
   'safety_intake.write': { kandidaat: OWN_CASE },
+  // Webhooks of the organisation are the beheerder's to configure (their ids are probed as unknown ones).
+  'webhook.manage': { beheerder: WITHOUT_ID },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -269,7 +271,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
 
   function call(cell: Cell) {
     const { route, probe, caller } = cell;
-    const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()).replace(':correctionId', randomUUID()) + (probe.query ?? '');
+    const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()).replace(':correctionId', randomUUID()).replace(':deliveryId', randomUUID()) + (probe.query ?? '');
     const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = t.http()[method](url);
     if (isRole(caller)) req = req.set(bearer(probe.endsSession ? spareTokens[caller] : tokens[caller]));

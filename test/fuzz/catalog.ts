@@ -288,6 +288,14 @@ export const CATALOG: Record<string, RouteSpec> = {
     exampleQuery: () => 'ongelezen=true&limit=20',
   },
   'GET /notifications/preferences': {},
+  'GET /webhooks': {},
+  'POST /webhooks': {
+    body: () => fc.record({ url: fc.oneof(fc.constant('https://10.0.0.1/hook'), fc.constant('http://example.org/hook'), fc.webUrl()), eventTypes: fc.array(fc.constantFrom('*', ...EVENT_TYPES), { minLength: 1, maxLength: 5 }) }) as fc.Arbitrary<Json>,
+    maxAccepted: 5,
+  },
+  'DELETE /webhooks/:id': { params: { id: 'risk' } },
+  'GET /webhooks/:id/deliveries': { params: { id: 'risk' } },
+  'POST /webhooks/:id/deliveries/:deliveryId/replay': { params: { id: 'risk', deliveryId: 'risk' } },
   'PUT /notifications/preferences': {
     body: () => fc.record({ mode: fc.constantFrom('direct', 'dagelijks'), digestHour: fc.integer({ min: 0, max: 23 }) }, { requiredKeys: ['mode'] }) as fc.Arbitrary<Json>,
   },

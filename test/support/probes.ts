@@ -138,6 +138,13 @@ export const PROBES: Record<string, Probe> = {
   'GET /notifications': { query: '?ongelezen=true' },
   'POST /notifications/read': { body: () => ({ all: true }) },
   'GET /notifications/preferences': {},
+  'GET /webhooks': {},
+  // Refused before anything is written: the matrix checks access, not configuration.
+  'POST /webhooks': { body: () => ({ url: 'https://10.0.0.1/hook', eventTypes: ['*'] }), served: (s) => s === 422 },
+  // Webhook and delivery ids name no fixture: a caller with the permission gets the 404 of an unknown one.
+  'DELETE /webhooks/:id': { fixedId: '00000000-0000-4000-8000-00000000f00d', served: (s) => s === 404 },
+  'GET /webhooks/:id/deliveries': { fixedId: '00000000-0000-4000-8000-00000000f00d', served: (s) => s === 404 },
+  'POST /webhooks/:id/deliveries/:deliveryId/replay': { fixedId: '00000000-0000-4000-8000-00000000f00d', served: (s) => s === 404 },
   'PUT /notifications/preferences': { body: () => ({ mode: 'direct', digestHour: 8 }) },
   'GET /privacy-settings': {},
   'PUT /privacy-settings': { body: () => ({}) },

@@ -1,4 +1,5 @@
 import { Paragraph } from '@utrecht/component-library-react';
+import { WebhooksPage } from './pages/beheer/webhooks';
 import { NewLinkPage } from './pages/kandidaat/new-link';
 import { NotificationsPage } from './pages/meldingen/meldingen';
 import { ReactNode } from 'react';
@@ -81,6 +82,7 @@ export function App() {
             <Route path="/controle" element={<Signed roles={['auditor', 'opdrachtgever', 'screener']}><VerifyPage /></Signed>} />
             <Route path="/controle/audit" element={<Signed roles={['auditor', 'beheerder']}><AuditPage /></Signed>} />
             <Route path="/instellingen" element={<Signed roles={['beheerder']}><SettingsPage /></Signed>} />
+            <Route path="/beheer/webhooks" element={<Signed roles={['beheerder']}><WebhooksPage /></Signed>} />
             <Route path="/meldingen" element={<Signed roles={['opdrachtgever', 'screener', 'auditor', 'beheerder']}><NotificationsPage /></Signed>} />
             <Route path="*" element={<NotFound />} />
           </Routes>

@@ -14,6 +14,8 @@ import { Sessions1766100000000 } from './1766100000000-sessions';
 import { Notifications1767000000000 } from './1767000000000-notifications';
 import { CandidateNewLink1767010000000 } from './1767010000000-candidate-new-link';
 import { NotificationPreferences1767020000000 } from './1767020000000-notification-preferences';
+import { Webhooks1767030000000 } from './1767030000000-webhooks';
+import { OutboxRetry1767040000000 } from './1767040000000-outbox-retry';
 import { Formations1767100000000 } from './1767100000000-formations';
 import { Griffier1767150000000 } from './1767150000000-griffier';
 import { PrivacySettings1767200000000 } from './1767200000000-privacy-settings';
@@ -22,4 +24,4 @@ import { CorrectionRequests1767200000002 } from './1767200000002-correction-requ
 import { OrganisationSettings1767300000000 } from './1767300000000-organisation-settings';
 
 /** Every migration, in order. Listed explicitly so the same list runs from ts-jest and from dist/. */
-export const MIGRATIONS = [Foundation1764000000000, Cases1764100000000, Invitations1764200000000, CaseContent1764300000000, Assessment1764400000000, Audit1764500000000, ProcessingLog1764600000000, Retention1764700000000, Reports1764800000000, WebSessions1764900000000, AuditAppend1765000000000, Workflow21766000000000, Sessions1766100000000, Notifications1767000000000, CandidateNewLink1767010000000, NotificationPreferences1767020000000, Formations1767100000000, Griffier1767150000000, PrivacySettings1767200000000, SafetyIntake1767200000001, CorrectionRequests1767200000002, OrganisationSettings1767300000000];
+export const MIGRATIONS = [Foundation1764000000000, Cases1764100000000, Invitations1764200000000, CaseContent1764300000000, Assessment1764400000000, Audit1764500000000, ProcessingLog1764600000000, Retention1764700000000, Reports1764800000000, WebSessions1764900000000, AuditAppend1765000000000, Workflow21766000000000, Sessions1766100000000, Notifications1767000000000, CandidateNewLink1767010000000, NotificationPreferences1767020000000, Webhooks1767030000000, OutboxRetry1767040000000, Formations1767100000000, Griffier1767150000000, PrivacySettings1767200000000, SafetyIntake1767200000001, CorrectionRequests1767200000002, OrganisationSettings1767300000000];
