@@ -384,6 +384,36 @@ export class FormationsService {
     return done;
   }
 
+  /**
+   * The demo: a formation "Collegevorming 2026" of Voorbeeldstad with three candidates, made once
+   * (by its burgemeester, through the same path as the API), so a newcomer sees the board on first start.
+   */
+  async seedDemoFormation(): Promise<void> {
+    const [burgemeester]: { id: string; organisation_id: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.organisation_id FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE o.code = 'voorbeeldstad' AND u.email = 'burgemeester@voorbeeldstad.nl'`,
+    );
+    if (!burgemeester) return;
+    // Only on a first start: once the organisation has any formation, the demo leaves it alone.
+    const [existing] = await this.dataSource.query(`SELECT 1 FROM formations WHERE organisation_id = $1 LIMIT 1`, [burgemeester.organisation_id]);
+    if (existing) return;
+    const principal: UserPrincipal = { kind: 'user', userId: burgemeester.id, organisationId: burgemeester.organisation_id, roles: ['opdrachtgever'], authMethod: 'local' };
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const formation = await this.create(principal, {
+      name: 'Collegevorming 2026',
+      electionDate: day(-14),
+      installationDate: day(42),
+      coalitionParties: ['Groen Voorbeeldstad', 'Sociaal Voorbeeldstad', 'Lokaal Belang'],
+      formateur: { name: 'Fenna de Formateur', email: 'formateur@example.nl' },
+    });
+    await this.addCandidates(principal, formation.id, {
+      candidates: [
+        { name: 'Anna de Vries', email: 'anna.devries@example.nl', fractie: 'Groen Voorbeeldstad', portfolio: 'Klimaat en wonen', fractievoorzitter: { name: 'Vera Verhoeven', email: 'fractie.groen@example.nl' }, partyScreening: { done: true, date: day(-3) } },
+        { name: 'Bram Bakker', email: 'bram.bakker@example.nl', fractie: 'Sociaal Voorbeeldstad', portfolio: 'Zorg en werk', fractievoorzitter: { name: 'Sanne Smit', email: 'fractie.sociaal@example.nl' } },
+        { name: 'Cor Claassen', email: 'cor.claassen@example.nl', fractie: 'Lokaal Belang', portfolio: 'Financiën', partyScreening: { done: false } },
+      ],
+    });
+  }
+
   // --- internals -------------------------------------------------------------------------------
 
   /** The e-mail addresses of the formation's candidates whose case is still open (decrypted, lower-cased). */
