@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'formation.list',
   'benoembaarheid.read',
   'benoembaarheid.write',
+  'plan.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,7 +41,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   opdrachtgever: [
     'me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify',
-    'formation.create', 'formation.read', 'formation.update', 'formation.list', 'benoembaarheid.read',
+    'formation.create', 'formation.read', 'formation.update', 'formation.list', 'benoembaarheid.read', 'plan.read',
   ],
   screener: [
     'me.read', 'session.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read',

@@ -22,6 +22,7 @@ import { Cipher, DataEncryptionService } from '../crypto/data-encryption.service
 import {
   AddCandidatesDto,
   BoardView,
+  CasePlanResponse,
   CreateFormationDto,
   FormationSummaryView,
   FormationUpdateView,
@@ -305,6 +306,20 @@ export class FormationsService {
       plan: this.formationPlan(formation.installation_date),
       rows: sortBoard(board) as (BoardRow & { plan: CasePlan | null })[],
     };
+  }
+
+  /** Plan next to reality for one case, back from its planned appointment date (in a formation: the installation date). */
+  async casePlanOf(principal: UserPrincipal, caseId: string): Promise<CasePlanResponse> {
+    await this.access.require(principal, 'plan.read', caseId, 'Het dossier');
+    const [row]: { id: string; formation_id: string | null; machine_id: string; machine_version: string; snapshot: never }[] = await this.dataSource.query(
+      'SELECT id, formation_id, machine_id, machine_version, snapshot FROM cases WHERE id = $1',
+      [caseId],
+    );
+    if (!row) throw new AppError(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Het dossier bestaat niet.');
+    const context = restore(row).context as CaseContext;
+    const done = await this.doneSteps([caseId]);
+    const plan = context.closedAt ? null : casePlan(context.plannedAppointmentDate, done.get(caseId) ?? {}, dayOf(new Date().toISOString()), this.planningSettings());
+    return { caseId, formationId: row.formation_id, plannedAppointmentDate: context.plannedAppointmentDate, plan };
   }
 
   /**

@@ -109,6 +109,8 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   // organisation; the opdrachtgever reads it. No one else, and the griffier nothing of the risk analysis.
   'benoembaarheid.read': { opdrachtgever: ORGANISATION_CASES, griffier: ORGANISATION_CASES },
   'benoembaarheid.write': { griffier: ORGANISATION_CASES },
+  // A case's backward plan names the VOG step: the opdrachtgever's, for every case of its organisation.
+  'plan.read': { opdrachtgever: ORGANISATION_CASES },
 };
 
 // ---------------------------------------------------------------------------------------------

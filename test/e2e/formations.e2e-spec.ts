@@ -186,6 +186,13 @@ describe('formations', () => {
     expect(row.attention.rank).toBe(0);
     expect(row.attention.reasons[0]).toMatch(/^Planning schuift: VOG aanvragen \(uiterlijk .+, op zijn vroegst .+\)$/);
 
+    // The case shows the same plan on its own.
+    const own = await t.api().get(`/cases/${added.caseId}/plan`).set(bearer(roles.burgemeester)).expect(200);
+    expect(own.body).toMatchObject({ caseId: added.caseId, formationId: tight.id, plannedAppointmentDate: inDays(10), plan: { slipping: { step: 'vogAanvraag' } } });
+    expect(own.body.plan.steps).toEqual(row.plan.steps);
+    await t.api().get(`/cases/${added.caseId}/plan`).set(bearer(roles.screener)).expect(403);
+    await t.api().get(`/cases/${added.caseId}/plan`).set(bearer(anderdorp)).expect(404);
+
     // With room enough the plan holds, and nothing is done yet.
     const roomy = await newFormation({ name: 'Ruime formatie', installationDate: inDays(70) });
     await t.api().post(`/formations/${roomy.id}/candidates`).set(bearer(roles.burgemeester)).send({ candidates: [candidate(41)] }).expect(201);

@@ -310,6 +310,7 @@ export const CATALOG: Record<string, RouteSpec> = {
     maxAccepted: 5,
   },
   'GET /cases/:id/benoembaarheid': { params: { id: 'case' } },
+  'GET /cases/:id/plan': { params: { id: 'case' } },
   'PUT /cases/:id/benoembaarheid/:requirement': {
     params: { id: 'case', requirement: 'requirement' },
     body: () => fc.record({ status: fc.constantFrom('voldaan', 'open', 'niet_voldaan'), note: text(1, 1000) }, { requiredKeys: ['status'] }) as fc.Arbitrary<Json>,
