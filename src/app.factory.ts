@@ -17,6 +17,7 @@ import { createValidationPipe, rejectUnsafeInput } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { Database } from './database/database.module';
 import { DEMO_USER_EMAILS, seedDemo } from './seed/demo-seed';
+import { FormationsService } from './formations/formations.service';
 import { serveWebApp } from './web/web-app';
 
 export const REQUEST_BODY_LIMIT = '1mb';
@@ -80,6 +81,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 async function seedDemoData(app: NestExpressApplication, config: AppConfig): Promise<void> {
   const logger = new Logger('DemoSeed');
   const { created } = await seedDemo(app.get(DataSource), config.demoPassword);
+  if (config.seedDemoFormation) await app.get(FormationsService).seedDemoFormation();
   const where = app.get(Database).isEmbedded ? 'embedded database' : 'database';
   // The accounts and their password are in the start-up block (main.ts), once.
   logger.debug(`Demo organisation ready in the ${where} (${created} of ${DEMO_USER_EMAILS.length} accounts created).`);

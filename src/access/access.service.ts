@@ -99,6 +99,8 @@ export class AccessService {
       // The checklist of the organisation's cases, per case or per formation (the ids are UUIDs of either).
       'benoembaarheid.read': async (principal, ids) => new Set([...(await organisationCases(principal, ids)), ...(await organisationFormations(principal, ids))]),
       'benoembaarheid.write': organisationCases,
+      // The backward plan of a case (it shows the VOG step): the organisation's, for the opdrachtgever.
+      'plan.read': organisationCases,
     };
   }
 

@@ -193,6 +193,12 @@ export const OPERATIONS: Record<string, OperationDoc> = {
       'Voor de griffier (en de opdrachtgever): per kandidaat de controle van de wettelijke vereisten (Gemeentewet art. 36a, 36b, 41b, 41c of de parallelle artikelen), de VOG-status en of de risicoanalyse is afgerond. ' +
       'Niets van de inhoud van de risicoanalyse, de bevindingen of het advies.',
   },
+  'GET /cases/{id}/plan': {
+    summary: 'Planning van een dossier naast de werkelijkheid',
+    description:
+      'Per stap de uiterlijke datum, terug gerekend vanaf de beoogde benoemingsdatum (in een formatie: de installatiedatum), wanneer de stap gebeurde, of voor een open stap wanneer die op zijn vroegst kan; ' +
+      'en de eerste stap die niet meer past. Voor de opdrachtgever.',
+  },
   'GET /cases/{id}/benoembaarheid': {
     summary: 'Benoembaarheid van één kandidaat',
     description: 'De controle van de wettelijke vereisten voor de benoeming, met per eis de status (voldaan, open, niet voldaan), de notitie, wie controleerde en wanneer; de VOG-eis volgt uit het VOG-spoor.',

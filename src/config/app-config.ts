@@ -95,6 +95,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsBoolean() @Transform(toBool)
   SEED_DEMO?: boolean;
 
+  @IsOptional() @IsBoolean() @Transform(toBool)
+  SEED_DEMO_FORMATION?: boolean;
+
   @IsOptional() @IsString() @MinLength(8) @Transform(emptyToUndefined)
   DEMO_PASSWORD: string = 'Voorbeeld-2026!';
 
@@ -300,6 +303,8 @@ export interface AppConfig {
   dataDir: string;
   embeddedDbPort: number;
   seedDemo: boolean;
+  /** With the demo accounts, a demo formation of Voorbeeldstad with three candidates (once). */
+  seedDemoFormation: boolean;
   demoPassword: string;
   jwtPrivateKeyPem?: string;
   dataEncryptionKey?: string;
@@ -349,7 +354,7 @@ export class ConfigError extends Error {
   }
 }
 
-const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL', 'OIDC_END_SESSION_URL', 'LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE', 'API_SERVER_URL', 'API_CONTACT_EMAIL', 'API_CONTACT_URL'];
+const OPTIONAL_WITHOUT_DEFAULT = ['SMTP_URL', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SEED_DEMO', 'SEED_DEMO_FORMATION', 'PUBLIC_URL', 'JWT_PRIVATE_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'REPORT_SIGNING_P12', 'REPORT_SIGNING_P12_PASSWORD', 'REPORT_TSA_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL', 'LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE', 'API_SERVER_URL', 'API_CONTACT_EMAIL', 'API_CONTACT_URL', 'OIDC_END_SESSION_URL'];
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -382,6 +387,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: path.resolve(parsed.DATA_DIR),
     embeddedDbPort: parsed.EMBEDDED_DB_PORT,
     seedDemo: parsed.SEED_DEMO ?? embedded,
+    seedDemoFormation: (parsed.SEED_DEMO ?? embedded) && (parsed.SEED_DEMO_FORMATION ?? true),
     demoPassword: parsed.DEMO_PASSWORD,
     jwtPrivateKeyPem: parsed.JWT_PRIVATE_KEY?.replace(/\\n/g, '\n'),
     dataEncryptionKey: parsed.DATA_ENCRYPTION_KEY,

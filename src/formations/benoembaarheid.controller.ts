@@ -5,12 +5,24 @@ import { UserPrincipal } from '../access/principal';
 import { idParam } from '../common/id-param';
 import { BenoembaarheidView, FormationBenoembaarheidView, RecordCheckDto } from './benoembaarheid.dto';
 import { BenoembaarheidService } from './benoembaarheid.service';
+import { CasePlanResponse } from './formations.dto';
+import { FormationsService } from './formations.service';
 
 @ApiTags('formations')
 @ApiBearerAuth()
 @Controller()
 export class BenoembaarheidController {
-  constructor(private readonly benoembaarheid: BenoembaarheidService) {}
+  constructor(
+    private readonly benoembaarheid: BenoembaarheidService,
+    private readonly formations: FormationsService,
+  ) {}
+
+  @Get('cases/:id/plan')
+  @RequirePermission('plan.read')
+  @ApiOkResponse({ type: CasePlanResponse })
+  plan(@CurrentUser() principal: UserPrincipal, @Param('id', idParam('Het dossier')) id: string): Promise<CasePlanResponse> {
+    return this.formations.casePlanOf(principal, id);
+  }
 
   @Get('formations/:id/benoembaarheid')
   @RequirePermission('benoembaarheid.read')

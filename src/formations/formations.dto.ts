@@ -179,6 +179,13 @@ export class CasePlanView {
   @ApiProperty({ nullable: true, description: 'De eerste stap die niet meer past, of null' }) slipping: { step: string; title: string; latest: string; earliest: string } | null;
 }
 
+export class CasePlanResponse {
+  @ApiProperty() caseId: string;
+  @ApiProperty({ nullable: true, type: String }) formationId: string | null;
+  @ApiProperty({ description: 'De datum waarvan terug wordt gepland' }) plannedAppointmentDate: string;
+  @ApiProperty({ type: CasePlanView, nullable: true, description: 'null voor een afgesloten dossier' }) plan: CasePlanView | null;
+}
+
 export class BoardFormationView {
   @ApiProperty() id: string;
   @ApiProperty() name: string;

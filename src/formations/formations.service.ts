@@ -22,6 +22,7 @@ import { Cipher, DataEncryptionService } from '../crypto/data-encryption.service
 import {
   AddCandidatesDto,
   BoardView,
+  CasePlanResponse,
   CreateFormationDto,
   FormationSummaryView,
   FormationUpdateView,
@@ -307,6 +308,20 @@ export class FormationsService {
     };
   }
 
+  /** Plan next to reality for one case, back from its planned appointment date (in a formation: the installation date). */
+  async casePlanOf(principal: UserPrincipal, caseId: string): Promise<CasePlanResponse> {
+    await this.access.require(principal, 'plan.read', caseId, 'Het dossier');
+    const [row]: { id: string; formation_id: string | null; machine_id: string; machine_version: string; snapshot: never }[] = await this.dataSource.query(
+      'SELECT id, formation_id, machine_id, machine_version, snapshot FROM cases WHERE id = $1',
+      [caseId],
+    );
+    if (!row) throw new AppError(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Het dossier bestaat niet.');
+    const context = restore(row).context as CaseContext;
+    const done = await this.doneSteps([caseId]);
+    const plan = context.closedAt ? null : casePlan(context.plannedAppointmentDate, done.get(caseId) ?? {}, dayOf(new Date().toISOString()), this.planningSettings());
+    return { caseId, formationId: row.formation_id, plannedAppointmentDate: context.plannedAppointmentDate, plan };
+  }
+
   /**
    * The formation's milestones as an iCalendar feed (RFC 5545): the latest date of every step, and
    * the installation. No personal content: the description names only the references of the cases
@@ -382,6 +397,36 @@ export class FormationsService {
       done.set(r.case_id, steps);
     }
     return done;
+  }
+
+  /**
+   * The demo: a formation "Collegevorming 2026" of Voorbeeldstad with three candidates, made once
+   * (by its burgemeester, through the same path as the API), so a newcomer sees the board on first start.
+   */
+  async seedDemoFormation(): Promise<void> {
+    const [burgemeester]: { id: string; organisation_id: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.organisation_id FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE o.code = 'voorbeeldstad' AND u.email = 'burgemeester@voorbeeldstad.nl'`,
+    );
+    if (!burgemeester) return;
+    // Only on a first start: once the organisation has any formation, the demo leaves it alone.
+    const [existing] = await this.dataSource.query(`SELECT 1 FROM formations WHERE organisation_id = $1 LIMIT 1`, [burgemeester.organisation_id]);
+    if (existing) return;
+    const principal: UserPrincipal = { kind: 'user', userId: burgemeester.id, organisationId: burgemeester.organisation_id, roles: ['opdrachtgever'], authMethod: 'local' };
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const formation = await this.create(principal, {
+      name: 'Collegevorming 2026',
+      electionDate: day(-14),
+      installationDate: day(42),
+      coalitionParties: ['Groen Voorbeeldstad', 'Sociaal Voorbeeldstad', 'Lokaal Belang'],
+      formateur: { name: 'Fenna de Formateur', email: 'formateur@example.nl' },
+    });
+    await this.addCandidates(principal, formation.id, {
+      candidates: [
+        { name: 'Anna de Vries', email: 'anna.devries@example.nl', fractie: 'Groen Voorbeeldstad', portfolio: 'Klimaat en wonen', fractievoorzitter: { name: 'Vera Verhoeven', email: 'fractie.groen@example.nl' }, partyScreening: { done: true, date: day(-3) } },
+        { name: 'Bram Bakker', email: 'bram.bakker@example.nl', fractie: 'Sociaal Voorbeeldstad', portfolio: 'Zorg en werk', fractievoorzitter: { name: 'Sanne Smit', email: 'fractie.sociaal@example.nl' } },
+        { name: 'Cor Claassen', email: 'cor.claassen@example.nl', fractie: 'Lokaal Belang', portfolio: 'Financiën', partyScreening: { done: false } },
+      ],
+    });
   }
 
   // --- internals -------------------------------------------------------------------------------

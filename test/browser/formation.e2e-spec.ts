@@ -125,6 +125,14 @@ describeInBrowser('the formation board in the web application', () => {
     const ics = fs.readFileSync((await download.path())!, 'utf8');
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\nVERSION:2.0\r\n/);
     expect(ics).not.toMatch(/Anna|Bram/);
+
+    // Each case shows its plan next to reality.
+    await page.getByRole('article', { name: 'Anna Appel' }).getByRole('link', { name: 'Anna Appel' }).click();
+    await page.getByRole('heading', { name: 'Risicoanalyse Anna Appel', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Planning', level: 2 }).waitFor();
+    await page.getByText(/^Op schema voor een benoeming op /).waitFor();
+    await page.getByRole('row', { name: /VOG aanvragen/ }).waitFor();
+    await expectAccessible(page);
     expect(pageErrors).toEqual([]);
     console.log(`formation screenshots in ${SHOTS}`);
   }, 120_000);
@@ -140,7 +148,7 @@ describeInBrowser('the formation board in the web application', () => {
     await signIn(page, DEMO.griffier);
     await page.waitForURL('**/griffie');
     await page.getByRole('heading', { name: 'Benoembaarheid', level: 1 }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Benoembaarheid']);
+    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).toEqual(['Benoembaarheid', 'Meldingen']);
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Collegevorming griffie' }).click();
     await page.getByRole('heading', { name: 'Benoembaarheid: Collegevorming griffie', level: 1 }).waitFor();

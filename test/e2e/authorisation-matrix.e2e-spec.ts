@@ -123,6 +123,8 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   'safety_intake.write': { kandidaat: OWN_CASE },
   // Webhooks of the organisation are the beheerder's to configure (their ids are probed as unknown ones).
   'webhook.manage': { beheerder: WITHOUT_ID },
+  // A case's backward plan names the VOG step: the opdrachtgever's, for every case of its organisation.
+  'plan.read': { opdrachtgever: ORGANISATION_CASES },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ describe('a formation from creation to installation', () => {
     const code = await invitationCode(t, email);
     const candidate = (await t.http().post('/auth/invitation').send({ code }).expect(200)).body.accessToken as string;
     await act(burgemeester, caseId, 'VOG_REQUESTED', { date: inDays(-2) });
-    await act(candidate, caseId, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(candidate, caseId, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${caseId}/questionnaire/answers`).set(bearer(candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(candidate, caseId, 'SUBMIT_QUESTIONNAIRE');
     await t.http().post(`/cases/${caseId}/sources`).set(bearer(screener)).send({ kind: 'kvk_handelsregister', consultedOn: today(), query: 'Inschrijvingen', found: 'Eenmanszaak', isFinding: true }).expect(201);

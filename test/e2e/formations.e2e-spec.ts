@@ -186,6 +186,13 @@ describe('formations', () => {
     expect(row.attention.rank).toBe(0);
     expect(row.attention.reasons[0]).toMatch(/^Planning schuift: VOG aanvragen \(uiterlijk .+, op zijn vroegst .+\)$/);
 
+    // The case shows the same plan on its own.
+    const own = await t.api().get(`/cases/${added.caseId}/plan`).set(bearer(roles.burgemeester)).expect(200);
+    expect(own.body).toMatchObject({ caseId: added.caseId, formationId: tight.id, plannedAppointmentDate: inDays(10), plan: { slipping: { step: 'vogAanvraag' } } });
+    expect(own.body.plan.steps).toEqual(row.plan.steps);
+    await t.api().get(`/cases/${added.caseId}/plan`).set(bearer(roles.screener)).expect(403);
+    await t.api().get(`/cases/${added.caseId}/plan`).set(bearer(anderdorp)).expect(404);
+
     // With room enough the plan holds, and nothing is done yet.
     const roomy = await newFormation({ name: 'Ruime formatie', installationDate: inDays(70) });
     await t.api().post(`/formations/${roomy.id}/candidates`).set(bearer(roles.burgemeester)).send({ candidates: [candidate(41)] }).expect(201);
@@ -215,4 +222,27 @@ describe('formations', () => {
     expect(events.at(-1)!.summary).toBe('Krappe formatie: Stemming in de raad (installatie)');
     await t.api().get(`/formations/${tight.id}/calendar`).set(bearer(anderdorp)).expect(404);
   });
+
+  it('seeds the demo formation with three candidates on a first start, once', async () => {
+    const demo = await startTestApp({ SEED_DEMO_FORMATION: 'true' });
+    try {
+      const token = await demo.login(DEMO.burgemeester);
+      const [f] = (await demo.api().get('/formations').set(bearer(token)).expect(200)).body;
+      expect(f).toMatchObject({ name: 'Collegevorming 2026', caseCount: 3, openCaseCount: 3 });
+      const board = (await demo.api().get(`/formations/${f.id}/board`).set(bearer(token)).expect(200)).body;
+      expect(board.rows.map((r: { name: string }) => r.name).sort()).toEqual(['Anna de Vries', 'Bram Bakker', 'Cor Claassen']);
+      expect(board.rows.find((r: { name: string }) => r.name === 'Anna de Vries')).toMatchObject({ fractie: 'Groen Voorbeeldstad', portfolio: 'Klimaat en wonen', phase: 'opdrachtVerleend' });
+      await demo.close();
+      const again = await startTestApp({}, demo);
+      try {
+        const list = (await again.api().get('/formations').set(bearer(await again.login(DEMO.burgemeester))).expect(200)).body;
+        expect(list).toHaveLength(1);
+      } finally {
+        await again.destroy();
+      }
+    } catch (error) {
+      await demo.destroy().catch(() => undefined);
+      throw error;
+    }
+  }, 120_000);
 });

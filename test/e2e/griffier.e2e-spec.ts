@@ -1,3 +1,4 @@
+import { CasesService } from '../../src/cases/cases.service';
 import { invitationCode } from '../support/mail';
 import { completeAnswers } from '../support/questionnaire';
 import { caseFlow, demoRoles, inDays, today } from '../support/cases';
@@ -35,7 +36,7 @@ describe('the griffier and the benoembaarheid checklist', () => {
     await act(burgemeester, caseId, 'INVITE_CANDIDATE');
     const candidate = (await t.http().post('/auth/invitation').send({ code: await invitationCode(t, 'gert@example.nl') }).expect(200)).body.accessToken as string;
     await act(burgemeester, caseId, 'VOG_REQUESTED', { date: inDays(-2) });
-    await act(candidate, caseId, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(candidate, caseId, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${caseId}/questionnaire/answers`).set(bearer(candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(candidate, caseId, 'SUBMIT_QUESTIONNAIRE');
     await t.http().post(`/cases/${caseId}/sources`).set(bearer(screener)).send({ kind: 'kvk_handelsregister', consultedOn: today(), query: `Zoekvraag ${MARKER}`, found: `Gevonden ${MARKER}`, isFinding: true }).expect(201);
@@ -143,5 +144,18 @@ describe('the griffier and the benoembaarheid checklist', () => {
     expect(closed.body.code).toBe('CASE_CLOSED');
     const view = await t.api().get(`/cases/${caseId}/benoembaarheid`).set(bearer(griffier)).expect(200);
     expect(view.body).toMatchObject({ closed: true, requirements: expect.arrayContaining([expect.objectContaining({ code: 'nevenfuncties', status: 'open' })]) });
+
+    // Destruction at the end of retention takes the nomination and the checks with the candidate's identity.
+    await t.dataSource.transaction((tx) => t.app.get(CasesService).applySystemEvent(tx, caseId, { type: 'RETENTION_EXPIRED', at: new Date().toISOString() } as never, 'test'));
+    const left = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM case_nominations WHERE case_id = $1) AS nominations, (SELECT count(*)::int FROM benoembaarheid_checks WHERE case_id = $1) AS checks`,
+      [caseId],
+    );
+    expect(left).toEqual([{ nominations: 0, checks: 0 }]);
+    const destroyed = await t.api().get(`/cases/${caseId}/benoembaarheid`).set(bearer(griffier)).expect(200);
+    expect(destroyed.body).toMatchObject({ name: null, closed: true });
+    expect(destroyed.body.requirements.every((r: { note: string | null }) => r.note === null)).toBe(true);
+    const board = await t.api().get(`/formations/${formationId}/board`).set(bearer(roles.burgemeester)).expect(200);
+    expect(board.body.rows[0]).toMatchObject({ name: null, fractie: null, portfolio: null, reference: expect.stringMatching(/^BS-/) });
   });
 });

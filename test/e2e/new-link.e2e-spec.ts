@@ -34,7 +34,7 @@ describe('"send me a new link"', () => {
     const email = 'terug.erin@example.nl';
     const { act, invitedCase } = caseFlow(t);
     const c = await invitedCase({ opdrachtgever: roles.burgemeester, screenerId: roles.screenerId, email, name: 'Tessa Terug' });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     // The candidate signs out: the session is over, and the invitation link was used.

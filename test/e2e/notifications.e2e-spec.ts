@@ -76,7 +76,7 @@ describe('notifications: one mail per handover, Meldingen in the app', () => {
     const candidate = (await t.http().post('/auth/invitation').send({ code }).expect(200)).body.accessToken as string;
 
     await act(roles.burgemeester, id, 'VOG_REQUESTED', { date: today() });
-    await act(candidate, id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(candidate, id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await step([]);
 
     // Questionnaire submitted: the screener's turn.
@@ -179,7 +179,7 @@ describe('notifications: one mail per handover, Meldingen in the app', () => {
   it('tells the screener and the opdrachtgever once when the wederhoor deadline passes', async () => {
     const { invitedCase } = caseFlow(t);
     const c = await invitedCase({ opdrachtgever: roles.burgemeester, screenerId: roles.screenerId, email: 'verlopen@example.nl', name: 'Vera Verlopen' });
-    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     await t.http().put(`/cases/${c.id}/questionnaire/answers`).set(bearer(c.candidate)).send({ answers: completeAnswers() }).expect(200);
     await act(c.candidate, c.id, 'SUBMIT_QUESTIONNAIRE');
     await t.http().post(`/cases/${c.id}/sources`).set(bearer(roles.screener)).send({ kind: 'kvk_handelsregister', consultedOn: today(), query: 'q', found: 'niets', isFinding: false }).expect(201);

@@ -47,7 +47,7 @@ describe('reminders before deadlines', () => {
     // The reminder is no deadline of its own: the guide still names the consent.
     const { body: view } = await first.http().get(`/cases/${c.id}`).set(bearer(burgemeester)).expect(200);
     expect(view.guide.nextDeadline.kind).not.toMatch(/^herinnering/);
-    await caseFlow(first).act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await caseFlow(first).act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     expect((await jobs(first, c.id)).map((j: { kind: string; status: string }) => `${j.kind} ${j.status}`)).toEqual([
       'toestemming cancelled',
       'herinnering:toestemming cancelled',
@@ -58,7 +58,7 @@ describe('reminders before deadlines', () => {
 
   it('sends a reminder exactly once when two instances race for it, with the deadline and a fresh link', async () => {
     const c = await consented(first);
-    await caseFlow(first).act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '2' });
+    await caseFlow(first).act(c.candidate, c.id, 'GIVE_CONSENT', { consentTextVersion: '3' });
     const before = (await mailsTo(first, c.email)).length;
     await makeDue(first, c.id, 'herinnering:vragenlijst');
     const fired = await Promise.all([first, second, first, second].map((app) => app.app.get(JobsService).runDue()));

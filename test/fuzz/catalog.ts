@@ -12,7 +12,7 @@ import { calendarDate, emailAddress, Json, text } from './generators';
 import { CaseName, PrincipalName, World } from './world';
 
 /** What a path parameter names. */
-export type ParamKind = 'case' | 'user' | 'organisation' | 'report' | 'risk' | 'code' | 'workflow';
+export type ParamKind = 'case' | 'user' | 'organisation' | 'report' | 'risk' | 'code' | 'workflow' | 'formation' | 'requirement';
 
 /** What a generator may look at: the world, who calls, and the targets chosen for this call. */
 export interface Ctx {
@@ -332,6 +332,64 @@ export const CATALOG: Record<string, RouteSpec> = {
         { requiredKeys: ['candidate', 'plannedAppointmentDate'] },
       ),
   },
+  'GET /formations': {},
+  'POST /formations': {
+    body: () =>
+      fc.record(
+        {
+          name: text(1, 200),
+          electionDate: fc.oneof(fc.integer({ min: -60, max: 10 }).map(inDays), calendarDate()),
+          installationDate: fc.oneof(fc.integer({ min: -5, max: 120 }).map(inDays), calendarDate()),
+          coalitionParties: fc.array(text(1, 100), { maxLength: 4 }),
+          formateur: fc.record({ name: text(1, 200), email: emailAddress() }),
+        },
+        { requiredKeys: ['name', 'electionDate', 'installationDate', 'coalitionParties'] },
+      ) as fc.Arbitrary<Json>,
+  },
+  'GET /formations/:id': { params: { id: 'formation' } },
+  'GET /formations/:id/board': { params: { id: 'formation' } },
+  'GET /formations/:id/calendar': { params: { id: 'formation' } },
+  'GET /formations/:id/benoembaarheid': { params: { id: 'formation' } },
+  'PATCH /formations/:id': {
+    params: { id: 'formation' },
+    body: () =>
+      fc.record(
+        {
+          expectedVersion: fc.integer({ min: 1, max: 4 }),
+          name: text(1, 200),
+          installationDate: fc.oneof(fc.integer({ min: -5, max: 120 }).map(inDays), calendarDate()),
+          coalitionParties: fc.constant<string[]>(['Partij Fuzz']),
+        },
+        { requiredKeys: ['expectedVersion'] },
+      ) as fc.Arbitrary<Json>,
+  },
+  'POST /formations/:id/candidates': {
+    params: { id: 'formation' },
+    body: () =>
+      fc.record({
+        candidates: fc.array(
+          fc.record(
+            {
+              name: text(1, 200),
+              email: emailAddress(),
+              fractie: fc.oneof(fc.constant('Partij Fuzz'), text(1, 100)),
+              portfolio: text(0, 300),
+              fractievoorzitter: fc.record({ name: text(1, 200), email: emailAddress() }),
+              partyScreening: fc.record({ done: fc.boolean(), date: fc.integer({ min: -30, max: 5 }).map(inDays) }, { requiredKeys: ['done'] }),
+            },
+            { requiredKeys: ['name', 'email', 'fractie'] },
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+      }) as fc.Arbitrary<Json>,
+    maxAccepted: 5,
+  },
+  'GET /cases/:id/benoembaarheid': { params: { id: 'case' } },
+  'GET /cases/:id/plan': { params: { id: 'case' } },
+  'PUT /cases/:id/benoembaarheid/:requirement': {
+    params: { id: 'case', requirement: 'requirement' },
+    body: () => fc.record({ status: fc.constantFrom('voldaan', 'open', 'niet_voldaan'), note: text(1, 1000) }, { requiredKeys: ['status'] }) as fc.Arbitrary<Json>,
+  },
   'GET /cases': {},
   'GET /cases/:id': { params: { id: 'case' } },
   'GET /cases/:id/trail': { params: { id: 'case' } },
@@ -399,7 +457,7 @@ export function goodTargets(kind: ParamKind, ctx: Omit<Ctx, 'ids'>): string[] {
     case 'case':
       return Object.values(world.cases);
     case 'user': {
-      const self = principal === 'anoniem' || principal === 'kandidaat' ? [] : [world.users[principal === 'auditor' ? 'opdrachtgever' : principal] ?? world.users.beheerder];
+      const self = principal === 'anoniem' || principal === 'kandidaat' ? [] : [world.users[principal === 'auditor' || principal === 'griffier' ? 'opdrachtgever' : principal] ?? world.users.beheerder];
       return [...world.users.spare, ...world.users.spare, ...self, world.users.screener, world.users.otherOrganisation];
     }
     case 'organisation':
@@ -414,5 +472,9 @@ export function goodTargets(kind: ParamKind, ctx: Omit<Ctx, 'ids'>): string[] {
     }
     case 'workflow':
       return ['basisscan', 'basisscan', 'onbekend', 'BASISSCAN', 'toString', 'constructor', '__proto__'];
+    case 'formation':
+      return [world.formations.own, world.formations.own, world.formations.other];
+    case 'requirement':
+      return ['vereisten_persoon', 'onverenigbare_functies', 'nevenfuncties', 'verboden_handelingen', 'vog', 'onbekend', 'VEREISTEN_PERSOON', 'toString', '__proto__'];
   }
 }

@@ -10,7 +10,7 @@ import { completeAnswers } from '../support/questionnaire';
 import { bearer, binaryBody, DEMO, startTestApp, TestApp } from '../support/test-app';
 
 /** Who calls: nobody, the four official roles, and a candidate (through an invitation). */
-export const PRINCIPALS = ['anoniem', 'opdrachtgever', 'screener', 'auditor', 'beheerder', 'kandidaat'] as const;
+export const PRINCIPALS = ['anoniem', 'opdrachtgever', 'screener', 'auditor', 'beheerder', 'griffier', 'kandidaat'] as const;
 export type PrincipalName = (typeof PRINCIPALS)[number];
 
 /** Cases in the phases where the routes do something, and one of another organisation. */
@@ -28,6 +28,8 @@ export interface World {
   users: { screener: string; beheerder: string; opdrachtgever: string; spare: string[]; otherOrganisation: string };
   organisations: { own: string; screeningsbureau: string; other: string };
   report: { id: string; code: string; pdf: Buffer; otherId: string };
+  /** A formation of the demo gemeente (with one candidate) and one of the other gemeente. */
+  formations: { own: string; other: string };
   /** The service's token key, to make tokens the service would sign (expired, odd claims). */
   tokenKey: KeyObject;
   oidcIssuer: string;
@@ -78,8 +80,8 @@ export async function buildWorld(): Promise<World> {
     OIDC_TOKEN_URL: `http://127.0.0.1:${oidcPort}/token`,
   });
   const port = (t.app.getHttpServer().address() as net.AddressInfo).port;
-  const [opdrachtgever, screener, auditor, beheerder, anderdorp] = await Promise.all(
-    [DEMO.burgemeester, DEMO.screener, DEMO.auditor, DEMO.beheerder, DEMO.burgemeesterAnderdorp].map((email) => t.login(email)),
+  const [opdrachtgever, screener, auditor, beheerder, anderdorp, griffier] = await Promise.all(
+    [DEMO.burgemeester, DEMO.screener, DEMO.auditor, DEMO.beheerder, DEMO.burgemeesterAnderdorp, DEMO.griffier].map((email) => t.login(email)),
   );
   const idOf = async (email: string) => ((await t.dataSource.query('SELECT id, organisation_id FROM users WHERE email = $1', [email])) as { id: string; organisation_id: string }[])[0];
   const [screenerRow, beheerderRow, opdrachtgeverRow, anderdorpRow] = await Promise.all([DEMO.screener, DEMO.beheerder, DEMO.burgemeester, DEMO.burgemeesterAnderdorp].map(idOf));
@@ -121,27 +123,33 @@ export async function buildWorld(): Promise<World> {
        FROM cases c WHERE c.id = $1 RETURNING id`,
     [other],
   );
+  const formation = async (token: string) =>
+    (await t.http().post('/formations').set(bearer(token)).send({ name: 'Fuzz formatie', electionDate: inDays(-10), installationDate: inDays(60), coalitionParties: ['Partij Fuzz'] }).expect(201)).body.id as string;
+  const formations = { own: await formation(opdrachtgever), other: await formation(anderdorp) };
+  await t.http().post(`/formations/${formations.own}/candidates`).set(bearer(opdrachtgever))
+    .send({ candidates: [{ name: 'Fuzz Formatiekandidaat', email: 'fuzz-formatie@example.nl', fractie: 'Partij Fuzz' }] }).expect(201);
   await settleOutbox(t);
   const [own] = await t.dataSource.query(`SELECT o.id FROM organisations o WHERE o.code = 'voorbeeldstad'`);
   const [bureau] = await t.dataSource.query(`SELECT o.id FROM organisations o WHERE o.code = 'integriteitsbureau-noord'`);
   return {
     t,
     port,
-    tokens: { opdrachtgever, screener, auditor, beheerder, kandidaat: vragenlijst.candidate },
+    tokens: { opdrachtgever, screener, auditor, beheerder, griffier, kandidaat: vragenlijst.candidate },
     candidateOf: { uitgenodigd: uitgenodigd.candidate, vragenlijst: vragenlijst.candidate, onderzoek: onderzoek.candidate, wederhoor: wederhoor.candidate, advies: advies.candidate },
     cases: { nieuw, uitgenodigd: uitgenodigd.id, vragenlijst: vragenlijst.id, onderzoek: onderzoek.id, wederhoor: wederhoor.id, advies: advies.id, anderdorp: other },
     users: { screener: screenerRow.id, beheerder: beheerderRow.id, opdrachtgever: opdrachtgeverRow.id, spare, otherOrganisation: anderdorpRow.id },
     organisations: { own: own.id, screeningsbureau: bureau.id, other: anderdorpRow.organisation_id },
     report: { id: report.reportId, code: summary.verificationCode, pdf, otherId: otherReport },
+    formations,
     tokenKey: createPrivateKey(fs.readFileSync(path.join(t.config.dataDir, 'keys', 'jwt-ed25519.pem'), 'utf8')),
     oidcIssuer,
     sessionToken: (await t.app.get(SessionService).start(opdrachtgeverRow.id)).token,
-    spareTokens: await spareSessions(t, { opdrachtgever: opdrachtgeverRow.id, screener: screenerRow.id, auditor: (await idOf(DEMO.auditor)).id, beheerder: beheerderRow.id }, vragenlijst.candidate),
+    spareTokens: await spareSessions(t, { opdrachtgever: opdrachtgeverRow.id, screener: screenerRow.id, auditor: (await idOf(DEMO.auditor)).id, beheerder: beheerderRow.id, griffier: (await idOf(DEMO.griffier)).id }, vragenlijst.candidate),
   };
 }
 
 /** A second session of each principal; the candidate's started as its code's exchange starts one. */
-async function spareSessions(t: TestApp, userIds: Record<'opdrachtgever' | 'screener' | 'auditor' | 'beheerder', string>, candidateToken: string): Promise<World['spareTokens']> {
+async function spareSessions(t: TestApp, userIds: Record<'opdrachtgever' | 'screener' | 'auditor' | 'beheerder' | 'griffier', string>, candidateToken: string): Promise<World['spareTokens']> {
   const sessions = t.app.get(SessionService);
   const start = async (id: string) => (await sessions.start(id)).token;
   const claims = decodeJwt(candidateToken);
@@ -150,6 +158,7 @@ async function spareSessions(t: TestApp, userIds: Record<'opdrachtgever' | 'scre
     screener: await start(userIds.screener),
     auditor: await start(userIds.auditor),
     beheerder: await start(userIds.beheerder),
+    griffier: await start(userIds.griffier),
     kandidaat: (await sessions.start(claims.sub!, { scope: claims.scope, case: claims.case }, 3600)).token,
   };
 }

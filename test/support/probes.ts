@@ -111,6 +111,7 @@ export const PROBES: Record<string, Probe> = {
   'GET /formations/:id/calendar': { target: 'formation' },
   'GET /formations/:id/benoembaarheid': { target: 'formation' },
   'GET /cases/:id/benoembaarheid': { target: 'case' },
+  'GET /cases/:id/plan': { target: 'case' },
   // An unknown requirement is the route's own answer (422), past the access checks; nothing is written.
   'PUT /cases/:id/benoembaarheid/:requirement': { target: 'case', body: () => ({ status: 'voldaan' }), served: (s) => s === 422 },
   // A stale version is the formation's own answer (409), past the access checks; nothing changes.

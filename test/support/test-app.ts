@@ -47,6 +47,8 @@ export async function startTestApp(overrides: Record<string, string> = {}, reuse
     : {
         LOG_LEVEL: 'silent',
         SEED_DEMO: 'true',
+        // The demo formation's cases would be in every suite's lists; its own spec turns it on.
+        SEED_DEMO_FORMATION: 'false',
         DEMO_PASSWORD,
         RATE_LIMIT_PER_MINUTE: '100000',
         DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'basisscan-test-')),

@@ -43,9 +43,8 @@ function navFor(session: Session): NavItem[] {
   if (hasRole(session, 'auditor') || hasRole(session, 'opdrachtgever') || hasRole(session, 'screener')) items.push({ to: '/controle', label: 'Rapport controleren' });
   if (hasRole(session, 'auditor')) items.push({ to: '/controle/audit', label: 'Audittrail' });
   if (hasRole(session, 'griffier')) items.push({ to: '/griffie', label: 'Benoembaarheid' });
-  if (hasRole(session, 'beheerder')) items.push({ to: '/beheer/webhooks', label: 'Webhooks' });
   items.push({ to: '/meldingen', label: 'Meldingen' });
-  if (hasRole(session, 'beheerder')) items.push({ to: '/instellingen', label: 'Instellingen' });
+  if (hasRole(session, 'beheerder')) items.push({ to: '/instellingen', label: 'Instellingen' }, { to: '/beheer/webhooks', label: 'Webhooks' });
   return items;
 }
 

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../../api';
 import { Loadable, Notice, PageTitle, useLoad } from '../../components/ui';
+import { CasePlanSection } from '../formatie/case-plan';
 import { dateNl, dateTimeNl } from '../../format';
 import { hasRole, useSession } from '../../session';
 import { AdviceBlockers, CaseActions } from './case-actions';
@@ -149,6 +150,8 @@ export function CasePage() {
                 </dl>
               </>
             )}
+
+            {isOpdrachtgever && view.organisationId === (session?.kind === 'user' ? session.organisation.id : '') && <CasePlanSection caseId={view.id} version={view.version} />}
 
             {isAuditor ? (
               <>
