@@ -1,3 +1,4 @@
+import { measureReminderJobs, MEASURE_REMINDER_PREFIX } from '../notifications/reminders';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { riskLevel, RiskLevel } from '../../workflows/risk';
@@ -87,6 +88,7 @@ export class AssessmentService {
         [caseId, dto.theme, dto.likelihood, dto.impact, level, dto.measures.length],
       );
       await tx.query('UPDATE risks SET content_encrypted = $1 WHERE id = $2', [this.sealRisk(cipher, row.id, dto), row.id]);
+      await this.planMeasureReminders(tx, caseId, cipher);
       return this.riskView(row.id, dto, level);
     });
   }
@@ -103,14 +105,16 @@ export class AssessmentService {
       if (updated.length === 0) throw notFound('Het risico');
       // Changed measures are not the ones the candidate accepted.
       await tx.query('DELETE FROM measure_agreements WHERE risk_id = $1', [riskId]);
+      await this.planMeasureReminders(tx, caseId, cipher);
       return this.riskView(riskId, dto, level);
     });
   }
 
   deleteRisk(principal: Principal, caseId: string, riskId: string): Promise<void> {
-    return this.write(principal, caseId, 'risk.delete', async (tx) => {
+    return this.write(principal, caseId, 'risk.delete', async (tx, cipher) => {
       const deleted = await tx.query('WITH d AS (DELETE FROM risks WHERE id = $1 AND case_id = $2 RETURNING id) SELECT id FROM d', [riskId, caseId]);
       if (deleted.length === 0) throw notFound('Het risico');
+      await this.planMeasureReminders(tx, caseId, cipher);
     });
   }
 
@@ -227,6 +231,24 @@ export class AssessmentService {
        SELECT $1, id, 'gesprek_opdrachtgever', $3, $4 FROM unnest($2::uuid[]) AS id
        ON CONFLICT (case_id, risk_id, agreed_in) DO UPDATE SET agreed_on = EXCLUDED.agreed_on, event_seq = EXCLUDED.event_seq`,
       [caseId, rows.map((r) => r.id), on, eventSeq],
+    );
+  }
+
+  /**
+   * The opdrachtgever is reminded of each measure on its due date (notifications/consequences.ts,
+   * REMINDERS.maatregel), also after the appointment: the jobs follow the measures as they are now.
+   */
+  private async planMeasureReminders(tx: EntityManager, caseId: string, cipher: Cipher): Promise<void> {
+    const rows: { id: string; content_encrypted: string }[] = await tx.query('SELECT id, content_encrypted FROM risks WHERE case_id = $1', [caseId]);
+    const dueDates = rows.flatMap((row) => (JSON.parse(cipher.decrypt(row.content_encrypted, `risk:${row.id}`)) as { measures: { byWhen: string }[] }).measures.map((m) => m.byWhen));
+    const jobs = measureReminderJobs(dueDates, new Date());
+    await tx.query(
+      `WITH cancelled AS (
+         UPDATE scheduled_jobs SET status = 'cancelled', finished_at = now() WHERE case_id = $1 AND status = 'pending' AND starts_with(kind, $2) RETURNING 1)
+       INSERT INTO scheduled_jobs (case_id, kind, event, due_at)
+       SELECT $1, j.kind, j.event, j.due_at FROM jsonb_to_recordset($3::jsonb) AS j(kind text, event jsonb, due_at timestamptz)
+        WHERE (SELECT count(*) FROM cancelled) >= 0`,
+      [caseId, MEASURE_REMINDER_PREFIX, JSON.stringify(jobs.map((j) => ({ kind: j.kind, event: j.event, due_at: j.dueAt })))],
     );
   }
 

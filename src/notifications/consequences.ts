@@ -37,6 +37,7 @@ export const NOTICE_KINDS = [
   'vog_waarschuwing',
   'termijn_verstreken_kandidaat',
   'herinnering_kandidaat',
+  'maatregel_vervalt',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -101,6 +102,9 @@ export const REMINDERS: Record<string, Notice> = {
   vragenlijst: { kind: 'herinnering_kandidaat', to: 'kandidaat', deadline: 'vragenlijst' },
   wederhoor: { kind: 'herinnering_kandidaat', to: 'kandidaat', deadline: 'wederhoor' },
   aanvullend_onderzoek_toestemming: { kind: 'herinnering_kandidaat', to: 'kandidaat', deadline: 'aanvullend_onderzoek_toestemming' },
+  // Not a deadline of the case: the due date of an agreed beheersmaatregel (jobs `herinnering:maatregel:<date>`,
+  // planned from the screener's risks), also after the appointment; the opdrachtgever checks it was done.
+  maatregel: { kind: 'maatregel_vervalt', to: 'opdrachtgever' },
 };
 
 export const REMINDER_PREFIX = 'herinnering:';

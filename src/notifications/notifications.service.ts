@@ -100,8 +100,9 @@ export class NotificationsService {
   async remind(tx: EntityManager, caseId: string, deadline: string): Promise<number> {
     const notice = REMINDERS[deadline];
     if (!notice) return 0;
-    const [row]: { version: number; machine_version: string; snapshot: { context: CaseContext } }[] = await tx.query('SELECT version, machine_version, snapshot FROM cases WHERE id = $1', [caseId]);
-    if (!row) return 0;
+    const [row]: { version: number; machine_version: string; snapshot: { context: CaseContext }; state: string }[] = await tx.query('SELECT version, machine_version, snapshot, state FROM cases WHERE id = $1', [caseId]);
+    // A destroyed case has nobody left to remind of anything.
+    if (!row || row.state === 'vernietigd') return 0;
     return this.send(tx, caseId, row.version, notice, row.snapshot.context, new Date().toISOString(), { machineVersion: row.machine_version, passed: null });
   }
 

@@ -1,7 +1,7 @@
 import { Database } from '../../src/database/database.module';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { workingDaysBefore } from '../../src/notifications/reminders';
-import { caseFlow, inDays } from '../support/cases';
+import { caseAtAdvies, caseFlow, inDays } from '../support/cases';
 import { outbox } from '../support/mail';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 
@@ -99,5 +99,29 @@ describe('reminders before deadlines', () => {
     await makeDue(first, c.id, 'herinnering:toestemming');
     expect(await first.app.get(JobsService).runDue()).toBe(1);
     expect(await mailsTo(first, c.email)).toHaveLength(before + 1);
+  });
+
+  it('reminds the opdrachtgever of an agreed measure on its due date, once, without names or content, and follows the measures as they change', async () => {
+    const screener = await first.login(DEMO.screener);
+    const c = await caseAtAdvies(first, { burgemeester, screener, screenerId }, { email: `maatregel-${++counter}@example.nl`, name: 'Mira Maatregel', until: 'eindrapportage' });
+    const pending = () => first.dataSource.query(`SELECT kind FROM scheduled_jobs WHERE case_id = $1 AND status = 'pending' AND kind LIKE 'herinnering:maatregel:%' ORDER BY kind`, [c.id]);
+    // caseAtAdvies agrees one measure, due in 20 days.
+    expect(await pending()).toEqual([{ kind: `herinnering:maatregel:${inDays(20)}` }]);
+    const [risk] = (await first.http().get(`/cases/${c.id}/assessment`).set(bearer(screener)).expect(200)).body.risks;
+    await first.http().put(`/cases/${c.id}/risks/${risk.id}`).set(bearer(screener)).send({
+      theme: risk.theme, description: risk.description, likelihood: risk.likelihood, impact: risk.impact, facts: risk.facts,
+      measures: [{ measure: 'Adviespraktijk beëindigen', who: 'kandidaat', byWhen: inDays(30) }, { measure: 'Opgave van belangen', who: 'kandidaat', byWhen: inDays(30) }],
+    }).expect(200);
+    // Two measures on one day: one reminder; the old date is gone.
+    expect(await pending()).toEqual([{ kind: `herinnering:maatregel:${inDays(30)}` }]);
+    const before = (await mailsTo(first, DEMO.burgemeester)).length;
+    await makeDue(first, c.id, `herinnering:maatregel:${inDays(30)}`);
+    expect(await first.app.get(JobsService).runDue()).toBe(1);
+    expect(await first.app.get(JobsService).runDue()).toBe(0);
+    const mails = await mailsTo(first, DEMO.burgemeester);
+    expect(mails).toHaveLength(before + 1);
+    const mail = mails[mails.length - 1];
+    expect(mail.headers).toMatch(/Subject: BS-\d{4}-[0-9A-F]{6}: een afgesproken maatregel is vandaag af/);
+    expect(mail.body).not.toMatch(/Mira|Maatregel|Adviespraktijk|belangen/);
   });
 });
