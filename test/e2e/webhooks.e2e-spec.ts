@@ -114,11 +114,16 @@ describe('webhooks', () => {
     const id = await newCase('Rina Retry');
     await caseFlow(t).act(roles.burgemeester, id, 'ASSIGN_SCREENER', { screenerId: roles.screenerId });
     const delivery = await deliveryOf(id, 'ASSIGN_SCREENER');
-    // After the first failure the next try waits the base delay (1 s), then doubles.
+    // After the first failure the next try waits the base delay (1 s), then doubles. The service
+    // itself also delivers right after the commit: wait until that first attempt is over.
     await service().deliverPending();
-    const [waiting] = await t.dataSource.query(`SELECT status, attempts, extract(epoch FROM next_attempt_at - now()) AS wait FROM webhook_deliveries WHERE id = $1`, [delivery]);
+    let waiting: { status: string; attempts: number; wait: string } | undefined;
+    for (let i = 0; i < 250 && (!waiting || waiting.status === 'sending'); i++) {
+      if (waiting) await new Promise((r) => setTimeout(r, 20));
+      [waiting] = await t.dataSource.query(`SELECT status, attempts, extract(epoch FROM next_attempt_at - now()) AS wait FROM webhook_deliveries WHERE id = $1`, [delivery]);
+    }
     expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(Number(waiting.wait)).toBeGreaterThan(0);
+    expect(Number(waiting!.wait)).toBeGreaterThan(0);
     expect(await drain(delivery)).toBe('delivered');
     const received = state.requests.filter((r) => r.id === `msg_${delivery}`);
     expect(received.map((r) => r.status)).toEqual([503, 503, 503, 204]);
