@@ -28,6 +28,9 @@ const DUTCH: Record<string, string> = {
   isObject: 'moet een object zijn',
 };
 
+const dutchOf = (context: unknown): string | undefined =>
+  context && typeof context === 'object' && typeof (context as { dutch?: unknown }).dutch === 'string' ? (context as { dutch: string }).dutch : undefined;
+
 export interface FieldProblem {
   field: string;
   problems: { constraint: string; message: string }[];
@@ -40,10 +43,10 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
     if (error.constraints) {
       out.push({
         field,
-        problems: Object.entries(error.constraints).map(([constraint, given]) => ({
+        problems: Object.keys(error.constraints).map((constraint) => ({
           constraint,
-          // class-validator's own (English) messages begin with the property; a DTO's own Dutch one does not.
-          message: given.startsWith(error.property) ? (DUTCH[constraint] ?? 'is ongeldig') : given,
+          // A DTO may give its own Dutch wording: `{ context: { dutch: '…' } }` on the decorator.
+          message: dutchOf(error.contexts?.[constraint]) ?? DUTCH[constraint] ?? 'is ongeldig',
         })),
       });
     }

@@ -11,7 +11,7 @@ const HTTPS = /^https:\/\/[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$/;
 
 export class OrganisationLinksDto {
   @ApiProperty({ type: String, nullable: true, description: 'Contactpagina van de organisatie (https)', example: 'https://www.voorbeeldstad.nl/contact' })
-  @IsDefined() @Transform(emptyToNull) @NullOr() @IsString() @MaxLength(500) @Matches(HTTPS, { message: 'moet een https-adres zijn' })
+  @IsDefined() @Transform(emptyToNull) @NullOr() @IsString() @MaxLength(500) @Matches(HTTPS, { context: { dutch: 'moet een https-adres zijn' } })
   contactUrl: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'E-mailadres voor vragen over de screening', example: 'integriteit@voorbeeldstad.nl' })
@@ -19,11 +19,11 @@ export class OrganisationLinksDto {
   contactEmail: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'Privacyverklaring (https)', example: 'https://www.voorbeeldstad.nl/privacy' })
-  @IsDefined() @Transform(emptyToNull) @NullOr() @IsString() @MaxLength(500) @Matches(HTTPS, { message: 'moet een https-adres zijn' })
+  @IsDefined() @Transform(emptyToNull) @NullOr() @IsString() @MaxLength(500) @Matches(HTTPS, { context: { dutch: 'moet een https-adres zijn' } })
   privacyStatementUrl: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'Toegankelijkheidsverklaring (https)', example: 'https://www.voorbeeldstad.nl/toegankelijkheid' })
-  @IsDefined() @Transform(emptyToNull) @NullOr() @IsString() @MaxLength(500) @Matches(HTTPS, { message: 'moet een https-adres zijn' })
+  @IsDefined() @Transform(emptyToNull) @NullOr() @IsString() @MaxLength(500) @Matches(HTTPS, { context: { dutch: 'moet een https-adres zijn' } })
   accessibilityStatementUrl: string | null;
 }
 
@@ -68,7 +68,7 @@ export class RetentionSettingsDto {
 
 export class ScreeningBureauSettingDto {
   @ApiProperty({ description: 'Id van het screeningsbureau (GET /screening-bureaus)' })
-  @IsUUID('4', { message: 'moet een geldige id (UUID) zijn' })
+  @IsUUID('4')
   bureauId: string;
 
   @ApiProperty({ description: 'Kenmerk van de verwerkersovereenkomst (AVG art. 28)', example: 'VWO-2026-014' })
