@@ -87,6 +87,8 @@ export class AccessService {
       'report.read': reports(['opdrachtgever']),
       'report.verify': reports(['opdrachtgever', 'auditor']),
       'case.legal_hold': organisationCases,
+      // The summary for the formateur and the mededeling aan de raad: the opdrachtgever's, for every case of its organisation.
+      'document.manage': organisationCases,
       // The voluntary safety intake: the candidate's own, and the opdrachtgever of the organisation; never the assigned screener.
       'safety_intake.read': async (principal, ids) => (principal.kind === 'candidate' ? ownCaseOfCandidate(principal, ids) : principal.roles.includes('opdrachtgever') ? organisationCases(principal, ids) : new Set()),
       'safety_intake.write': ownCaseOfCandidate,

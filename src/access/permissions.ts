@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'report.read',
   'report.verify',
   'report.copy',
+  'document.manage',
   'notification.read',
   'formation.create',
   'formation.read',
@@ -49,7 +50,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<PrincipalRole, readonly Permission[]> = {
   opdrachtgever: [
     'me.read', 'session.read', 'organisation.read', 'case.create', 'case.read', 'case.event', 'task.read', 'workflow.read', 'report.create', 'report.read', 'report.verify',
-    'formation.create', 'formation.read', 'formation.update', 'formation.list', 'benoembaarheid.read', 'notification.read', 'safety_intake.read', 'plan.read',
+    'formation.create', 'formation.read', 'formation.update', 'formation.list', 'benoembaarheid.read', 'notification.read', 'document.manage', 'safety_intake.read', 'plan.read',
   ],
   screener: [
     'me.read', 'session.read', 'organisation.read', 'case.read', 'case.event', 'task.read', 'workflow.read', 'questionnaire.read', 'assessment.read', 'assessment.write', 'wederhoor.read',

@@ -83,7 +83,7 @@ const NOTE_FIELDS: Partial<Record<CaseEventType, string>> = {
 const isVogEvent = (type: string) => type.startsWith('VOG_') || type === 'RECORD_NOT_APPOINTABLE';
 
 /** Tables holding a case's personal content; all go at destruction (and the case key with them). */
-const PERSONAL_CONTENT_TABLES = ['case_subjects', 'case_nominations', 'benoembaarheid_checks', 'case_notes', 'questionnaire_answers', 'correction_requests', 'research_sources', 'interviews', 'measure_agreements', 'risks', 'assessments', 'wederhoor_responses', 'case_invitations', 'safety_intakes'];
+const PERSONAL_CONTENT_TABLES = ['case_document_deliveries', 'case_documents', 'case_subjects', 'case_nominations', 'benoembaarheid_checks', 'case_notes', 'questionnaire_answers', 'correction_requests', 'research_sources', 'interviews', 'measure_agreements', 'risks', 'assessments', 'wederhoor_responses', 'case_invitations', 'safety_intakes'];
 
 @Injectable()
 export class CasesService {

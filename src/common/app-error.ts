@@ -43,6 +43,7 @@ export const PROBLEM_TITLES: Record<number, string> = {
   404: 'Niet gevonden',
   405: 'Niet gevonden',
   409: 'Conflict met de huidige toestand',
+  410: 'Niet meer beschikbaar',
   413: 'Verzoek te groot',
   415: 'Soort inhoud niet ondersteund',
   422: 'Verzoek niet verwerkbaar',

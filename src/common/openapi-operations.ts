@@ -18,7 +18,7 @@ export interface OperationDoc {
   summary: string;
   description: string;
   /** Refusals of this operation: status → the codes it answers with. */
-  errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 503, string[]>>;
+  errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 500 | 503, string[]>>;
 }
 
 export const OPERATIONS: Record<string, OperationDoc> = {
@@ -401,6 +401,30 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     description:
       'Het recht op inzage (AVG art. 15): de kandidaat downloadt de nieuwste versie van het rapport die na de eindrapportage is opgemaakt. Alleen voor de kandidaat van het dossier; vastgelegd in de audittrail. Zonder eindrapport 409 `NO_FINAL_REPORT`; na vernietiging 409 `REPORT_DESTROYED`.',
     errors: { 409: ['NO_FINAL_REPORT', 'REPORT_DESTROYED'] },
+  },
+  'POST /cases/{id}/documents': {
+    summary: 'Samenvatting of mededeling aan de raad maken',
+    description:
+      'Maakt na het advies een ondertekend document van één pagina: `samenvatting` voor de formateur en de voorzitter van de voordragende fractie (de conclusie van het advies en de afgesproken beheersmaatregelen, geen bevindingen) of `mededeling` aan de raad (in algemene termen: de analyse is gedaan, of er risico’s zijn gevonden, of er maatregelen zijn afgesproken). Elke keer een nieuwe versie. Zonder advies 409 `NO_ADVICE`.',
+    errors: { 409: ['NO_ADVICE'] },
+  },
+  'GET /cases/{id}/documents': {
+    summary: 'Documenten voor formateur, fractievoorzitter en raad',
+    description: 'De gemaakte samenvattingen en mededelingen, elk met aan wie ze zijn gestuurd, wanneer, tot wanneer de link werkt en of en hoe vaak die is gebruikt.',
+  },
+  'GET /cases/{id}/documents/{documentId}/pdf': {
+    summary: 'Document downloaden',
+    description: 'De ondertekende PDF van een samenvatting of mededeling, voor de opdrachtgever. Vastgelegd in de audittrail.',
+  },
+  'POST /cases/{id}/documents/{documentId}/deliveries': {
+    summary: 'Document versturen',
+    description:
+      'Legt vast aan wie (rol, naam, e-mailadres) het document gaat en stuurt die ontvanger een e-mail met een persoonlijke link die 14 dagen werkt. In de e-mail staan geen naam van de kandidaat en geen inhoud.',
+  },
+  'GET /document-links/{token}': {
+    summary: 'Document ophalen met de persoonlijke link',
+    description: 'De link uit de e-mail aan de ontvanger: geeft de PDF zolang de link geldig is (elke download geteld en vastgelegd). Onbekend 404; verlopen 410 `LINK_EXPIRED`.',
+    errors: { 410: ['LINK_EXPIRED'] },
   },
   'GET /reports/{reportId}/pdf': {
     summary: 'Rapport downloaden',

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AssessmentModule } from '../assessment/assessment.module';
 import { CandidatesModule } from '../candidates/candidates.module';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsService } from './documents/documents.service';
 import { ReportContentBuilder } from './report-content';
 import { ReportSigningService } from './report-signing.service';
 import { ReportsController } from './reports.controller';
@@ -8,7 +10,7 @@ import { ReportsService } from './reports.service';
 
 @Module({
   imports: [CandidatesModule, AssessmentModule],
-  controllers: [ReportsController],
-  providers: [ReportsService, ReportContentBuilder, ReportSigningService],
+  controllers: [ReportsController, DocumentsController],
+  providers: [ReportsService, ReportContentBuilder, ReportSigningService, DocumentsService],
 })
 export class ReportsModule {}

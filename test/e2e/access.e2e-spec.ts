@@ -36,9 +36,9 @@ describe('access control on every route', () => {
     expect(Object.keys(PROBES).filter((k) => !routes.some((r) => `${r.method} ${r.path}` === k))).toEqual([]);
   });
 
-  it('makes only sign-in and health public', () => {
+  it('makes only sign-in, health and the recipients’ document links public', () => {
     expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-      'DELETE /auth/session', 'GET /auth/methods', 'GET /auth/oidc/callback', 'GET /auth/oidc/logout', 'GET /auth/oidc/start', 'GET /health', 'GET /health/live',
+      'DELETE /auth/session', 'GET /auth/methods', 'GET /auth/oidc/callback', 'GET /auth/oidc/logout', 'GET /auth/oidc/start', 'GET /document-links/:token', 'GET /health', 'GET /health/live',
       'POST /auth/invitation', 'POST /auth/invitation/new-link', 'POST /auth/invitation/session', 'POST /auth/login', 'POST /auth/session',
     ]);
   });

@@ -97,6 +97,8 @@ const POLICY: Record<Permission, Partial<Record<Role, Grants>>> = {
   'case.export': { kandidaat: OWN_CASE },
   // The candidate's copy of the final report (AVG art. 15) is the candidate's alone.
   'report.copy': { kandidaat: OWN_CASE },
+  // The documents for formateur, fractievoorzitter and raad are the opdrachtgever's to make and send.
+  'document.manage': { opdrachtgever: ORGANISATION_CASES },
   // Legal hold is the organisation's (its beheerder), for every case of it.
   'case.legal_hold': { beheerder: ORGANISATION_CASES },
   // Reports follow the case; the auditor verifies them but does not read their content.
@@ -273,7 +275,7 @@ describe('authorisation matrix: every route × principal × relation', () => {
 
   function call(cell: Cell) {
     const { route, probe, caller } = cell;
-    const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()).replace(':correctionId', randomUUID()).replace(':deliveryId', randomUUID()) + (probe.query ?? '');
+    const url = route.path.replace(/:(id|reportId|code)\b/, probe.fixedId ?? cell.id ?? randomUUID()).replace(':riskId', randomUUID()).replace(':correctionId', randomUUID()).replace(':deliveryId', randomUUID()).replace(':documentId', randomUUID()) + (probe.query ?? '');
     const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = t.http()[method](url);
     if (isRole(caller)) req = req.set(bearer(probe.endsSession ? spareTokens[caller] : tokens[caller]));

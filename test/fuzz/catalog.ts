@@ -430,6 +430,16 @@ export const CATALOG: Record<string, RouteSpec> = {
   'PUT /cases/:id/wederhoor/response': { params: { id: 'case' }, cases: ['wederhoor'], body: () => fc.record({ response: text(1, 20000) }) },
   'GET /cases/:id/export': { params: { id: 'case' } },
   'GET /cases/:id/report/copy': { params: { id: 'case' } },
+  'POST /cases/:id/documents': { params: { id: 'case' }, cases: ['advies'], maxAccepted: 2, body: () => fc.record({ kind: fc.constantFrom('samenvatting', 'mededeling') }) as fc.Arbitrary<Json> },
+  'GET /cases/:id/documents': { params: { id: 'case' }, cases: ['advies'] },
+  // Document ids are probed as unknown ones (like risks): the access check on the case is what is fuzzed.
+  'GET /cases/:id/documents/:documentId/pdf': { params: { id: 'case', documentId: 'risk' }, cases: ['advies'] },
+  'POST /cases/:id/documents/:documentId/deliveries': {
+    params: { id: 'case', documentId: 'risk' },
+    cases: ['advies'],
+    body: () => fc.record({ role: fc.constantFrom('formateur', 'fractievoorzitter', 'raad'), name: text(2, 200), email: emailAddress() }) as fc.Arbitrary<Json>,
+  },
+  'GET /document-links/:token': { params: { token: 'code' } },
   'GET /cases/:id/processing-log': { params: { id: 'case' } },
   'PUT /cases/:id/legal-hold': { params: { id: 'case' }, body: () => fc.record({ hold: fc.boolean() }) },
   'GET /audit/head': {},

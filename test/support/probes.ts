@@ -125,6 +125,14 @@ export const PROBES: Record<string, Probe> = {
   'GET /cases/:id/export': { target: 'case' },
   // The matrix's cases have no final report: the candidate gets past the access checks to a 409.
   'GET /cases/:id/report/copy': { target: 'case', served: (s) => s === 409 },
+  // The matrix's cases have no advice: making a document is refused past the access checks (409).
+  'POST /cases/:id/documents': { target: 'case', body: () => ({ kind: 'samenvatting' }), served: (s) => s === 409 },
+  'GET /cases/:id/documents': { target: 'case' },
+  // A document id of no document: past the access checks, 404 of the document.
+  'GET /cases/:id/documents/:documentId/pdf': { target: 'case', served: (s) => s === 404 },
+  'POST /cases/:id/documents/:documentId/deliveries': { target: 'case', body: () => ({ role: 'formateur', name: 'Fien Formateur', email: 'formateur@example.nl' }), served: (s) => s === 404 },
+  // Public: a link that is no link answers 404 to everyone.
+  'GET /document-links/:token': { fixedId: 'geen-geldige-link', served: (s) => s === 404 },
   'GET /cases/:id/trail': { target: 'case' },
   'PUT /cases/:id/legal-hold': { target: 'case', body: () => ({ hold: false }) },
   // The matrix's cases are before wederhoor: the workflow refuses (409) past the access checks.

@@ -7,6 +7,7 @@ import { CasePlanSection } from '../formatie/case-plan';
 import { dateNl, dateTimeNl } from '../../format';
 import { hasRole, useSession } from '../../session';
 import { AdviceBlockers, CaseActions } from './case-actions';
+import { CaseDocuments } from './case-documents';
 import { CaseReports } from './case-reports';
 import { CaseSafetyIntake } from './case-safety-intake';
 import { CaseTrail } from './case-trail';
@@ -189,9 +190,21 @@ export function CasePage() {
 
             <Heading level={2}>Rapport</Heading>
             <CaseReports caseId={view.id} caseVersion={view.version} canMake={isOpdrachtgever || isScreener} canDownload={isOpdrachtgever || isScreener} />
+
+            {isOpdrachtgever && adviceGiven(view) && view.phase !== 'vernietigd' && (
+              <>
+                <Heading level={2}>Formateur, fractievoorzitter en raad</Heading>
+                <CaseDocuments caseId={view.id} />
+              </>
+            )}
           </>
         );
       }}
     </Loadable>
   );
+}
+
+/** The advice is given once its phase is done: then the summary and the mededeling can be made. */
+function adviceGiven(view: { guide: { phases: { state: string; status: string }[] } }): boolean {
+  return view.guide.phases.some((p) => p.state === 'advies' && p.status === 'afgerond');
 }
