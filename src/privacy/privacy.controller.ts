@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermission } from '../access/decorators';
 import { UserPrincipal } from '../access/principal';
 import { PrivacyService, PrivacySettingsView } from './privacy.service';
@@ -19,6 +19,18 @@ export class PrivacyController {
 
   @Put()
   @RequirePermission('privacy_settings.write')
+  // Validated field by field in PrivacyService (each a Dutch 422); every field may be left out.
+  @ApiBody({
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        raadTermEndsOn: { type: 'string', format: 'date', nullable: true, description: 'Einde van de zittingsperiode van de raad; null: de standaard' },
+        appointedRetentionMonths: { type: 'integer', minimum: 1, maximum: 120, nullable: true, description: 'Korter bewaren na benoeming, in maanden; null: tot het einde van de zittingsperiode' },
+        legalBases: { type: 'object', additionalProperties: { type: 'string', nullable: true, maxLength: 1000 }, description: 'Per verwerking de grondslag zoals de FG die vastlegde; null: de standaard' },
+      },
+    },
+  })
   update(@CurrentUser() principal: UserPrincipal, @Body() body: Record<string, unknown>): Promise<PrivacySettingsView> {
     return this.privacy.update(principal, body);
   }
