@@ -388,6 +388,16 @@ export class FormationsService {
           [caseIds, Object.keys(byType)],
         )
       : [];
+    // The summary's real record: the first time it was sent to the formateur or the fractievoorzitter (src/reports/documents).
+    const sent: { case_id: string; at: Date }[] = caseIds.length
+      ? await this.dataSource.query(
+          `SELECT d.case_id, min(d.sent_at) AS at FROM case_document_deliveries d JOIN case_documents c ON c.id = d.document_id
+            WHERE d.case_id = ANY($1::uuid[]) AND c.kind = 'samenvatting' AND d.recipient_role IN ('formateur', 'fractievoorzitter') GROUP BY d.case_id`,
+          [caseIds],
+        )
+      : [];
+    rows.push(...sent.map((r) => ({ case_id: r.case_id, type: 'SUMMARY_SENT', at: r.at, date: null })));
+    byType.SUMMARY_SENT = 'samenvatting';
     const done = new Map<string, Partial<Record<PlanStep, string>>>();
     for (const r of rows) {
       const steps = done.get(r.case_id) ?? {};

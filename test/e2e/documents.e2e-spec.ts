@@ -72,6 +72,9 @@ describeWithTools(['pdftotext', 'pdfsig'], 'the summary for the formateur and th
     expect(mails[0].body).toContain('Beste Frits Formateur,');
     expect(mails[0].body).not.toMatch(/Dora|Document|adviespraktijk|beheersbaar/);
     const link = /(\/api\/v1\/document-links\/[A-Za-z0-9_-]{43})/.exec(mails[0].body)![1];
+    // The plan counts the summary as sent (the step "Samenvatting naar formateur en fractievoorzitter").
+    const { body: plan } = await t.api().get(`/cases/${caseId}/plan`).set(bearer(roles.burgemeester)).expect(200);
+    expect(plan.plan.steps.find((s: { step: string }) => s.step === 'samenvatting')).toMatchObject({ done: true, doneOn: new Date().toISOString().slice(0, 10) });
     const first = (await t.http().get(link).buffer(true).parse(binaryBody).expect(200)).body as Buffer;
     expect(runOnPdf('pdftotext', first).output).toContain('Dora Document');
     const [listed] = (await t.api().get(`/cases/${caseId}/documents`).set(bearer(roles.burgemeester)).expect(200)).body.filter((d: { id: string }) => d.id === summary.id);
