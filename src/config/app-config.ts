@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 import { isIP } from 'node:net';
 import { DEFAULT_REGIME_CALENDAR, RegimeCalendar } from '../../workflows/regimes';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -236,6 +237,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(100) @Max(120000) @Transform(toInt)
   REPORT_TSA_TIMEOUT_MS: number = 10000;
 
+  /** Worker threads that render and sign reports, so requests never wait behind one; default: the cores but one, at most 2. */
+  @IsOptional() @IsInt() @Min(1) @Max(8) @Transform(toInt)
+  REPORT_RENDER_WORKERS: number = Math.max(1, Math.min(2, os.availableParallelism() - 1));
+
   /** The day the second tranche (Kamerstuk 36892) takes effect; unset: not in force. */
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE must be a date (YYYY-MM-DD)' }) @Transform(emptyToUndefined)
   LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE?: string;
@@ -327,6 +332,7 @@ export interface AppConfig {
   /** Never `true`: see parseTrustProxy. */
   trustProxy: TrustProxy;
   reportSigning: ReportSigningConfig;
+  reportRenderWorkers: number;
   workflow: WorkflowConfig;
   api: ApiDocConfig;
 }
@@ -436,6 +442,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       tsaUrl: parsed.REPORT_TSA_URL,
       tsaTimeoutMs: parsed.REPORT_TSA_TIMEOUT_MS,
     },
+    reportRenderWorkers: parsed.REPORT_RENDER_WORKERS,
     workflow: {
       regimes: { ...DEFAULT_REGIME_CALENDAR, wbifdb_tweede_tranche: parsed.LEGAL_REGIME_TWEEDE_TRANCHE_IN_FORCE ?? null },
       vogDecisionWeeks: parsed.VOG_DECISION_WEEKS,

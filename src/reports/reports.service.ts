@@ -11,9 +11,10 @@ import { scanPhase } from '../cases/guide';
 import { AppError, notFound } from '../common/app-error';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
 import { checkReportPdf } from './check-report';
-import { bindReport, normaliseVerificationCode, renderAndSign } from './produce';
+import { bindReport, normaliseVerificationCode } from './produce';
 import { caseReference } from '../cases/case-reference';
 import { ReportCaseRow, ReportContentBuilder } from './report-content';
+import { RenderPool } from './render-pool';
 import { ReportSigningService } from './report-signing.service';
 import { SigningConfigurationError, TimestampError } from './signing';
 
@@ -128,6 +129,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly contentBuilder: ReportContentBuilder,
     private readonly signing: ReportSigningService,
+    private readonly pool: RenderPool,
   ) {}
 
   /**
@@ -162,7 +164,7 @@ export class ReportsService {
     });
     let pdf: Buffer;
     try {
-      pdf = await renderAndSign(content, binding, signer);
+      pdf = await this.pool.render({ kind: 'report', content, binding });
     } catch (error) {
       await this.auditFailedGeneration(principal, caseId);
       throw this.signingFailure(error);

@@ -14,7 +14,8 @@ import { fill, readTemplate } from '../../common/templates';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DataEncryptionService } from '../../crypto/data-encryption.service';
 import { ReportSigningService } from '../report-signing.service';
-import { DocumentContent, DocumentKind, DocumentTexts, renderAndSignDocument } from './render-document';
+import { RenderPool } from '../render-pool';
+import { DocumentContent, DocumentKind, DocumentTexts } from './render-document';
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['samenvatting', 'mededeling'];
 export const RECIPIENT_ROLES = ['formateur', 'fractievoorzitter', 'raad'] as const;
@@ -52,6 +53,7 @@ export class DocumentsService {
     private readonly assessment: AssessmentService,
     private readonly signing: ReportSigningService,
     private readonly outbox: OutboxService,
+    private readonly pool: RenderPool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,7 +88,7 @@ export class DocumentsService {
       generatedAt: new Date().toISOString(),
       signer: { name: identity.subject.commonName, role: `De ${variant.opdrachtgeverTitle} van ${row.organisation_name}` },
     };
-    const pdf = await renderAndSignDocument(this.texts(kind), content, this.signing.signer());
+    const pdf = await this.pool.render({ kind: 'document', texts: this.texts(kind), content });
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     return this.dataSource.transaction(async (tx) => {
       const [created]: { id: string; version: number }[] = await tx.query(
