@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { withCatalogue } from '../../scripts/event-catalogue-document';
+import { withRouteTable } from '../../scripts/route-table-document';
 import { EVENT_CATALOGUE } from '../../src/cases/event-catalogue';
 import { PAYLOADS } from '../../src/cases/event-payloads';
 import { eventSchemaName, eventSchemas } from '../../src/common/openapi-events';
@@ -40,5 +41,12 @@ describe('the event catalogue in docs/api.md', () => {
     const file = path.join(__dirname, '..', '..', 'docs', 'api.md');
     const committed = fs.readFileSync(file, 'utf8');
     expect(withCatalogue(committed)).toBe(committed);
+  });
+});
+
+describe('the route table in docs/api.md', () => {
+  it('is what `npm run docs:api` makes of the documented operations', () => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'api.md'), 'utf8');
+    expect(withRouteTable(committed)).toBe(committed);
   });
 });
