@@ -1,7 +1,6 @@
-import { Database } from '../../src/database/database.module';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { inDays } from '../support/cases';
-import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
+import { bearer, DEMO, sameKeysAs, startTestApp, TestApp } from '../support/test-app';
 
 describe('durable deadlines', () => {
   let first: TestApp;
@@ -12,7 +11,7 @@ describe('durable deadlines', () => {
   beforeAll(async () => {
     first = await startTestApp({ JOB_POLL_SECONDS: '1' });
     // A second instance of the service on the same database, as when scaled out.
-    second = await startTestApp({ DATABASE_URL: first.app.get(Database).connectionUrl, SEED_DEMO: 'false', JOB_POLL_SECONDS: '120' });
+    second = await startTestApp({ ...sameKeysAs(first), SEED_DEMO: 'false', JOB_POLL_SECONDS: '120' });
     burgemeester = await first.login(DEMO.burgemeester);
     [{ id: screenerId }] = await first.dataSource.query('SELECT id FROM users WHERE email = $1', [DEMO.screener]);
   });

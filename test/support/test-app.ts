@@ -1,3 +1,4 @@
+import { Database } from '../../src/database/database.module';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -150,3 +151,17 @@ export const binaryBody = (res: { on: (event: string, listener: (chunk?: Buffer)
   res.on('data', (chunk) => chunks.push(chunk as Buffer));
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
+
+/**
+ * The environment of a second instance of `first`'s service on the same database: as in
+ * production, every instance shares the master data key and the token signing key (else the
+ * second cannot open the first's cases, nor recognise its pseudonyms and tokens).
+ */
+export function sameKeysAs(first: TestApp): Record<string, string> {
+  const keys = path.join(first.config.dataDir, 'keys');
+  return {
+    DATABASE_URL: first.app.get(Database).connectionUrl,
+    DATA_ENCRYPTION_KEY: fs.readFileSync(path.join(keys, 'data-encryption.key'), 'utf8').trim(),
+    JWT_PRIVATE_KEY: fs.readFileSync(path.join(keys, 'jwt-ed25519.pem'), 'utf8'),
+  };
+}
