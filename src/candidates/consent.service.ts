@@ -37,9 +37,15 @@ export class ConsentService {
   async get(principal: Principal, caseId: string): Promise<ConsentView> {
     await this.access.require(principal, 'case.read', caseId, 'Het dossier');
     const [row]: { snapshot: { context: CaseContext }; name: string; organisation_id: string; processor: string | null }[] = await this.dataSource.query(
-      `SELECT c.snapshot, o.name, c.organisation_id, b.name AS processor
+      // The processor is the assigned screener's bureau (never the organisation itself), named with its
+      // verwerkersovereenkomst as the organisation registered it (organisation settings).
+      `SELECT c.snapshot, o.name, c.organisation_id,
+              CASE WHEN b.id IS NULL OR b.id = o.id THEN NULL
+                   WHEN sb.processing_agreement_reference IS NULL THEN b.name
+                   ELSE b.name || ' (verwerkersovereenkomst ' || sb.processing_agreement_reference || ')' END AS processor
          FROM cases c JOIN organisations o ON o.id = c.organisation_id
          LEFT JOIN users s ON s.id = c.screener_id LEFT JOIN organisations b ON b.id = s.organisation_id
+         LEFT JOIN organisation_screening_bureaus sb ON sb.organisation_id = o.id AND sb.bureau_id = b.id
         WHERE c.id = $1`,
       [caseId],
     );

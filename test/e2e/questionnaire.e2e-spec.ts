@@ -36,7 +36,7 @@ describe('consent and the self-disclosure questionnaire', () => {
     expect(text.body).toMatchObject({ version: '3', title: 'Informatie over de risicoanalyse integriteit en uw toestemming', given: null });
     const all = text.body.sections.map((s: { heading: string; text: string }) => `${s.heading}: ${s.text}`).join('\n');
     for (const expected of [
-      'Wie is verantwoordelijk', 'Integriteitsbureau Noord', 'verwerker', 'verwerkersovereenkomst', 'Op welke grond', 'Gemeentewet art. 170 lid 2', 'AVG art. 10',
+      'Wie is verantwoordelijk', 'Integriteitsbureau Noord (verwerkersovereenkomst VWO-2026-014)', 'verwerker', 'verwerkersovereenkomst', 'Op welke grond', 'Gemeentewet art. 170 lid 2', 'AVG art. 10',
       'Wat wordt onderzocht', 'Welke bronnen', 'Wie ziet wat', 'griffier', 'Hoe lang', 'Gemeente Voorbeeldstad', 'wethouder', 'Kadaster', '28 dagen',
       'einde van de zittingsperiode van de gemeenteraad', 'rectificatie', 'bezwaar', 'op elk moment intrekken', 'Autoriteit Persoonsgegevens',
     ]) {
