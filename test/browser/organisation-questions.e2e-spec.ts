@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { questionnaireTemplate } from '../../src/candidates/questionnaire';
-import { describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage } from '../support/browser';
+import { describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage, signIn } from '../support/browser';
 import { caseFlow, demoRoles, inDays } from '../support/cases';
 import { invitationCode } from '../support/mail';
 import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
@@ -19,6 +19,33 @@ describeInBrowser('an organisation question in the candidate’s questionnaire',
   afterAll(async () => {
     await browser?.close();
     await t?.destroy();
+  });
+
+  it('lets the beheerder add an own question on the settings page, with a Dutch message for a mistake, and remove it', async () => {
+    const page = await newPage(browser, t);
+    await signIn(page, DEMO.beheerder);
+    await page.getByRole('link', { name: 'Instellingen' }).click();
+    await page.getByRole('heading', { name: 'Eigen vragen' }).waitFor();
+    await page.getByText('Uw organisatie heeft nog geen eigen vragen.').waitFor();
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Eigen vraag toevoegen' }) });
+    await form.getByLabel('Thema').selectOption({ label: 'Nevenfuncties' });
+    await form.getByLabel('Vraag', { exact: true }).fill('Ja?');
+    await form.getByLabel('Uitleg').fill('Wij vragen dit omdat de gemeente subsidie geeft.');
+    await form.getByRole('button', { name: 'Vraag toevoegen' }).click();
+    await page.getByText(/te kort/).first().waitFor();
+    await form.getByLabel('Vraag', { exact: true }).fill('Bent u lid van het bestuur van een sportclub?');
+    await form.getByRole('button', { name: 'Vraag toevoegen' }).click();
+    await page.getByText('De vraag is toegevoegd. Zij geldt voor dossiers die vanaf nu worden aangemaakt.').waitFor();
+    await page.getByText('Bent u lid van het bestuur van een sportclub?', { exact: true }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('heading', { name: 'Eigen vragen' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/orgq-beheerder.png', fullPage: false });
+    const [audit] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'organisation.question.create'`);
+    expect(audit.n).toBe(1);
+    await page.getByRole('button', { name: 'Vraag verwijderen: Bent u lid van het bestuur van een sportclub?' }).click();
+    await page.getByText('De vraag is verwijderd. Lopende dossiers houden haar.').waitFor();
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM organisation_questions'))[0].n).toBe(0);
+    await page.context().close();
   });
 
   it('shows the question in its theme, marked as the gemeente’s own, and saves the answer', async () => {
@@ -56,7 +83,7 @@ describeInBrowser('an organisation question in the candidate’s questionnaire',
     await own.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/orgq-candidate.png', fullPage: false });
 
-    const [{ id }] = (await t.dataSource.query('SELECT organisation_questions FROM cases WHERE id = $1', [body.id]))[0].organisation_questions;
+    const { id } = (await t.dataSource.query('SELECT organisation_questions FROM cases WHERE id = $1', [body.id]))[0].organisation_questions.find((q: { label: string }) => q.label === label);
     for (let i = 0; i < 50; i++) {
       const res = await page.request.get(`/cases/${body.id}/questionnaire`, { headers: { 'X-Requested-With': 'basisscan' } });
       if ((await res.json()).answers[id]?.explanation === 'Penningmeester van de voetbalclub.') break;
