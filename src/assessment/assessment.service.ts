@@ -6,7 +6,8 @@ import { findMachine } from '../../workflows';
 import { AccessService } from '../access/access.service';
 import { actorOf, AuditService } from '../audit/audit.service';
 import { Principal } from '../access/principal';
-import { forScreener, questionnaireTemplate, questionsOf } from '../candidates/questionnaire';
+import { caseQuestionnaire } from '../candidates/case-template';
+import { forScreener, questionsOf } from '../candidates/questionnaire';
 import { AppError, notFound } from '../common/app-error';
 import { Cipher, DataEncryptionService } from '../crypto/data-encryption.service';
 import { ConclusionDto, InterviewDto, MeasureDto, RiskDto, SourceDto } from './assessment.dto';
@@ -190,9 +191,9 @@ export class AssessmentService {
   /** The facts a risk rests on must be this case's: questions of its questionnaire, sources of its file. */
   private async checkFacts(tx: EntityManager, caseId: string, dto: RiskDto): Promise<void> {
     const problems: { field: string; problems: { constraint: string; message: string }[] }[] = [];
-    const [row] = await tx.query('SELECT questionnaire_version FROM cases WHERE id = $1', [caseId]);
-    // Benoembaarheid facts (the griffier's) are legal requirements, never the facts a risk rests on.
-    const questions = new Set(questionsOf(questionnaireTemplate(row.questionnaire_version)).filter(forScreener).map((q) => q.id));
+    const found = await caseQuestionnaire(tx, caseId);
+    // Benoembaarheid facts (the griffier's) are legal requirements, never the facts a risk rests on; the organisation's own questions are risk material.
+    const questions = new Set(found ? questionsOf(found.template).filter(forScreener).map((q) => q.id) : []);
     (dto.facts.answers ?? []).forEach((id, i) => {
       if (!questions.has(id)) problems.push({ field: `facts.answers.${i}`, problems: [{ constraint: 'unknownQuestion', message: 'is geen vraag van de vragenlijst die de screener mag wegen' }] });
     });

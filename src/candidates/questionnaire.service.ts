@@ -5,7 +5,8 @@ import { actorOf, AuditService } from '../audit/audit.service';
 import { Principal } from '../access/principal';
 import { AppError } from '../common/app-error';
 import { DataEncryptionService } from '../crypto/data-encryption.service';
-import { Answer, forGriffier, forScreener, missingAnswers, MissingAnswer, Question, questionnaireTemplate, questionsOf, Theme, themesFor, validateAnswers, withSeenBy } from './questionnaire';
+import { caseQuestionnaire } from './case-template';
+import { Answer, forGriffier, forScreener, missingAnswers, MissingAnswer, Question, questionsOf, Theme, themesFor, validateAnswers, withSeenBy } from './questionnaire';
 
 export interface QuestionnaireView {
   version: string;
@@ -44,8 +45,8 @@ export class QuestionnaireService {
     await this.access.require(principal, 'questionnaire.write', caseId, 'Het dossier');
     return this.dataSource.transaction(async (tx) => {
       // Locked, so a save and the submit cannot cross.
-      const [row] = await tx.query('SELECT questionnaire_version, state FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
-      const template = questionnaireTemplate(row.questionnaire_version);
+      const row = await this.caseTemplate(tx, caseId, true);
+      const template = row.template;
       const answers = (body as { answers?: unknown } | null)?.answers;
       const extra = body && typeof body === 'object' ? Object.keys(body).filter((k) => k !== 'answers') : [];
       const problems = [
@@ -82,13 +83,20 @@ export class QuestionnaireService {
   }
 
   /** What is still missing before the questionnaire can be submitted. */
-  async missing(manager: EntityManager, caseId: string, version: string): Promise<MissingAnswer[]> {
-    return missingAnswers(questionnaireTemplate(version), await this.answers(manager, caseId));
+  async missing(manager: EntityManager, caseId: string): Promise<MissingAnswer[]> {
+    return missingAnswers((await this.caseTemplate(manager, caseId)).template, await this.answers(manager, caseId));
+  }
+
+  /** The case's template with the organisation's own questions it kept. */
+  private async caseTemplate(manager: EntityManager, caseId: string, lock = false) {
+    const found = await caseQuestionnaire(manager, caseId, lock);
+    if (!found) throw new AppError(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Het dossier bestaat niet.');
+    return found;
   }
 
   private async view(manager: EntityManager, caseId: string, keep: (question: Question) => boolean = () => true): Promise<QuestionnaireView> {
-    const [row] = await manager.query('SELECT questionnaire_version, state FROM cases WHERE id = $1', [caseId]);
-    const template = questionnaireTemplate(row.questionnaire_version);
+    const row = await this.caseTemplate(manager, caseId);
+    const template = row.template;
     const all = await this.answers(manager, caseId);
     const shown = new Set(questionsOf(template).filter(keep).map((q) => q.id));
     return {
@@ -108,17 +116,15 @@ export class QuestionnaireService {
    * access check; it reads no access itself and audits nothing, so the caller must do both.
    */
   async griffierAnswers(manager: EntityManager, caseId: string): Promise<{ version: string; questions: Question[]; answers: Record<string, Answer> }> {
-    const [row] = await manager.query('SELECT questionnaire_version FROM cases WHERE id = $1', [caseId]);
-    if (!row) throw new AppError(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Het dossier bestaat niet.');
-    const template = questionnaireTemplate(row.questionnaire_version);
+    const { template } = await this.caseTemplate(manager, caseId);
     const questions = questionsOf(template).filter(forGriffier);
     const all = await this.answers(manager, caseId);
     return { version: template.version, questions, answers: Object.fromEntries(questions.filter((q) => all[q.id]).map((q) => [q.id, all[q.id]])) };
   }
 
   /** The answers that are risk material: what the screener may weigh and a report may show. */
-  async screenerAnswers(manager: EntityManager, caseId: string, version: string): Promise<Record<string, Answer>> {
-    const shown = new Set(questionsOf(questionnaireTemplate(version)).filter(forScreener).map((q) => q.id));
+  async screenerAnswers(manager: EntityManager, caseId: string): Promise<Record<string, Answer>> {
+    const shown = new Set(questionsOf((await this.caseTemplate(manager, caseId)).template).filter(forScreener).map((q) => q.id));
     return Object.fromEntries(Object.entries(await this.answers(manager, caseId)).filter(([id]) => shown.has(id)));
   }
 

@@ -28,6 +28,57 @@ export interface Question {
   visibility?: QuestionVisibility;
   /** In a view only: who sees the answer, in words for the candidate (from the template's visibilityLabels). */
   seenBy?: string;
+  /** A question of the organisation's own (issue 19): the words that mark it to the candidate, e.g. "Vraag van de gemeente zelf". */
+  ownQuestion?: string;
+}
+
+/** Types an organisation's own question may have: the template's single-answer types. */
+export const ORGANISATION_QUESTION_TYPES = ['yes_no', 'text', 'date', 'amount'] as const;
+export type OrganisationQuestionType = (typeof ORGANISATION_QUESTION_TYPES)[number];
+
+/** One of the organisation's own questions as a case keeps it (cases.organisation_questions). */
+export interface OrganisationQuestionSnapshot {
+  id: string;
+  themeId: string;
+  type: OrganisationQuestionType;
+  label: string;
+  help: string;
+  required: boolean;
+  explanationOnYes: boolean;
+  /** How the candidate sees it marked, in the words of the organisation's kind at commissioning. */
+  marking: string;
+}
+
+/**
+ * The template a case reads: its version's template with the organisation's own questions the case
+ * kept, each at the end of its theme, tagged as the organisation's own choice and for the screener.
+ */
+export function withOrganisationQuestions(template: QuestionnaireTemplate, own: OrganisationQuestionSnapshot[]): QuestionnaireTemplate {
+  if (own.length === 0) return template;
+  return {
+    ...template,
+    themes: template.themes.map((theme) => ({
+      ...theme,
+      questions: [
+        ...theme.questions,
+        ...own
+          .filter((q) => q.themeId === theme.id)
+          .map(
+            (q): Question => ({
+              id: q.id,
+              type: q.type,
+              label: q.label,
+              help: q.help,
+              required: q.required,
+              ...(q.type === 'yes_no' && q.explanationOnYes ? { explanationOnYes: true } : {}),
+              aspect: 'eigen_keuze_organisatie',
+              visibility: 'screener',
+              ownQuestion: q.marking,
+            }),
+          ),
+      ],
+    })),
+  };
 }
 
 export const QUESTION_ASPECTS = ['onverenigbare_functies', 'verboden_handelingen', 'strijdige_financiele_belangen', 'benoembaarheidsvereisten', 'eigen_keuze_organisatie'] as const;
@@ -206,3 +257,12 @@ export function missingAnswers(template: QuestionnaireTemplate, answers: Record<
   }
   return missing;
 }
+
+const OWN_QUESTION_MARKINGS: Record<string, string> = {
+  gemeente: 'Vraag van de gemeente zelf',
+  provincie: 'Vraag van de provincie zelf',
+  waterschap: 'Vraag van het waterschap zelf',
+  openbaar_lichaam: 'Vraag van het openbaar lichaam zelf',
+};
+/** How a question of the organisation's own is marked to the candidate, in the words of its kind. */
+export const ownQuestionMarking = (organisationKind: string): string => OWN_QUESTION_MARKINGS[organisationKind] ?? 'Vraag van de organisatie zelf';

@@ -29,7 +29,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { withReminders } from '../notifications/reminders';
 import { isReminder } from '../notifications/consequences';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
-import { CURRENT_QUESTIONNAIRE_VERSION } from '../candidates/questionnaire';
+import { CURRENT_QUESTIONNAIRE_VERSION, ownQuestionMarking } from '../candidates/questionnaire';
 import { Cipher, DataEncryptionService } from '../crypto/data-encryption.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { deadlinesWith, plan } from '../jobs/deadlines';
@@ -141,6 +141,15 @@ export class CasesService {
       `INSERT INTO cases (organisation_id, office, planned_appointment_date, machine_id, machine_version, snapshot, state, created_by, formation_id, questionnaire_version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [principal.organisationId, variant.office, input.plannedAppointmentDate, CURRENT.id, CURRENT.version, persist(snapshot), scanPhase(snapshot), principal.userId, input.formationId ?? null, CURRENT_QUESTIONNAIRE_VERSION],
+    );
+    // The organisation's own questions as they stand now: the case keeps them, whatever changes later.
+    await tx.query(
+      `UPDATE cases SET organisation_questions = (
+         SELECT coalesce(jsonb_agg(jsonb_build_object('id', 'eigen.' || replace(q.id::text, '-', ''), 'themeId', q.theme_id, 'type', q.type, 'label', q.label, 'help', q.help,
+           'required', q.required, 'explanationOnYes', q.explanation_on_yes, 'marking', $3::text) ORDER BY q.created_at, q.id), '[]'::jsonb)
+         FROM organisation_questions q WHERE q.organisation_id = $2 AND q.questionnaire_version = $4)
+       WHERE id = $1`,
+      [row.id, principal.organisationId, ownQuestionMarking(variant.organisationKind), CURRENT_QUESTIONNAIRE_VERSION],
     );
     const cipher = await this.crypto.createCaseKey(tx, row.id);
     await tx.query('INSERT INTO case_subjects (case_id, name_encrypted, email_encrypted) VALUES ($1, $2, $3)', [
@@ -358,7 +367,7 @@ export class CasesService {
         }
         return;
       case 'SUBMIT_QUESTIONNAIRE': {
-        const missing = await this.questionnaire.missing(tx, row.id, row.questionnaire_version);
+        const missing = await this.questionnaire.missing(tx, row.id);
         if (missing.length) {
           throw refuse('QUESTIONNAIRE_INCOMPLETE', `De vragenlijst is nog niet volledig: ${missing.length} ${missing.length === 1 ? 'antwoord ontbreekt' : 'antwoorden ontbreken'}.`, { missing });
         }

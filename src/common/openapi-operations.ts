@@ -91,6 +91,24 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     description:
       'Vervangt alle instellingen in één keer en legt de wijziging vast in de audittrail. Termijnen gelden voor termijnen die vanaf nu ingaan; lopende termijnen houden hun datum. De VOG-leeftijd mag strenger zijn dan de wet, niet ruimer (422 `VOG_AGE_LOOSER_THAN_LAW`). Alleen screeners van de screeningsbureaus in de lijst kunnen worden aangewezen; al toegewezen dossiers houden hun screener. Andere weigeringen: 422 `TERM_END_IN_PAST`, `BUREAU_UNKNOWN`, `BUREAU_TWICE`.',
   },
+  'GET /organisations/{id}/questions': {
+    summary: 'Eigen vragen van de organisatie',
+    description:
+      'De vragen die de organisatie zelf aan een thema van de huidige vragenlijst heeft toegevoegd, de thema\'s om uit te kiezen en hoe de kandidaat ze gemarkeerd ziet. Een lopend dossier houdt de eigen vragen die er waren toen de opdracht werd gegeven. Alleen voor de beheerder van de organisatie.',
+  },
+  'POST /organisations/{id}/questions': {
+    summary: 'Eigen vraag toevoegen',
+    description:
+      'Voegt een vraag van de organisatie zelf toe aan een thema (ja/nee, tekst, datum of bedrag), met uitleg in eenvoudige taal. Geldt voor dossiers die vanaf nu worden aangemaakt; legt de wijziging vast in de audittrail. Weigeringen: 422 `THEME_UNKNOWN`, `EXPLANATION_ONLY_YES_NO`, `TOO_MANY_QUESTIONS`, `NO_OWN_QUESTIONS` (screeningsbureau).',
+  },
+  'PUT /organisations/{id}/questions/{questionId}': {
+    summary: 'Eigen vraag wijzigen',
+    description: 'Vervangt de vraag. Lopende dossiers houden de vraag zoals die was toen de opdracht werd gegeven. Weigeringen als bij toevoegen; een vraag van een andere organisatie geeft 404.',
+  },
+  'DELETE /organisations/{id}/questions/{questionId}': {
+    summary: 'Eigen vraag verwijderen',
+    description: 'Verwijdert de vraag voor nieuwe dossiers; lopende dossiers houden haar, met de antwoorden. Een vraag van een andere organisatie geeft 404.',
+  },
   'PUT /organisations/{id}/logo': {
     summary: 'Logo van de organisatie opslaan',
     description: 'Een PNG- of JPEG-bestand (base64, ten hoogste 200 kB) voor de kop van elke pagina. De inhoud moet bij het type passen (422 `LOGO_INVALID`, `LOGO_TOO_LARGE`). Vastgelegd in de audittrail.',

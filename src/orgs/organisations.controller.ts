@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { CurrentPrincipal, CurrentUser, RequirePermission } from '../access/decorators';
@@ -10,6 +10,8 @@ import { OrganisationSettingsView, ScreeningBureauOption, UpdateOrganisationSett
 import { OrganisationSettingsService } from './settings.service';
 import { Organisation, ORGANISATION_KINDS, OrganisationKind } from './organisation.entity';
 import { idParam } from '../common/id-param';
+import { OrganisationQuestionDto, OrganisationQuestionsView, OrganisationQuestionView } from './organisation-questions.dto';
+import { OrganisationQuestionsService } from './organisation-questions.service';
 
 export class OrganisationView {
   @ApiProperty() id: string;
@@ -30,6 +32,7 @@ export class OrganisationsController {
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly settings: OrganisationSettingsService,
+    private readonly questions: OrganisationQuestionsService,
   ) {}
 
   @Get('organisations/:id')
@@ -81,6 +84,43 @@ export class OrganisationsController {
     if (!logo) throw notFound('Het logo');
     res.status(200).type(logo.mediaType).setHeader('Content-Security-Policy', "default-src 'none'");
     res.end(Buffer.from(logo.bytes));
+  }
+
+  @Get('organisations/:id/questions')
+  @RequirePermission('organisation.settings')
+  @ApiOkResponse({ type: OrganisationQuestionsView })
+  async getQuestions(@CurrentUser() principal: UserPrincipal, @Param('id', idParam('De organisatie')) id: string): Promise<OrganisationQuestionsView> {
+    await this.access.require(principal, 'organisation.settings', id, 'De organisatie');
+    return this.questions.list(id);
+  }
+
+  @Post('organisations/:id/questions')
+  @RequirePermission('organisation.settings')
+  @ApiCreatedResponse({ type: OrganisationQuestionView })
+  async postQuestion(@CurrentUser() principal: UserPrincipal, @Param('id', idParam('De organisatie')) id: string, @Body() body: OrganisationQuestionDto): Promise<OrganisationQuestionView> {
+    await this.access.require(principal, 'organisation.settings', id, 'De organisatie');
+    return this.questions.create(principal, id, body);
+  }
+
+  @Put('organisations/:id/questions/:questionId')
+  @RequirePermission('organisation.settings')
+  @ApiOkResponse({ type: OrganisationQuestionView })
+  async putQuestion(
+    @CurrentUser() principal: UserPrincipal,
+    @Param('id', idParam('De organisatie')) id: string,
+    @Param('questionId', idParam('De vraag')) questionId: string,
+    @Body() body: OrganisationQuestionDto,
+  ): Promise<OrganisationQuestionView> {
+    await this.access.require(principal, 'organisation.settings', id, 'De organisatie');
+    return this.questions.update(principal, id, questionId, body);
+  }
+
+  @Delete('organisations/:id/questions/:questionId')
+  @RequirePermission('organisation.settings')
+  @HttpCode(204)
+  async deleteQuestion(@CurrentUser() principal: UserPrincipal, @Param('id', idParam('De organisatie')) id: string, @Param('questionId', idParam('De vraag')) questionId: string): Promise<void> {
+    await this.access.require(principal, 'organisation.settings', id, 'De organisatie');
+    await this.questions.remove(principal, id, questionId);
   }
 
   @Get('screening-bureaus')

@@ -3,6 +3,7 @@ import { PrivacyModule } from '../privacy/privacy.module';
 import { AdministrationService } from './administration.service';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationSettingsService } from './settings.service';
+import { OrganisationQuestionsService } from './organisation-questions.service';
 
-@Module({ imports: [PrivacyModule], controllers: [OrganisationsController], providers: [AdministrationService, OrganisationSettingsService], exports: [AdministrationService, OrganisationSettingsService] })
+@Module({ imports: [PrivacyModule], controllers: [OrganisationsController], providers: [AdministrationService, OrganisationSettingsService, OrganisationQuestionsService], exports: [AdministrationService, OrganisationSettingsService] })
 export class OrgsModule {}

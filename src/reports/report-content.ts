@@ -6,6 +6,7 @@ import { CaseContext, vogValidOn } from '../../workflows/basisscan-2.machine';
 import { basisscanVersion } from '../../workflows';
 import { VARIANTS } from '../../workflows/variants';
 import { AssessmentService } from '../assessment/assessment.service';
+import { caseQuestionnaire } from '../candidates/case-template';
 import { Answer, forScreener, Question, questionnaireTemplate, themesFor } from '../candidates/questionnaire';
 import { QuestionnaireService } from '../candidates/questionnaire.service';
 import { caseReference } from '../cases/case-reference';
@@ -45,9 +46,9 @@ export class ReportContentBuilder {
     const [subject] = await manager.query('SELECT name_encrypted FROM case_subjects WHERE case_id = $1', [row.id]);
     const [response] = await manager.query('SELECT response_encrypted FROM wederhoor_responses WHERE case_id = $1', [row.id]);
     const file = await this.assessment.read(manager, row.id);
-    const answers = await this.questionnaire.screenerAnswers(manager, row.id, row.questionnaire_version);
+    const answers = await this.questionnaire.screenerAnswers(manager, row.id);
     const names = await this.userNames(manager, [row.created_by, row.screener_id]);
-    const template = questionnaireTemplate(row.questionnaire_version);
+    const template = (await caseQuestionnaire(manager, row.id))?.template ?? questionnaireTemplate(row.questionnaire_version);
     // Only what grounds a risk is shown: the answers and sources the risks rest on, and the sources the screener marked as a finding.
     const grounding = new Set(file.risks.flatMap((risk) => risk.facts.answers));
     const questionLabels = new Map(template.themes.flatMap((theme) => theme.questions.map((question) => [question.id, question.label] as const)));

@@ -57,6 +57,17 @@ const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M
 const nullOr = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof(fc.constant(null), arbitrary);
 const httpsUrl = () => fc.webUrl({ validSchemes: ['https'] });
 
+/** A question of the organisation's own, valid in shape; the theme is sometimes not one of the template's (422). */
+const organisationQuestion = () =>
+  fc.record({
+    themeId: fc.oneof(fc.constantFrom('nevenfuncties', 'belangen', 'overig'), text(1, 100)),
+    type: fc.constantFrom('yes_no', 'text', 'date', 'amount'),
+    label: text(5, 500),
+    help: text(5, 2000),
+    required: fc.boolean(),
+    explanationOnYes: fc.boolean(),
+  }) as fc.Arbitrary<Json>;
+
 /** The whole settings document; the screening bureau the demo works with stays in the list, so the other routes keep their screener. */
 const organisationSettings = (ctx: Ctx) =>
   fc.record({
@@ -251,6 +262,11 @@ export const CATALOG: Record<string, RouteSpec> = {
   },
   'DELETE /organisations/:id/logo': { params: { id: 'organisation' } },
   'GET /organisations/:id/logo': { params: { id: 'organisation' } },
+  'GET /organisations/:id/questions': { params: { id: 'organisation' } },
+  'POST /organisations/:id/questions': { params: { id: 'organisation' }, body: () => organisationQuestion() },
+  // A question id of the organisation's own is not in the world: a uuid stands for a missing one (404).
+  'PUT /organisations/:id/questions/:questionId': { params: { id: 'organisation', questionId: 'risk' }, body: () => organisationQuestion() },
+  'DELETE /organisations/:id/questions/:questionId': { params: { id: 'organisation', questionId: 'risk' } },
   'GET /screening-bureaus': {},
   'GET /users': {},
   'GET /users/:id': { params: { id: 'user' } },

@@ -40,6 +40,10 @@ function settingsWithUnknownBureau(): Record<string, unknown> {
   };
 }
 
+function organisationQuestionWithUnknownTheme(): Record<string, unknown> {
+  return { themeId: 'geen_thema', type: 'yes_no', label: 'Een vraag van de matrix?', help: 'Uitleg bij de vraag van de matrix.', required: false, explanationOnYes: false };
+}
+
 /**
  * How to call each route. A new route without an entry here fails the suites: declare its probe,
  * and so its place in the access matrix.
@@ -72,6 +76,12 @@ export const PROBES: Record<string, Probe> = {
   'DELETE /organisations/:id/logo': { target: 'organisation', served: (s) => s === 204 },
   // Served whether or not the organisation has a logo (the delete above may have run first).
   'GET /organisations/:id/logo': { target: 'organisation', served: (s) => s === 200 || s === 404 },
+  'GET /organisations/:id/questions': { target: 'organisation' },
+  // A theme the template does not have: refused past the access checks (422), so the matrix adds no question.
+  'POST /organisations/:id/questions': { target: 'organisation', body: () => organisationQuestionWithUnknownTheme(), served: (s) => s === 422 },
+  'PUT /organisations/:id/questions/:questionId': { target: 'organisation', body: () => organisationQuestionWithUnknownTheme(), served: (s) => s === 422 },
+  // The question id is a fresh uuid: past the access checks it is an unknown question (404).
+  'DELETE /organisations/:id/questions/:questionId': { target: 'organisation', served: (s) => s === 404 },
   'GET /screening-bureaus': {},
   'GET /users': {},
   'POST /users': { body: () => ({ email: `nieuw-${++counter}-${Date.now()}@example.nl`, name: 'Nieuwe Medewerker', roles: ['screener'] }) },

@@ -302,6 +302,7 @@ function SettingsForm({ settings, bureauOptions }: { settings: Settings; bureauO
       </form>
 
       <TermRetention />
+      <OwnQuestions organisationId={settings.id} />
     </div>
   );
 }
@@ -392,5 +393,150 @@ function AddBureau({ options, onAdd }: { options: { id: string; name: string }[]
         Toevoegen
       </Button>
     </div>
+  );
+}
+
+/** GET /organisations/{id}/questions (src/orgs/organisation-questions.dto.ts). */
+interface OwnQuestion {
+  id: string;
+  themeId: string;
+  themeTitle: string;
+  type: 'yes_no' | 'text' | 'date' | 'amount';
+  label: string;
+  help: string;
+  required: boolean;
+  explanationOnYes: boolean;
+}
+interface OwnQuestionsView {
+  marking: string;
+  themes: { id: string; title: string }[];
+  questions: OwnQuestion[];
+}
+
+const QUESTION_TYPES: { value: OwnQuestion['type']; label: string }[] = [
+  { value: 'yes_no', label: 'Ja of nee' },
+  { value: 'text', label: 'Tekst' },
+  { value: 'date', label: 'Datum' },
+  { value: 'amount', label: 'Bedrag of aantal' },
+];
+
+/** The organisation's own questions: added to a theme of the questionnaire, for cases commissioned from now on. */
+function OwnQuestions({ organisationId }: { organisationId: string }) {
+  const [version, setVersion] = useState(0);
+  // Kept here: the list reloads after a change, and the message must outlive the reload.
+  const [saved, setSaved] = useState<string>();
+  const loaded = useLoad(() => api.get<OwnQuestionsView>(`/organisations/${organisationId}/questions`), [organisationId, version]);
+  return (
+    <Loadable loaded={loaded}>
+      {(view) => <OwnQuestionsForm organisationId={organisationId} view={view} saved={saved} setSaved={setSaved} onChange={() => setVersion((v) => v + 1)} />}
+    </Loadable>
+  );
+}
+
+function OwnQuestionsForm({
+  organisationId,
+  view,
+  saved,
+  setSaved,
+  onChange,
+}: {
+  organisationId: string;
+  view: OwnQuestionsView;
+  saved: string | undefined;
+  setSaved: (message: string | undefined) => void;
+  onChange: () => void;
+}) {
+  const [themeId, setThemeId] = useState('');
+  const [type, setType] = useState<string>('yes_no');
+  const [label, setLabel] = useState('');
+  const [help, setHelp] = useState('');
+  const [required, setRequired] = useState('ja');
+  const [explanationOnYes, setExplanationOnYes] = useState('nee');
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setSaved(undefined);
+    setError(undefined);
+    try {
+      await api.post(`/organisations/${organisationId}/questions`, { themeId, type, label, help, required: required === 'ja', explanationOnYes: type === 'yes_no' && explanationOnYes === 'ja' });
+      setSaved('De vraag is toegevoegd. Zij geldt voor dossiers die vanaf nu worden aangemaakt.');
+      setLabel('');
+      setHelp('');
+      onChange();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'ERROR', 'Toevoegen is niet gelukt.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(question: OwnQuestion) {
+    setSaved(undefined);
+    setError(undefined);
+    try {
+      await api.delete(`/organisations/${organisationId}/questions/${question.id}`);
+      setSaved('De vraag is verwijderd. Lopende dossiers houden haar.');
+      onChange();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'ERROR', 'Verwijderen is niet gelukt.'));
+    }
+  }
+
+  return (
+    <section aria-labelledby="eigen-vragen-kop">
+      <Heading level={2} id="eigen-vragen-kop">Eigen vragen</Heading>
+      <Paragraph small>
+        Vragen van uw organisatie zelf, bij een thema van de vragenlijst. De kandidaat ziet erbij: &ldquo;{view.marking}&rdquo;. Het antwoord is voor de screener, zoals bij de andere vragen over risico&apos;s. Een nieuwe of
+        gewijzigde vraag geldt voor dossiers die vanaf nu worden aangemaakt; lopende dossiers houden de vragen van het begin.
+      </Paragraph>
+      <div role="status" aria-live="polite">{saved && <Notice type="ok"><Paragraph>{saved}</Paragraph></Notice>}</div>
+      <ErrorSummary error={error} labels={{ themeId: 'Thema', type: 'Soort antwoord', label: 'Vraag', help: 'Uitleg', required: 'Verplicht', explanationOnYes: 'Toelichting bij ja' }} />
+      {view.questions.length === 0 ? (
+        <Paragraph>Uw organisatie heeft nog geen eigen vragen.</Paragraph>
+      ) : (
+        <ul>
+          {view.questions.map((question) => (
+            <li key={question.id}>
+              <Paragraph>
+                <strong>{question.label}</strong> ({question.themeTitle}; {QUESTION_TYPES.find((t) => t.value === question.type)?.label.toLowerCase()}
+                {question.required ? '; verplicht' : '; niet verplicht'})
+              </Paragraph>
+              <Paragraph small>{question.help}</Paragraph>
+              <Button appearance="subtle-button" onClick={() => void remove(question)} aria-label={`Vraag verwijderen: ${question.label}`}>
+                Verwijderen
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={add} noValidate>
+        <fieldset>
+          <legend>
+            <Heading level={3}>Eigen vraag toevoegen</Heading>
+          </legend>
+          <SelectField name="themeId" label="Thema" value={themeId} onChange={setThemeId} options={view.themes.map((t) => ({ value: t.id, label: t.title }))} error={problemFor(error, 'themeId')} required />
+          <SelectField name="type" label="Soort antwoord" value={type} onChange={setType} options={QUESTION_TYPES} error={problemFor(error, 'type')} required />
+          <TextField name="label" label="Vraag" description="Schrijf in eenvoudige taal (B1), als een vraag aan de kandidaat." value={label} onChange={setLabel} error={problemFor(error, 'label')} required />
+          <TextField name="help" label="Uitleg" description="Waarom u dit vraagt en wat u bedoelt, in eenvoudige taal." value={help} onChange={setHelp} error={problemFor(error, 'help')} required />
+          <SelectField name="required" label="Verplicht" value={required} onChange={setRequired} options={[{ value: 'ja', label: 'Ja' }, { value: 'nee', label: 'Nee' }]} />
+          {type === 'yes_no' && (
+            <SelectField
+              name="explanationOnYes"
+              label="Toelichting nodig bij ja"
+              value={explanationOnYes}
+              onChange={setExplanationOnYes}
+              options={[{ value: 'ja', label: 'Ja' }, { value: 'nee', label: 'Nee' }]}
+              error={problemFor(error, 'explanationOnYes')}
+            />
+          )}
+        </fieldset>
+        <Button type="submit" appearance="secondary-action-button" disabled={busy} aria-disabled={busy}>
+          Vraag toevoegen
+        </Button>
+      </form>
+    </section>
   );
 }

@@ -411,8 +411,8 @@ function firstInputOf(question: Question, reason: MissingReason): string {
   return fieldId(`answers.${question.id}.value`);
 }
 
-/** The question's help, then who sees the answer (v2 templates say so per question). */
-const helpOf = (question: Question) => [question.help, question.seenBy].filter(Boolean).join(' ');
+/** Whose question it is (the organisation's own ones say so), the question's help, then who sees the answer (v2 templates say so per question). */
+const helpOf = (question: Question) => [question.ownQuestion && `${question.ownQuestion}.`, question.help, question.seenBy].filter(Boolean).join(' ');
 
 const optional = (question: Question) => (!question.required && !question.requiredIf ? ' (niet verplicht)' : '');
 

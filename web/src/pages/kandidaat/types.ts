@@ -45,6 +45,8 @@ export interface Question {
   fields?: FieldDefinition[];
   /** Who sees the answer, in words (questionnaire v2). */
   seenBy?: string;
+  /** A question of the organisation's own: how it is marked, e.g. "Vraag van de gemeente zelf". */
+  ownQuestion?: string;
 }
 
 export interface Theme {
