@@ -47,6 +47,13 @@ describeWithTools(['pdftotext', 'pdfsig'], 'the summary for the formateur and th
     expect(text).toContain('Beëindigen van de adviespraktijk vóór de benoeming');
     for (const finding of FINDINGS) expect([finding, text.includes(finding)]).toEqual([finding, false]);
     expect(runOnPdf('pdfinfo', pdf).output).toMatch(/Pages:\s+1\b/);
+    // Tagged like the report: a heading, paragraphs, tables with scoped header cells; the running head is no content.
+    expect(runOnPdf('pdfinfo', pdf).output).toMatch(/^Tagged:\s+yes$/m);
+    const structure = runOnPdf('pdfinfo', pdf, ['-struct']).output;
+    expect(structure).toMatch(/^\s+H1 \(block\)$/m);
+    expect(structure).toMatch(/^\s+H2 \(block\)$/m);
+    expect(structure).toMatch(/^\s+TH:\n\s+\/Scope \/Column$/m);
+    expect(runOnPdf('pdfinfo', pdf, ['-struct-text']).output).not.toContain('Vertrouwelijk ·');
     const signed = runOnPdf('pdfsig', pdf).output;
     expect(signed).toContain('Signature is Valid');
     expect(signed).toContain('Total document signed');
@@ -60,6 +67,8 @@ describeWithTools(['pdftotext', 'pdfsig'], 'the summary for the formateur and th
     // (pdftotext loses the full stops of this semibold line, though the page shows them: see docs/reports.md.)
     expect(text).toMatch(/Er zijn integriteitsrisico's gevonden\.? Die zijn met afspraken te beheersen/);
     expect(text).toContain('Met de kandidaat zijn beheersmaatregelen afgesproken.');
+    expect(runOnPdf('pdfinfo', pdf).output).toMatch(/^Tagged:\s+yes$/m);
+    expect(runOnPdf('pdfinfo', pdf, ['-struct-text']).output).toMatch(/^\s+H1 \(block\)\n\s+"Mededeling aan de raad/m);
     for (const finding of [...FINDINGS, 'Beëindigen van de adviespraktijk']) expect([finding, text.includes(finding)]).toEqual([finding, false]);
   });
 
