@@ -89,7 +89,7 @@ export function notice(context: RenderContext, title: string, body: string, box:
 }
 
 /** A subheading kept with the first lines of what follows. */
-export function subheading(context: RenderContext, title: string, style: StyleName = 'heading2'): void {
+export function subheading(context: RenderContext, title: string, style: StyleName = 'heading2', keepWith?: number): void {
   const body = context.layout.style('body');
-  context.layout.heading(title, style, 3 * body.leading, style === 'heading3' ? 4 : 10, style === 'heading3' ? 'H3' : style === 'heading1' ? 'H1' : 'H2');
+  context.layout.heading(title, style, keepWith ?? 3 * body.leading, style === 'heading3' ? 4 : 10, style === 'heading3' ? 'H3' : style === 'heading1' ? 'H1' : 'H2');
 }

@@ -346,7 +346,8 @@ export class Layout {
     const style = this.style(styleName);
     const lines = this.wrap(text, style, this.width);
     this.gap(gapBefore);
-    this.ensure(lines.length * style.leading + keepWith);
+    // The space under the heading counts too, or what it keeps with can still miss the page by a hair.
+    this.ensure((lines.length + 0.25) * style.leading + keepWith);
     this.struct(tag, () => {
       for (const line of lines) {
         this.drawLine(line, this.left, this.y, style);

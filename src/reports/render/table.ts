@@ -26,6 +26,11 @@ export interface Table {
   header?: Cell[];
   rows: Row[];
   cellStyle: StyleName;
+  /**
+   * A heading above already kept leadHeight() with it where a page allows; when even a fresh page
+   * cannot hold heading and first group together, the group starts here rather than strand the heading.
+   */
+  afterHeading?: boolean;
 }
 
 interface PreparedCell {
@@ -87,7 +92,7 @@ export function drawTable(layout: Layout, table: Table): void {
   drawHeader();
   rows.forEach((row, index) => {
     const group = groupHeight(rows, index, capacity);
-    if (!layout.fits(group) && group <= capacity) newPageWithHeader();
+    if (!layout.fits(group) && group <= capacity && !(index === 0 && table.afterHeading)) newPageWithHeader();
     const cells = rowElements(layout, tableElement, row, 'TD');
     if (layout.fits(row.height)) drawRowPart(layout, row, row.cells.map((cell) => [0, cell.lines.length]), row.height, padX, cells);
     else drawSplitRow(layout, row, padX, newPageWithHeader, cells);
@@ -112,6 +117,19 @@ function rowElements(layout: Layout, table: PDFKit.PDFStructureElement | null, r
 /** Closes a row's elements once all its lines are drawn (ending a TR ends its cells). */
 function endRow(cells: CellElements): void {
   cells?.row?.end();
+}
+
+/**
+ * How much of a table a heading above it must keep on its page: the first row with the rows bound
+ * to it (a question with its answer), as drawTable will place them; the whole page at most.
+ */
+export function leadHeight(layout: Layout, table: Table): number {
+  const [padX, padY] = layout.template.page.tables.cellPadding;
+  const rows = table.rows.map((row) => prepareRow(layout, row, row.widths ?? table.widths, table.cellStyle, padX, padY));
+  if (rows.length === 0) return 0;
+  const header = table.header ? prepareRow(layout, { cells: table.header }, table.widths, table.cellStyle, padX, padY).height : 0;
+  const capacity = layout.bodyHeight - header;
+  return header + Math.min(groupHeight(rows, 0, capacity), capacity);
 }
 
 /** Height of a row together with the rows it must stay with; just its own when the group exceeds a page. */
