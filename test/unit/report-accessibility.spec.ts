@@ -94,6 +94,15 @@ describeWithTools(['pdfinfo'], 'tagged report PDF (poppler as independent reader
       expect(alt).toContain('Alle andere vakken: 0.');
     });
 
+    it('claims no PDF/A conformance while the signature widget cannot meet it (see docs/reports.md)', () => {
+      const text = pdf.toString('latin1');
+      expect(text).not.toMatch(/pdfaid:part|GTS_PDFA/);
+      // PDF/A-2 6.3.2/6.3.3 want /F with the print flag and an appearance (/AP) on every widget.
+      // When this fails, the widget is fixed: revisit the claim (pdfkit's subset option) rather than this test.
+      const widget = /<<[^<>]*\/Subtype \/Widget[^]*?>>/.exec(text)![0];
+      expect(widget).not.toMatch(/\/AP\b/);
+    });
+
     it('keeps the running header and footer out of the structure (artifacts)', () => {
       const pages = Number(/^Pages:\s+(\d+)$/m.exec(runOnPdf('pdfinfo', pdf).output)![1]);
       expect(pages).toBeGreaterThan(1);
