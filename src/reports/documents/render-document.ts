@@ -73,6 +73,8 @@ export async function renderAndSignDocument(texts: DocumentTexts, content: Docum
     bufferPages: true,
     font: '',
     pdfVersion: '1.7',
+    // A structure tree (heading, paragraphs, tables with header cells) like the report's.
+    tagged: true,
     lang: 'nl',
     displayTitle: true,
     // Title and subject name the organisation and the office, never the candidate.
@@ -83,11 +85,13 @@ export async function renderAndSignDocument(texts: DocumentTexts, content: Docum
   const layout = new Layout(doc, template);
   const dates = new DateFormatter(template.formats);
 
-  layout.drawLine(`Vertrouwelijk · ${content.organisation}`, layout.left, template.page.headerTop, layout.style('header'));
-  layout.drawLineRight(content.reference, layout.right, template.page.headerTop, layout.style('headerRight'));
-  layout.rule(layout.left, layout.right, template.page.headerTop + layout.style('header').leading + 4, layout.colour('rule'));
+  layout.artifact(() => {
+    layout.drawLine(`Vertrouwelijk · ${content.organisation}`, layout.left, template.page.headerTop, layout.style('header'));
+    layout.drawLineRight(content.reference, layout.right, template.page.headerTop, layout.style('headerRight'));
+    layout.rule(layout.left, layout.right, template.page.headerTop + layout.style('header').leading + 4, layout.colour('rule'));
+  }, 'Pagination');
 
-  layout.paragraph(say(texts.title), 'heading1', { gapAfter: 2 });
+  layout.paragraph(say(texts.title), 'heading1', { gapAfter: 2, tag: 'H1' });
   layout.paragraph(say(texts.subtitle), 'bodyItalic', { gapAfter: 12 });
   layout.paragraph(say(texts.intro), 'body');
 
@@ -105,7 +109,7 @@ export async function renderAndSignDocument(texts: DocumentTexts, content: Docum
       ].map(([key, value]) => ({ cells: [{ text: key, style: 'label' as const }, { text: value, style: key === fields.advice ? ('valueStrong' as const) : ('value' as const) }], rule: true })),
     });
     layout.y += template.page.paragraphGap;
-    layout.heading(texts.measuresHeading ?? '', 'heading2', 2 * layout.style('body').leading, 10);
+    layout.heading(texts.measuresHeading ?? '', 'heading2', 2 * layout.style('body').leading, 10, 'H2');
     if (content.measures.length === 0) {
       layout.paragraph(texts.noMeasures, 'body');
     } else {
@@ -141,13 +145,17 @@ export async function renderAndSignDocument(texts: DocumentTexts, content: Docum
   const rect = { x: layout.left, y: layout.y, width: layout.width, height };
   layout.rect(rect, layout.colour('signatureFill'), layout.colour('signatureBorder'), 3);
   let y = rect.y + pad;
-  layout.drawLine(texts.signatureTitle, rect.x + pad, y, layout.style('signatureTitle'));
-  y += layout.style('signatureTitle').leading + 4;
-  for (const [key, value] of rows) {
-    layout.drawLine(key, rect.x + pad, y, layout.style('label'));
-    layout.drawLine(layout.fitLine(value, valueStyle, layout.width - 2 * pad - labelWidth), rect.x + pad + labelWidth, y, valueStyle);
-    y += valueStyle.leading;
-  }
+  layout.struct('Div', () => {
+    layout.struct('P', () => layout.drawLine(texts.signatureTitle, rect.x + pad, y, layout.style('signatureTitle')));
+    y += layout.style('signatureTitle').leading + 4;
+    for (const [key, value] of rows) {
+      layout.struct('P', () => {
+        layout.drawLine(key, rect.x + pad, y, layout.style('label'));
+        layout.drawLine(layout.fitLine(value, valueStyle, layout.width - 2 * pad - labelWidth), rect.x + pad + labelWidth, y, valueStyle);
+      });
+      y += valueStyle.leading;
+    }
+  });
   const pageIndex = layout.pageIndex;
   doc.switchToPage(pageIndex);
   const pageHeight = template.page.size[1];

@@ -69,21 +69,27 @@ export function notice(context: RenderContext, title: string, body: string, box:
   const rect = { x: layout.left, y: layout.y, width: layout.width, height };
   layout.rect(rect, layout.colour(box.fill), layout.colour(box.border), 3);
   let y = rect.y + pad;
-  for (const line of titleLines) {
-    layout.drawLine(line, rect.x + pad, y, titleStyle);
-    y += titleStyle.leading;
-  }
-  y += 2;
-  for (const line of bodyLines) {
-    layout.drawLine(line, rect.x + pad, y, bodyStyle);
-    y += bodyStyle.leading;
-  }
+  layout.struct('Div', () => {
+    layout.struct('P', () => {
+      for (const line of titleLines) {
+        layout.drawLine(line, rect.x + pad, y, titleStyle);
+        y += titleStyle.leading;
+      }
+    });
+    y += 2;
+    layout.struct('P', () => {
+      for (const line of bodyLines) {
+        layout.drawLine(line, rect.x + pad, y, bodyStyle);
+        y += bodyStyle.leading;
+      }
+    });
+  });
   layout.y = rect.y + height + context.template.page.paragraphGap * 2;
   return rect;
 }
 
 /** A subheading kept with the first lines of what follows. */
-export function subheading(context: RenderContext, title: string, style: StyleName = 'heading2'): void {
+export function subheading(context: RenderContext, title: string, style: StyleName = 'heading2', keepWith?: number): void {
   const body = context.layout.style('body');
-  context.layout.heading(title, style, 3 * body.leading, style === 'heading3' ? 4 : 10);
+  context.layout.heading(title, style, keepWith ?? 3 * body.leading, style === 'heading3' ? 4 : 10, style === 'heading3' ? 'H3' : style === 'heading1' ? 'H1' : 'H2');
 }

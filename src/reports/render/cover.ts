@@ -7,12 +7,13 @@ export function drawCover(context: RenderContext): void {
   const cover = template.cover;
   const mark = layout.style('coverMark');
   layout.y = layout.top + 24;
-  layout.drawLine(cover.mark, layout.left, layout.y, mark);
+  layout.struct('P', () => layout.drawLine(cover.mark, layout.left, layout.y, mark));
   layout.y += mark.leading + 4;
   layout.rule(layout.left, layout.right, layout.y, layout.colour('confidential'), 1.5);
 
   layout.y += 96;
-  layout.paragraph(fill(cover.title, values), 'coverTitle', { gapAfter: 4 });
+  // The document's title: the one H1 above the numbered sections' own.
+  layout.paragraph(fill(cover.title, values), 'coverTitle', { gapAfter: 4, tag: 'H1' });
   layout.paragraph(fill(cover.subtitle, values), 'coverSubtitle', { gapAfter: 40 });
 
   const fields = cover.fields;

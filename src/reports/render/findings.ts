@@ -1,7 +1,7 @@
 import type { ReportContent } from '../report-model';
 import { say, subheading, type RenderContext } from './context';
 import { normaliseText } from './layout';
-import { columnWidths, drawTable, type Row } from './table';
+import { columnWidths, drawTable, leadHeight, type Row } from './table';
 import { label } from './template';
 
 type Theme = ReportContent['questionnaire']['themes'][number];
@@ -53,10 +53,12 @@ function drawAnswers(context: RenderContext, theme: Theme): void {
     layout.paragraph(say(context, 'bevindingen', 'noAnswers'), 'bodyItalic');
     return;
   }
-  subheading(context, say(context, 'bevindingen', 'answersHeading'), 'heading3');
   const widths = columnWidths(layout, 'answers');
   const rows = theme.items.flatMap((item) => answerRows(context, item, widths));
-  drawTable(layout, { widths, rows, cellStyle: 'tableCell' });
+  const table = { widths, rows, cellStyle: 'tableCell' as const, afterHeading: true };
+  // The heading stays with the first question and its whole answer, which the table keeps together.
+  subheading(context, say(context, 'bevindingen', 'answersHeading'), 'heading3', leadHeight(layout, table));
+  drawTable(layout, table);
   layout.y += context.template.page.paragraphGap;
 }
 

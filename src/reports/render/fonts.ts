@@ -14,6 +14,14 @@ const FILES: Record<FontRole, string> = {
 /** The part of a fontkit font pdfkit needs to accept it in place of a file (pdfkit checks for `layout`). */
 interface ParsedFont {
   layout: (text: string, features?: unknown) => GlyphRun;
+  characterSet: number[];
+  glyphForCodePoint: (codePoint: number) => { id: number };
+}
+
+/** A fontkit glyph as far as pdfkit's ToUnicode map reads it. */
+interface Glyph {
+  id: number;
+  codePoints: number[];
 }
 
 /** What fontkit's layout returns, as far as pdfkit reads it. */
@@ -91,11 +99,12 @@ export function parsedFonts(): Record<FontRole, ParsedFont> {
  */
 function sharingTemplateShapes(font: ParsedFont): ParsedFont {
   const shaped = new Map<string, GlyphRun>();
+  const characters = characterOf(font);
   const layout = (text: string, features?: unknown): GlyphRun => {
-    if (features !== undefined || !templateWords.has(text)) return font.layout(text, features);
+    if (features !== undefined || !templateWords.has(text)) return withCharacters(font.layout(text, features), characters);
     let run = shaped.get(text);
     if (!run) {
-      run = copyRun(font.layout(text));
+      run = copyRun(withCharacters(font.layout(text), characters));
       shaped.set(text, run);
     }
     return copyRun(run);
@@ -107,6 +116,37 @@ function sharingTemplateShapes(font: ParsedFont): ParsedFont {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id for the life of the parsed font, with the characters
+ * of the text it was first made for; a glyph first made without them (from the shaper's
+ * substitutions) keeps an empty list, and pdfkit, which builds the ToUnicode map from it, then
+ * maps that glyph to nothing in every later document: `pdftotext` lost the full stops of lines
+ * whose "." glyph came that way. A glyph without characters gets the one the font maps to it.
+ */
+function withCharacters(run: GlyphRun, characters: () => Map<number, number>): GlyphRun {
+  for (const glyph of run.glyphs as Glyph[]) {
+    if (glyph.codePoints.length > 0) continue;
+    const codePoint = characters().get(glyph.id);
+    if (codePoint !== undefined) glyph.codePoints = [codePoint];
+  }
+  return run;
+}
+
+/** The font's own cmap reversed (glyph id to its lowest code point), built on first need. */
+function characterOf(font: ParsedFont): () => Map<number, number> {
+  let map: Map<number, number> | null = null;
+  return () => {
+    if (!map) {
+      map = new Map();
+      for (const codePoint of [...font.characterSet].sort((a, b) => a - b)) {
+        const id = font.glyphForCodePoint(codePoint).id;
+        if (id !== 0 && !map.has(id)) map.set(id, codePoint);
+      }
+    }
+    return map;
+  };
 }
 
 function copyRun(run: GlyphRun): GlyphRun {

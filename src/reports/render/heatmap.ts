@@ -26,16 +26,58 @@ export function riskNumbersByCell(risks: { likelihood: Likelihood; impact: Impac
  * as risk matrices are usually read.
  */
 export function drawHeatmap(context: RenderContext, matrix: RiskMatrix = DEFAULT_RISK_MATRIX): void {
-  const { layout, template, content } = context;
-  const labels = template.labels;
+  const { layout, template } = context;
   const axis = layout.style('heatmapAxis');
   const axisTitle = layout.style('heatmapAxisTitle');
   const captionLines = layout.wrap(say(context, 'heatmap', 'caption'), layout.style('caption'), layout.width);
   const gridHeight = LIKELIHOODS.length * CELL_HEIGHT;
   const height = axisTitle.leading + gridHeight + axis.leading + axisTitle.leading + 10 + axis.leading + 8 + captionLines.length * layout.style('caption').leading;
   layout.ensure(height);
-
   const top = layout.y;
+  // One figure with a text alternative: a screen reader hears the counts per cell, not loose numbers.
+  let below = top;
+  layout.figure(heatmapAlt(context, matrix), () => (below = drawFigure(context, matrix, top)));
+
+  layout.y = below;
+  layout.struct('Caption', () =>
+    captionLines.forEach((line) => {
+      layout.drawLine(line, layout.left, layout.y, layout.style('caption'));
+      layout.y += layout.style('caption').leading;
+    }),
+  );
+  layout.y += template.page.paragraphGap;
+}
+
+/** The Dutch text alternative of the heatmap: every cell with risks, with its count and register numbers. */
+export function heatmapAlt(context: RenderContext, matrix: RiskMatrix = DEFAULT_RISK_MATRIX): string {
+  const labels = context.template.labels;
+  const numbers = riskNumbersByCell(context.content.risks);
+  const cells: string[] = [];
+  for (const likelihood of [...LIKELIHOODS].reverse()) {
+    for (const impact of IMPACTS) {
+      const inCell = numbers.get(`${likelihood}/${impact}`) ?? [];
+      if (inCell.length === 0) continue;
+      const values = {
+        likelihood: label(labels.likelihoods, likelihood),
+        impact: label(labels.impacts, impact),
+        level: label(labels.levels, matrix[likelihood][impact]),
+        count: inCell.length,
+        numbers: inCell.join(', '),
+      };
+      cells.push(say(context, 'heatmap', 'altCellNumbers', values));
+    }
+  }
+  cells.push(say(context, 'heatmap', 'altRest'));
+  return say(context, 'heatmap', 'alt', { count: context.content.risks.length, cells: cells.join(' ') });
+}
+
+/** Draws the grid, axes and legend; returns where the caption starts. */
+function drawFigure(context: RenderContext, matrix: RiskMatrix, top: number): number {
+  const { layout, template, content } = context;
+  const labels = template.labels;
+  const axis = layout.style('heatmapAxis');
+  const axisTitle = layout.style('heatmapAxisTitle');
+  const gridHeight = LIKELIHOODS.length * CELL_HEIGHT;
   const gridLeft = layout.left + AXIS_LABEL_WIDTH;
   const gridTop = top + axisTitle.leading;
   layout.drawLine(say(context, 'heatmap', 'likelihoodAxis'), layout.left, top, axisTitle);
@@ -56,13 +98,7 @@ export function drawHeatmap(context: RenderContext, matrix: RiskMatrix = DEFAULT
 
   const legendY = axisY + axis.leading + axisTitle.leading + 10;
   drawLegend(context, legendY);
-
-  layout.y = legendY + axis.leading + 8;
-  captionLines.forEach((line) => {
-    layout.drawLine(line, layout.left, layout.y, layout.style('caption'));
-    layout.y += layout.style('caption').leading;
-  });
-  layout.y += template.page.paragraphGap;
+  return legendY + axis.leading + 8;
 }
 
 function drawCell(context: RenderContext, x: number, y: number, level: string, numbers: number[]): void {

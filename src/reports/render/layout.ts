@@ -13,11 +13,17 @@ export interface ParagraphOptions {
   gapAfter?: number;
   /** A coloured bar left of the text (quotes, interview notes); drawn per line so it follows page breaks. */
   bar?: string;
+  /** Structure type in the tagged PDF; a paragraph by default. */
+  tag?: string;
 }
 
 /** Characters after which an over-long token (URL, path, hash) may be broken before falling back to any character. */
 const BREAK_AFTER = new Set(['/', '-', '?', '&', '=', '.', '_', ':', ',', ';', '#', '+', '\\', '@', '|']);
 const EPSILON = 0.01;
+/** Structure types that hold other elements, never text directly. */
+const GROUPING = new Set(['', 'Document', 'Part', 'Sect', 'Div', 'L', 'LI', 'Table', 'THead', 'TBody', 'TR']);
+/** The type of each structure element this module made (pdfkit keeps it only inside the PDF dictionary). */
+const STRUCTURE_TYPES = new WeakMap<PDFKit.PDFStructureElement, string>();
 
 /**
  * The page flow of the report: one cursor that moves down the body area and starts a new page when
@@ -43,6 +49,10 @@ export class Layout {
   private font: FontRole | null = null;
   private fontSize = 0;
   private fill: string | null = null;
+  /** Open structure elements of the tagged PDF, innermost last; text is marked as content of the innermost. */
+  private readonly structures: PDFKit.PDFStructureElement[] = [];
+  /** Inside a figure or an artifact: drawing is already marked as a whole. */
+  private unmarked = 0;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -55,6 +65,99 @@ export class Layout {
     this.bottom = size[1] - margins.bottom;
     this.width = this.right - this.left;
     this.y = this.top;
+    if (this.tagged) {
+      const root = doc.struct('Document');
+      STRUCTURE_TYPES.set(root, 'Document');
+      doc.addStructure(root);
+      this.structures.push(root);
+    }
+  }
+
+  /** Whether the document carries a structure tree (pdfkit's `tagged` option). */
+  get tagged(): boolean {
+    return (this.doc as unknown as { options: PDFKit.PDFDocumentOptions }).options.tagged === true;
+  }
+
+  // --- structure (tagged PDF) ---------------------------------------------------------------------
+
+  /** Creates a structure element under the innermost open one, without opening it. */
+  element(type: string, options: PDFKit.Mixins.StructureElementOptions = {}, parent?: PDFKit.PDFStructureElement): PDFKit.PDFStructureElement | null {
+    if (!this.tagged) return null;
+    const element = this.doc.struct(type, options);
+    STRUCTURE_TYPES.set(element, type);
+    (parent ?? this.structures[this.structures.length - 1]).add(element);
+    return element;
+  }
+
+  /** Runs `draw` with `element` as the innermost structure element, which stays open (a table cell split over pages). */
+  within<T>(element: PDFKit.PDFStructureElement | null, draw: () => T): T {
+    if (!element) return draw();
+    this.structures.push(element);
+    try {
+      return draw();
+    } finally {
+      this.structures.pop();
+    }
+  }
+
+  /** A new structure element of `type` around what `draw` puts on the page, closed afterwards. */
+  struct<T>(type: string, draw: () => T, options: PDFKit.Mixins.StructureElementOptions = {}): T {
+    const element = this.element(type, options);
+    try {
+      return this.within(element, draw);
+    } finally {
+      element?.end();
+    }
+  }
+
+  /**
+   * Everything `draw` puts on the current page as one marked piece of a Figure with a text
+   * alternative; the figure must not break across pages.
+   */
+  figure(alt: string, draw: () => void): void {
+    if (!this.tagged) return draw();
+    const figure = this.element('Figure', { alt });
+    this.markAs(figure!, 'Figure', draw);
+    figure!.end();
+  }
+
+  /** Drawing that is no content of the document (running head and foot, rules, fills, repeated table headers). */
+  artifact(draw: () => void, type: PDFKit.Mixins.MarkingOptions['type'] = 'Layout'): void {
+    if (!this.tagged || this.unmarked > 0) return draw();
+    this.doc.markContent('Artifact', { type });
+    this.unmarked++;
+    try {
+      draw();
+    } finally {
+      this.unmarked--;
+      this.doc.endMarkedContent();
+    }
+  }
+
+  private markAs(element: PDFKit.PDFStructureElement, tag: string, draw: () => void): void {
+    const content = this.doc.markStructureContent(tag);
+    this.unmarked++;
+    try {
+      draw();
+    } finally {
+      this.unmarked--;
+      this.doc.endMarkedContent();
+    }
+    element.add(content);
+  }
+
+  /** Text is content of a leaf element; in a grouping element (or none), each line becomes a paragraph of its own. */
+  private markText(draw: () => void): void {
+    if (!this.tagged || this.unmarked > 0) return draw();
+    const current = this.structures[this.structures.length - 1];
+    const type = STRUCTURE_TYPES.get(current) ?? '';
+    if (GROUPING.has(type)) {
+      const paragraph = this.element('P')!;
+      this.markAs(paragraph, 'P', draw);
+      paragraph.end();
+      return;
+    }
+    this.markAs(current, type, draw);
   }
 
   get pageIndex(): number {
@@ -201,7 +304,7 @@ export class Layout {
     this.useFont(style.font, style.size);
     this.useFill(colour ?? this.colour(style.colour));
     // The trailing space makes every word a "word " run, already shaped when the line was measured.
-    this.doc.text(text + ' ', x, y + offset, { lineBreak: false });
+    this.markText(() => this.doc.text(text + ' ', x, y + offset, { lineBreak: false }));
   }
 
   drawLineRight(text: string, right: number, y: number, style: TextStyle): void {
@@ -217,7 +320,7 @@ export class Layout {
     const style = this.style(styleName);
     const indent = options.indent ?? 0;
     const lines = this.wrap(text, style, this.width - indent);
-    this.flowLines(lines, style, indent, options.bar);
+    this.struct(options.tag ?? 'P', () => this.flowLines(lines, style, indent, options.bar));
     this.y += options.gapAfter ?? this.template.page.paragraphGap;
   }
 
@@ -239,19 +342,26 @@ export class Layout {
   }
 
   /** A heading kept together with at least `keepWith` points of what follows it. */
-  heading(text: string, styleName: StyleName, keepWith: number, gapBefore: number): void {
+  heading(text: string, styleName: StyleName, keepWith: number, gapBefore: number, tag = 'H1'): void {
     const style = this.style(styleName);
     const lines = this.wrap(text, style, this.width);
     this.gap(gapBefore);
-    this.ensure(lines.length * style.leading + keepWith);
-    for (const line of lines) {
-      this.drawLine(line, this.left, this.y, style);
-      this.y += style.leading;
-    }
+    // The space under the heading counts too, or what it keeps with can still miss the page by a hair.
+    this.ensure((lines.length + 0.25) * style.leading + keepWith);
+    this.struct(tag, () => {
+      for (const line of lines) {
+        this.drawLine(line, this.left, this.y, style);
+        this.y += style.leading;
+      }
+    });
     this.y += style.leading * 0.25;
   }
 
   rect(rect: Rect, fillColour: string, strokeColour?: string, radius = 0, opacity = 1): void {
+    this.artifact(() => this.drawRect(rect, fillColour, strokeColour, radius, opacity));
+  }
+
+  private drawRect(rect: Rect, fillColour: string, strokeColour?: string, radius = 0, opacity = 1): void {
     const doc = this.doc;
     doc.save();
     if (opacity < 1) doc.fillOpacity(opacity);
@@ -263,7 +373,7 @@ export class Layout {
   }
 
   rule(x1: number, x2: number, y: number, colour: string, width = 0.5): void {
-    this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(colour).stroke().restore();
+    this.artifact(() => this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(colour).stroke().restore());
   }
 
   // --- internals -------------------------------------------------------------------------------

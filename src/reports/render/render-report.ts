@@ -60,6 +60,8 @@ export async function renderReport(content: ReportContent, binding: ReportBindin
     // No default font: Helvetica would be loaded and written to the file without ever being used.
     font: '',
     pdfVersion: '1.7',
+    // A structure tree (headings, paragraphs, lists, tables, the heatmap's text alternative) for screen readers and reflow.
+    tagged: true,
     lang: template.language,
     displayTitle: true,
     info: documentInfo(template, content, binding, generatedAt),
@@ -139,35 +141,42 @@ function drawSection(context: RenderContext, section: SectionSpec): void {
   if (section.newPage && !layout.atPageTop) layout.newPage();
   const subordinate = section.level === 2;
   const title = number ? `${number}  ${section.heading}` : section.heading;
-  layout.heading(title, subordinate ? 'heading2' : 'heading1', 3 * layout.style('body').leading, subordinate ? 10 : template.page.sectionGap);
-  SECTIONS[section.id](context);
+  layout.struct('Sect', () => {
+    layout.heading(title, subordinate ? 'heading2' : 'heading1', 3 * layout.style('body').leading, subordinate ? 10 : template.page.sectionGap, subordinate ? 'H2' : 'H1');
+    SECTIONS[section.id](context);
+  });
 }
 
 /** "Vertrouwelijk" with the organisation above, "pagina X van Y" below, on every page once the count is known. */
 function drawRunningHeadAndFoot(context: RenderContext): void {
-  const { layout, template, values } = context;
+  const { layout } = context;
   const doc = layout.doc;
   const { start, count } = doc.bufferedPageRange();
+  for (let index = start; index < start + count; index++) {
+    doc.switchToPage(index);
+    layout.forgetGraphicsState();
+    layout.artifact(() => drawRunningHeadAndFootOnPage(context, index - start + 1, count), 'Pagination');
+  }
+  layout.forgetGraphicsState();
+}
+
+function drawRunningHeadAndFootOnPage(context: RenderContext, page: number, pages: number): void {
+  const { layout, template, values } = context;
   const header = layout.style('header');
   const headerRight = layout.style('headerRight');
   const footer = layout.style('footer');
   const { headerTop, footerTop } = template.page;
-  for (let index = start; index < start + count; index++) {
-    doc.switchToPage(index);
-    layout.forgetGraphicsState();
-    const right = fill(template.header.right, values);
-    const rightWidth = layout.widthOf(right, headerRight);
-    layout.drawLine(layout.fitLine(fill(template.header.left, values), header, layout.width - rightWidth - 16), layout.left, headerTop, header);
-    layout.drawLineRight(right, layout.right, headerTop, headerRight);
-    layout.rule(layout.left, layout.right, headerTop + header.leading + 4, layout.colour('rule'));
+  const right = fill(template.header.right, values);
+  const rightWidth = layout.widthOf(right, headerRight);
+  layout.drawLine(layout.fitLine(fill(template.header.left, values), header, layout.width - rightWidth - 16), layout.left, headerTop, header);
+  layout.drawLineRight(right, layout.right, headerTop, headerRight);
+  layout.rule(layout.left, layout.right, headerTop + header.leading + 4, layout.colour('rule'));
 
-    const pageOf = fill(template.footer.right, { ...values, page: index - start + 1, pages: count });
-    const pageOfWidth = layout.widthOf(pageOf, footer);
-    layout.rule(layout.left, layout.right, footerTop - 6, layout.colour('rule'));
-    layout.drawLine(layout.fitLine(fill(template.footer.left, values), footer, layout.width - pageOfWidth - 16), layout.left, footerTop, footer);
-    layout.drawLineRight(pageOf, layout.right, footerTop, footer);
-  }
-  layout.forgetGraphicsState();
+  const pageOf = fill(template.footer.right, { ...values, page, pages });
+  const pageOfWidth = layout.widthOf(pageOf, footer);
+  layout.rule(layout.left, layout.right, footerTop - 6, layout.colour('rule'));
+  layout.drawLine(layout.fitLine(fill(template.footer.left, values), footer, layout.width - pageOfWidth - 16), layout.left, footerTop, footer);
+  layout.drawLineRight(pageOf, layout.right, footerTop, footer);
 }
 
 function reserveSignature(context: RenderContext, doc: PDFKit.PDFDocument, signatureLength: number): void {

@@ -194,20 +194,26 @@ export function drawOndertekening(context: RenderContext): void {
   const rect = { x: layout.left, y: layout.y, width: layout.width, height };
   layout.rect(rect, layout.colour('signatureFill'), layout.colour('signatureBorder'), 3);
   let y = rect.y + pad;
-  layout.drawLine(text(template.texts.ondertekening, 'blockTitle'), rect.x + pad, y, titleStyle);
-  y += titleStyle.leading + 4;
-  for (const pair of pairs) {
-    layout.drawLine(pair.key, rect.x + pad, y, labelStyle);
-    for (const line of pair.lines) {
-      layout.drawLine(line, rect.x + pad + labelWidth, y, valueStyle);
-      y += valueStyle.leading;
+  layout.struct('Div', () => {
+    layout.struct('P', () => layout.drawLine(text(template.texts.ondertekening, 'blockTitle'), rect.x + pad, y, titleStyle));
+    y += titleStyle.leading + 4;
+    for (const pair of pairs) {
+      layout.struct('P', () => {
+        layout.drawLine(pair.key, rect.x + pad, y, labelStyle);
+        for (const line of pair.lines) {
+          layout.drawLine(line, rect.x + pad + labelWidth, y, valueStyle);
+          y += valueStyle.leading;
+        }
+      });
     }
-  }
-  if (warning.length) y += 6;
-  for (const line of warning) {
-    layout.drawLine(line, rect.x + pad, y, small);
-    y += small.leading;
-  }
+    if (warning.length) y += 6;
+    layout.struct('P', () => {
+      for (const line of warning) {
+        layout.drawLine(line, rect.x + pad, y, small);
+        y += small.leading;
+      }
+    });
+  });
   layout.y = rect.y + height + template.page.paragraphGap;
   context.signatureBlock = { pageIndex: layout.pageIndex, rect };
 }

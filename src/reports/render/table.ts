@@ -26,6 +26,11 @@ export interface Table {
   header?: Cell[];
   rows: Row[];
   cellStyle: StyleName;
+  /**
+   * A heading above already kept leadHeight() with it where a page allows; when even a fresh page
+   * cannot hold heading and first group together, the group starts here rather than strand the heading.
+   */
+  afterHeading?: boolean;
 }
 
 interface PreparedCell {
@@ -65,7 +70,19 @@ export function drawTable(layout: Layout, table: Table): void {
 
   const headerHeight = header?.height ?? 0;
   const capacity = layout.bodyHeight - headerHeight;
-  const drawHeader = () => header && drawRowPart(layout, header, header.cells.map((cell) => [0, cell.lines.length]), header.height, padX);
+  // In the structure tree: Table > TR > TH (header, once) / TD; a header repeated on a later page is an artifact.
+  const tableElement = layout.element('Table');
+  let headerCells: CellElements = header ? rowElements(layout, tableElement, header, 'TH') : null;
+  const drawHeader = () => {
+    if (!header) return;
+    const cells = headerCells;
+    headerCells = null;
+    const draw = () => drawRowPart(layout, header, header.cells.map((cell) => [0, cell.lines.length]), header.height, padX, cells);
+    if (cells) {
+      draw();
+      endRow(cells);
+    } else layout.artifact(draw);
+  };
   const newPageWithHeader = () => {
     layout.newPage();
     drawHeader();
@@ -75,13 +92,44 @@ export function drawTable(layout: Layout, table: Table): void {
   drawHeader();
   rows.forEach((row, index) => {
     const group = groupHeight(rows, index, capacity);
-    if (!layout.fits(group) && group <= capacity) newPageWithHeader();
-    if (layout.fits(row.height)) {
-      drawRowPart(layout, row, row.cells.map((cell) => [0, cell.lines.length]), row.height, padX);
-      return;
-    }
-    drawSplitRow(layout, row, padX, newPageWithHeader);
+    if (!layout.fits(group) && group <= capacity && !(index === 0 && table.afterHeading)) newPageWithHeader();
+    const cells = rowElements(layout, tableElement, row, 'TD');
+    if (layout.fits(row.height)) drawRowPart(layout, row, row.cells.map((cell) => [0, cell.lines.length]), row.height, padX, cells);
+    else drawSplitRow(layout, row, padX, newPageWithHeader, cells);
+    endRow(cells);
   });
+  tableElement?.end();
+}
+
+type CellElements = (PDFKit.PDFStructureElement[] & { row?: PDFKit.PDFStructureElement }) | null;
+
+/** A TR with one TH or TD per cell; header cells name their scope so a reader can tie a value to its column. */
+function rowElements(layout: Layout, table: PDFKit.PDFStructureElement | null, row: PreparedRow, type: 'TH' | 'TD'): CellElements {
+  if (!table) return null;
+  const tr = layout.element('TR', {}, table)!;
+  const cells: PDFKit.PDFStructureElement[] & { row?: PDFKit.PDFStructureElement } = row.cells.map(
+    () => layout.element(type, type === 'TH' ? ({ scope: 'Column' } as PDFKit.Mixins.StructureElementOptions) : {}, tr)!,
+  );
+  cells.row = tr;
+  return cells;
+}
+
+/** Closes a row's elements once all its lines are drawn (ending a TR ends its cells). */
+function endRow(cells: CellElements): void {
+  cells?.row?.end();
+}
+
+/**
+ * How much of a table a heading above it must keep on its page: the first row with the rows bound
+ * to it (a question with its answer), as drawTable will place them; the whole page at most.
+ */
+export function leadHeight(layout: Layout, table: Table): number {
+  const [padX, padY] = layout.template.page.tables.cellPadding;
+  const rows = table.rows.map((row) => prepareRow(layout, row, row.widths ?? table.widths, table.cellStyle, padX, padY));
+  if (rows.length === 0) return 0;
+  const header = table.header ? prepareRow(layout, { cells: table.header }, table.widths, table.cellStyle, padX, padY).height : 0;
+  const capacity = layout.bodyHeight - header;
+  return header + Math.min(groupHeight(rows, 0, capacity), capacity);
 }
 
 /** Height of a row together with the rows it must stay with; just its own when the group exceeds a page. */
@@ -110,7 +158,7 @@ function minimumSplitHeight(row: PreparedRow): number {
 }
 
 /** A row taller than the space left: as many whole lines as fit here, the rest on the next pages. */
-function drawSplitRow(layout: Layout, row: PreparedRow, padX: number, newPageWithHeader: () => void): void {
+function drawSplitRow(layout: Layout, row: PreparedRow, padX: number, newPageWithHeader: () => void, cells: CellElements): void {
   const drawn = row.cells.map(() => 0);
   const unfinished = () => row.cells.some((cell, index) => drawn[index] < cell.lines.length);
   const padding = row.padding.top + row.padding.bottom;
@@ -122,13 +170,13 @@ function drawSplitRow(layout: Layout, row: PreparedRow, padX: number, newPageWit
       return [drawn[index], Math.min(cell.lines.length, drawn[index] + fitting)];
     });
     const height = Math.max(0, ...row.cells.map((cell, index) => (ranges[index][1] - ranges[index][0]) * cell.style.leading)) + padding;
-    drawRowPart(layout, row, ranges, height, padX);
+    drawRowPart(layout, row, ranges, height, padX, cells);
     ranges.forEach(([, end], index) => (drawn[index] = end));
     if (unfinished()) newPageWithHeader();
   }
 }
 
-function drawRowPart(layout: Layout, row: PreparedRow, ranges: [number, number][], height: number, padX: number): void {
+function drawRowPart(layout: Layout, row: PreparedRow, ranges: [number, number][], height: number, padX: number, elements: CellElements): void {
   const top = layout.y;
   const tableWidth = row.widths.reduce((sum, width) => sum + width, 0);
   if (row.row.fill) layout.rect({ x: layout.left, y: top, width: tableWidth, height }, row.row.fill);
@@ -136,11 +184,13 @@ function drawRowPart(layout: Layout, row: PreparedRow, ranges: [number, number][
   row.cells.forEach((cell, index) => {
     const [start, end] = ranges[index];
     let y = top + row.padding.top;
-    for (let line = start; line < end; line++) {
-      if (line === 0 && cell.badge) drawBadge(layout, cell.lines[0], cell.style, cell.badge, x + padX, y);
-      else layout.drawLine(cell.lines[line], x + padX, y, cell.style);
-      y += cell.style.leading;
-    }
+    layout.within(elements?.[index] ?? null, () => {
+      for (let line = start; line < end; line++) {
+        if (line === 0 && cell.badge) drawBadge(layout, cell.lines[0], cell.style, cell.badge, x + padX, y);
+        else layout.drawLine(cell.lines[line], x + padX, y, cell.style);
+        y += cell.style.leading;
+      }
+    });
     x += row.widths[index];
   });
   if (row.row.rule) layout.rule(layout.left, layout.left + tableWidth, top + height, layout.colour('rule'));
