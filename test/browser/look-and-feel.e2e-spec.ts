@@ -81,6 +81,28 @@ describeInBrowser('the look and the frame of the web application', () => {
     await page.context().close();
   });
 
+  it('tells in Dutch, with Dutch field names, what is wrong on a form: empty told from invalid', async () => {
+    const page = await newPage(browser, t);
+    await page.goto('/inloggen');
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    const summary = page.locator('.basisscan-error-summary');
+    await summary.getByRole('heading', { name: 'Er is een probleem' }).waitFor();
+    const text = (await summary.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('E-mailadres: is verplicht');
+    expect(text).toContain('Wachtwoord: is verplicht');
+    expect(text).not.toMatch(/\b(email|password|should|must|is te kort)\b/i);
+    await expectAccessible(page);
+    await shoot(page, 'inloggen-fout-leeg.png');
+
+    await page.getByLabel('E-mailadres').fill('geen-adres');
+    await page.getByLabel('Wachtwoord').fill('iets');
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await summary.getByText('E-mailadres: moet een geldig e-mailadres zijn').waitFor();
+    expect(await summary.innerText()).not.toMatch(/\b(email|password)\b/);
+    await shoot(page, 'inloggen-fout-ongeldig.png');
+    await page.context().close();
+  });
+
   it('answers an unknown path with the application\'s "Pagina niet gevonden" page (404), and the API with problem+json', async () => {
     const page = await newPage(browser, t);
     const response = await page.goto('/bestaat-niet/ook-niet');
