@@ -1,7 +1,8 @@
 import { Browser, Page } from 'playwright-core';
 import * as path from 'node:path';
 import { baseUrl, describeInBrowser, ensureWebBuilt, expectAccessible, launchBrowser, newPage, signIn } from '../support/browser';
-import { DEMO, startTestApp, TestApp } from '../support/test-app';
+import { inDays } from '../support/cases';
+import { bearer, DEMO, startTestApp, TestApp } from '../support/test-app';
 
 /** Screenshots to look at, when SCREENSHOTS_DIR is set (as in the other browser specs). */
 async function shoot(page: Page, name: string): Promise<void> {
@@ -100,6 +101,29 @@ describeInBrowser('the look and the frame of the web application', () => {
     await summary.getByText('E-mailadres: moet een geldig e-mailadres zijn').waitFor();
     expect(await summary.innerText()).not.toMatch(/\b(email|password)\b/);
     await shoot(page, 'inloggen-fout-ongeldig.png');
+    await page.context().close();
+  });
+
+  it('shows the dossier list on a phone (390 px) without sideways scrolling, each dossier readable with its labels', async () => {
+    const token = await t.login(DEMO.burgemeester);
+    await t.http().post('/cases').set(bearer(token)).send({ candidate: { name: 'Anna Jansen', email: 'anna.telefoon@example.org' }, plannedAppointmentDate: inDays(30) }).expect(201);
+    const page = await newPage(browser, t);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, DEMO.burgemeester);
+    await page.goto('/zaken');
+    const table = page.getByRole('table', { name: /Risicoanalyses integriteit/ });
+    await table.waitFor();
+    expect(await page.title()).toBe('Dossiers – Basisscan integriteit');
+    const widths = await page.evaluate<{ scroll: number; client: number; wrap: number; wrapClient: number }>(
+      `(() => { const wrap = document.querySelector('.basisscan-table-scroll'); return { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, wrap: wrap.scrollWidth, wrapClient: wrap.clientWidth }; })()`,
+    );
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    expect(widths.wrap).toBeLessThanOrEqual(widths.wrapClient);
+    // Each line says what it is (the column header, shown before the value).
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('td[data-label="Beoogde benoemingsdatum"]'), '::before').content`)).toBe('"Beoogde benoemingsdatum: "');
+    expectThemeFonts(await fontsInUse(page));
+    await expectAccessible(page);
+    await shoot(page, 'zaken-telefoon.png');
     await page.context().close();
   });
 
