@@ -124,6 +124,11 @@ describeInBrowser('the look and the frame of the web application', () => {
     expectThemeFonts(await fontsInUse(page));
     await expectAccessible(page);
     await shoot(page, 'zaken-telefoon.png');
+    // The case page's tab names the dossier by its reference, never by the candidate's name.
+    const reference = (await table.getByRole('link').first().innerText()).trim();
+    await table.getByRole('link', { name: reference }).click();
+    await page.getByRole('heading', { level: 1, name: 'Risicoanalyse Anna Jansen' }).waitFor();
+    expect(await page.title()).toBe(`Dossier ${reference} – Basisscan integriteit`);
     await page.context().close();
   });
 
