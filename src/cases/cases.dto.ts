@@ -37,6 +37,7 @@ export class AllowedEventView {
 
 export class CaseView {
   @ApiProperty() id: string;
+  @ApiProperty({ description: 'Short reference for people, e.g. BS-2026-4F3A9C' }) reference: string;
   @ApiProperty() office: string;
   @ApiProperty() organisationId: string;
   @ApiProperty() plannedAppointmentDate: string;

@@ -446,6 +446,7 @@ export class CasesService {
       screenerFileOpen: basisscanVersion(row.machine_version).screenerFilePhases.includes(phase),
       // What the candidate is asked to consent to, and the opdrachtgever asked for.
       ...(scope !== undefined ? { furtherInvestigationScope: scope } : {}),
+      reference: caseReference(row.id, row.created_at.toISOString()),
       createdAt: row.created_at.toISOString(),
     };
   }

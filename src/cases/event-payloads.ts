@@ -5,7 +5,7 @@ import { EVENT_TYPES } from '../../workflows/actors';
 import { CaseEventType, CONCLUSIONS, Conclusion, StopReason } from '../../workflows/basisscan-2.machine';
 import { isIsoDate } from '../../workflows/dates';
 import { AppError } from '../common/app-error';
-import { flattenValidationErrors } from '../common/validation';
+import { describeProblems, flattenValidationErrors } from '../common/validation';
 
 export function IsCalendarDate(): PropertyDecorator {
   return (target, propertyName) =>
@@ -101,7 +101,7 @@ const unprocessable = (errors: ReturnType<typeof flattenValidationErrors>) =>
   new AppError(
     HttpStatus.UNPROCESSABLE_ENTITY,
     'INVALID_EVENT',
-    `Het verzoek is ongeldig: ${errors.map((d) => `${d.field} ${d.problems.map((p) => p.message).join(', ')}`).join('; ')}.`,
+    `Het verzoek is ongeldig: ${describeProblems(errors)}.`,
     errors,
   );
 

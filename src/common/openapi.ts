@@ -59,7 +59,7 @@ const PROBLEM_EXTENSION_SCHEMA: SchemaObject = {
     code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', description: 'Vaste Engelse code voor programma\'s, zoals `VERSION_CONFLICT`.', example: 'VERSION_CONFLICT' },
     message: { type: 'string', description: 'Nederlandse uitleg voor mensen (gelijk aan `detail`).' },
     details: {
-      description: 'Meer gegevens, afhankelijk van de code: per ongeldig veld `{field, problems}`, of bijvoorbeeld `allowedEvents`, `blockers`, `missing`, `currentVersion`.',
+      description: 'Meer gegevens, afhankelijk van de code: per ongeldig veld `{field, label, problems}` (`label` is de Nederlandse veldnaam), of bijvoorbeeld `allowedEvents`, `blockers`, `missing`, `currentVersion`.',
       oneOf: [{ type: 'array', items: { type: 'object' } }, { type: 'object' }],
     },
     traceId: { type: 'string', pattern: '^[0-9a-f]{32}$', description: 'W3C trace-id; vermeld het bij contact met de beheerder.' },

@@ -1,6 +1,7 @@
 import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { getMetadataStorage, ValidateIf } from 'class-validator';
 import { AppError } from './app-error';
+import { allowedValues, fieldLabel } from './field-labels';
 
 const DUTCH: Record<string, string> = {
   whitelistValidation: 'is geen toegestaan veld',
@@ -33,7 +34,34 @@ const dutchOf = (context: unknown): string | undefined =>
 
 export interface FieldProblem {
   field: string;
+  /** The field's Dutch name, as people see it on the form (src/common/field-labels.ts). */
+  label?: string;
   problems: { constraint: string; message: string }[];
+}
+
+/** Nothing entered: no value, or only spaces. */
+const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** The values an isIn/isEnum constraint of the validated class allows, read from class-validator's own metadata. */
+function allowedBy(target: object | undefined, property: string, constraint: string): readonly unknown[] | undefined {
+  if (!target || (constraint !== 'isIn' && constraint !== 'isEnum')) return undefined;
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((m) => m.propertyName === property && m.name === constraint);
+  const values = constraint === 'isIn' ? metadata?.constraints?.[0] : metadata?.constraints?.[1];
+  return Array.isArray(values) ? values : undefined;
+}
+
+/** The Dutch message of one failed constraint. */
+function dutchMessage(error: ValidationError, constraint: string): string {
+  // A DTO may give its own Dutch wording: `{ context: { dutch: '…' } }` on the decorator.
+  const own = dutchOf(error.contexts?.[constraint]);
+  if (own) return own;
+  // An empty field is missing, not too short or malformed.
+  if (isEmpty(error.value) && ['isDefined', 'isNotEmpty', 'minLength', 'isString', 'arrayNotEmpty', 'matches', 'isEmail'].includes(constraint)) return 'is verplicht';
+  const allowed = allowedBy(error.target, error.property, constraint);
+  if (allowed?.length) return `heeft geen toegestane waarde; kies ${allowedValues(allowed)}`;
+  return DUTCH[constraint] ?? 'is ongeldig';
 }
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -41,18 +69,19 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     if (error.constraints) {
-      out.push({
-        field,
-        problems: Object.keys(error.constraints).map((constraint) => ({
-          constraint,
-          // A DTO may give its own Dutch wording: `{ context: { dutch: '…' } }` on the decorator.
-          message: dutchOf(error.contexts?.[constraint]) ?? DUTCH[constraint] ?? 'is ongeldig',
-        })),
-      });
+      const problems = Object.keys(error.constraints).map((constraint) => ({ constraint, message: dutchMessage(error, constraint) }));
+      // "is verplicht" says it all: no "moet tekst zijn" beside it.
+      const required = problems.find((p) => p.message === 'is verplicht');
+      out.push({ field, label: fieldLabel(field), problems: required ? [required] : problems });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }
   return out;
+}
+
+/** "E-mailadres moet een geldig e-mailadres zijn; Wachtwoord is verplicht": the problems in one Dutch sentence. */
+export function describeProblems(details: FieldProblem[]): string {
+  return details.map((d) => `${d.label ?? fieldLabel(d.field)} ${d.problems.map((p) => p.message).join(', ')}`).join('; ');
 }
 
 /** Whitelisting, unknown fields refused, types transformed; every failure as VALIDATION_FAILED. */
@@ -62,15 +91,12 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // Target and value let the messages tell empty from invalid and name the allowed values;
+    // neither leaves this factory (the answer carries only field, label and problems).
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
-      return new AppError(
-        HttpStatus.BAD_REQUEST,
-        'VALIDATION_FAILED',
-        `De invoer is ongeldig: ${details.map((d) => `${d.field} ${d.problems.map((p) => p.message).join(', ')}`).join('; ')}.`,
-        details,
-      );
+      return new AppError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `De invoer is ongeldig: ${describeProblems(details)}.`, details);
     },
   });
 }

@@ -21,6 +21,9 @@ export function webDir(): string | null {
   return null;
 }
 
+/** First path segments that belong to the service, not to the web application. */
+const SERVICE_ROOTS = new Set(['api', 'assets', 'docs', 'docs-json']);
+
 /** Serves the built application from the same origin as the API; without a build, only the API runs. */
 export function serveWebApp(app: NestExpressApplication): boolean {
   const dir = webDir();
@@ -30,8 +33,14 @@ export function serveWebApp(app: NestExpressApplication): boolean {
   app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (!WEB_PAGES.includes(req.path.split('/')[1] ?? '') || req.accepts(['json', 'html']) !== 'html') return next();
-    res.status(200).type('html').setHeader('Cache-Control', 'no-cache');
+    if (req.accepts(['json', 'html']) !== 'html') return next();
+    const root = req.path.split('/')[1] ?? '';
+    const known = WEB_PAGES.includes(root);
+    // An unknown path a person typed or followed answers the application's own "Pagina niet
+    // gevonden" page, with status 404; the API's unknown paths (rewritten to /api/v1 before this
+    // point) keep answering problem+json.
+    if (!known && SERVICE_ROOTS.has(root)) return next();
+    res.status(known ? 200 : 404).type('html').setHeader('Cache-Control', 'no-cache');
     res.send(index);
   });
   return true;

@@ -39,16 +39,33 @@ describe('one error shape, security headers, tracing and rate limits', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
-  it('names each invalid field with a Dutch explanation', async () => {
+  it('names each invalid field by its Dutch label with a Dutch explanation: empty told from invalid, allowed values named', async () => {
     const res = await t.http().post('/users').set(bearer(beheerder)).send({ email: 'geen-adres', name: '', roles: ['koning'], wachtwoord: 'x' }).expect(400);
     expect(res.body.details).toEqual(
       expect.arrayContaining([
-        { field: 'email', problems: [{ constraint: 'isEmail', message: 'moet een geldig e-mailadres zijn' }] },
-        { field: 'roles', problems: [{ constraint: 'isIn', message: 'heeft geen toegestane waarde' }] },
-        { field: 'wachtwoord', problems: [{ constraint: 'whitelistValidation', message: 'is geen toegestaan veld' }] },
+        { field: 'email', label: 'E-mailadres', problems: [{ constraint: 'isEmail', message: 'moet een geldig e-mailadres zijn' }] },
+        { field: 'name', label: 'Naam', problems: [{ constraint: expect.any(String), message: 'is verplicht' }] },
+        { field: 'roles', label: 'Rollen', problems: [{ constraint: 'isIn', message: expect.stringMatching(/^heeft geen toegestane waarde; kies .*opdrachtgever.* of /) }] },
+        { field: 'wachtwoord', label: 'wachtwoord', problems: [{ constraint: 'whitelistValidation', message: 'is geen toegestaan veld' }] },
       ]),
     );
     expect(res.body.message).toMatch(/^De invoer is ongeldig: /);
+    expect(res.body.message).toContain('E-mailadres moet een geldig e-mailadres zijn');
+    expect(res.body.message).toContain('Naam is verplicht');
+    expect(res.body.message).not.toMatch(/\b(email|name|roles) /);
+  });
+
+  it('names the allowed conclusions in Dutch when a case event carries another', async () => {
+    const { parsePayload } = await import('../../src/cases/event-payloads');
+    let thrown: unknown;
+    try {
+      parsePayload('SUBMIT_FINAL', { conclusion: 'misschien' });
+    } catch (error) {
+      thrown = error;
+    }
+    const problem = (thrown as { details?: { field: string; label: string; problems: { message: string }[] }[] }).details?.find((d) => d.field === 'conclusion');
+    expect(problem).toMatchObject({ label: 'Conclusie' });
+    expect(problem?.problems[0].message).toBe('heeft geen toegestane waarde; kies geen risico\u2019s (geen_risicos), beheersbare risico\u2019s (beheersbaar) of ernstige risico\u2019s (ernstige_risicos)');
   });
 
   it('turns a duplicate into a clear conflict, not a 500', async () => {

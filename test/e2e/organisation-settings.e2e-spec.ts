@@ -53,12 +53,12 @@ describe('organisation settings: one home, kept by the beheerder, validated and 
     const before = await settings();
     const input = asInput(before);
     const cases: [Record<string, unknown>, number, RegExp][] = [
-      [{ ...input, links: { ...before.links, privacyStatementUrl: 'http://www.voorbeeldstad.nl/privacy' } }, 400, /links\.privacyStatementUrl moet een https-adres zijn/],
-      [{ ...input, deadlines: { ...before.deadlines, wederhoorWorkingDays: 1 } }, 400, /deadlines\.wederhoorWorkingDays is te klein/],
+      [{ ...input, links: { ...before.links, privacyStatementUrl: 'http://www.voorbeeldstad.nl/privacy' } }, 400, /Privacyverklaring moet een https-adres zijn/],
+      [{ ...input, deadlines: { ...before.deadlines, wederhoorWorkingDays: 1 } }, 400, /Werkdagen voor wederhoor is te klein/],
       [{ ...input, vogMaxAgeMonths: 6 }, 422, /mag niet ruimer zijn dan de wet: ten hoogste 3 maanden/],
       [{ ...input, screeningBureaus: [{ bureauId: otherOrganisationId, processingAgreementReference: 'X', agreedOn: null }] }, 422, /Dit screeningsbureau bestaat niet/],
       [{ ...input, screeningBureaus: [...input.screeningBureaus, ...input.screeningBureaus] }, 422, /staat meer dan eens in de lijst/],
-      [{ ...input, name: ' ' }, 400, /name is te kort/],
+      [{ ...input, name: ' ' }, 400, /Naam is verplicht/],
     ];
     for (const [body, status, message] of cases) {
       const res = await t.api().put(`/organisations/${organisationId}/settings`).set(bearer(beheerder)).send(body).expect(status);

@@ -5,6 +5,8 @@
  */
 export interface FieldProblem {
   field: string;
+  /** The field's Dutch name, from the service's one mapping (src/common/field-labels.ts). */
+  label?: string;
   problems: { constraint: string; message: string }[];
 }
 

@@ -3,7 +3,7 @@ import { WebhooksPage } from './pages/beheer/webhooks';
 import { NewLinkPage } from './pages/kandidaat/new-link';
 import { NotificationsPage } from './pages/meldingen/meldingen';
 import { ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './layout';
 import { VerifyPage } from './pages/auditor/verify';
 import { SettingsPage } from './pages/beheerder/settings';
@@ -54,7 +54,12 @@ function NotFound() {
   return (
     <>
       <PageTitle title="Pagina niet gevonden">Pagina niet gevonden</PageTitle>
-      <Paragraph>Deze pagina bestaat niet (meer).</Paragraph>
+      <Paragraph>Deze pagina bestaat niet (meer). Misschien is het adres verkeerd getypt, of is de pagina verplaatst.</Paragraph>
+      <Paragraph>
+        <Link to="/" className="utrecht-link">
+          Naar de startpagina
+        </Link>
+      </Paragraph>
     </>
   );
 }

@@ -106,7 +106,7 @@ export function ErrorSummary({ error, labels = {}, level = 2 }: { error: ApiErro
             {fields.map((field) => (
               <li key={field.field}>
                 <a href={`#${fieldId(field.field)}`}>
-                  {labels[field.field] ?? field.field}: {field.problems.map((p) => p.message).join(', ')}
+                  {labels[field.field] ?? field.label ?? field.field}: {field.problems.map((p) => p.message).join(', ')}
                 </a>
               </li>
             ))}

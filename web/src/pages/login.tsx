@@ -60,7 +60,7 @@ export function LoginPage() {
           </ButtonLink>
         </Paragraph>
       )}
-      <ErrorSummary error={error} labels={{ email: 'E-mailadres', password: 'Wachtwoord' }} />
+      <ErrorSummary error={error} />
       <form onSubmit={submit} noValidate className="basisscan-form">
         <TextField name="email" label="E-mailadres" type="email" autoComplete="username" value={email} onChange={setEmail} required />
         <TextField name="password" label="Wachtwoord" type="password" autoComplete="current-password" value={password} onChange={setPassword} required />

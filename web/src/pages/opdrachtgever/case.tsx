@@ -47,8 +47,8 @@ export function CasePage() {
         const adviceAhead = guide.phases.some((p) => p.state === 'advies' && p.status !== 'afgerond');
         return (
           <>
-            {/* The tab title ends up in browser history (and its sync): no candidate name there. */}
-            <PageTitle title="Dossier">{title}</PageTitle>
+            {/* The tab title ends up in browser history (and its sync): the reference, no candidate name. */}
+            <PageTitle title={`Dossier ${view.reference}`}>{title}</PageTitle>
             {status?.at === 'top' && (
               <Notice type="ok">
                 <Paragraph>{status.text}</Paragraph>

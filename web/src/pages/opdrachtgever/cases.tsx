@@ -28,7 +28,7 @@ export function CasesPage() {
             <Paragraph>Er zijn nog geen dossiers.</Paragraph>
           ) : (
             <div className="basisscan-table-scroll">
-              <Table>
+              <Table className="basisscan-cases-table">
                 <TableCaption>Risicoanalyses integriteit, de nieuwste eerst</TableCaption>
                 <TableHeader>
                   <TableRow>
@@ -51,12 +51,12 @@ export function CasesPage() {
                         <br />
                         <span className="basisscan-muted">aangemaakt {dateTimeNl(item.createdAt)}</span>
                       </TableHeaderCell>
-                      <TableCell>{officeLabel(item.office)}</TableCell>
-                      <TableCell>{item.phaseTitle}</TableCell>
-                      <TableCell>{item.waitingFor ?? '—'}</TableCell>
-                      <TableCell>{item.nextDeadline ? `${item.nextDeadline.description}: ${item.nextDeadline.dueText}` : '—'}</TableCell>
-                      <TableCell>{item.vog ?? '–'}</TableCell>
-                      <TableCell>{dateNl(item.plannedAppointmentDate)}</TableCell>
+                      <TableCell data-label="Functie">{officeLabel(item.office)}</TableCell>
+                      <TableCell data-label="Fase">{item.phaseTitle}</TableCell>
+                      <TableCell data-label="Wie moet handelen">{item.waitingFor ?? '—'}</TableCell>
+                      <TableCell data-label="Volgende termijn">{item.nextDeadline ? `${item.nextDeadline.description}: ${item.nextDeadline.dueText}` : '—'}</TableCell>
+                      <TableCell data-label="VOG">{item.vog ?? '–'}</TableCell>
+                      <TableCell data-label="Beoogde benoemingsdatum">{dateNl(item.plannedAppointmentDate)}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

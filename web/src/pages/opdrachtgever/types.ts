@@ -36,6 +36,8 @@ export interface Guide {
 }
 
 export interface CaseView {
+  /** Short reference for people, e.g. BS-2026-4F3A9C. */
+  reference: string;
   id: string;
   office: string;
   organisationId: string;
