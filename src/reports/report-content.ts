@@ -109,7 +109,7 @@ export class ReportContentBuilder {
         : null,
       advice: context.advice ?? null,
       vog: rules.vogAtAppointment ? vogAtMostValid(context) : vogAsRecorded(context),
-      trail: await this.trail(manager, row.id, rules.vogAtAppointment, VARIANTS[context.organisationKind].opdrachtgeverTitle),
+      trail: await this.trail(manager, row.id, rules.vogAtAppointment, VARIANTS[context.organisationKind].opdrachtgeverTitle, row.screener_id),
       outcome: context.outcome ? { outcome: context.outcome.outcome, date: context.outcome.date } : null,
       councilInformedDate: context.councilInformedDate ?? null,
       peildatum: finalEvent ? finalEvent.at.toISOString().slice(0, 10) : null,
@@ -118,7 +118,7 @@ export class ReportContentBuilder {
   }
 
   /** Accepted events and earlier report versions, with who acted: role and name for officials, the candidate by role, the service's deadlines as such. */
-  private async trail(manager: EntityManager, caseId: string, withoutVogTrack: boolean, opdrachtgeverTitle: string): Promise<ReportContent['trail']> {
+  private async trail(manager: EntityManager, caseId: string, withoutVogTrack: boolean, opdrachtgeverTitle: string, screenerId: string | null): Promise<ReportContent['trail']> {
     const rows: { at: Date; type: string; actor: string }[] = await manager.query(
       `SELECT at, type, actor FROM case_events WHERE case_id = $1 AND NOT ($2 AND (type LIKE 'VOG\\_%' OR type = 'RECORD_NOT_APPOINTABLE'))
        UNION ALL
@@ -127,7 +127,11 @@ export class ReportContentBuilder {
       [caseId, withoutVogTrack],
     );
     const names = await this.userNames(manager, rows.map((r) => /^(?:user|opdrachtgever|screener):(.+)$/.exec(r.actor)?.[1] ?? null));
-    return rows.map((r, index) => ({ sequence: index + 1, at: r.at.toISOString(), actor: actorLabel(r.actor, names, opdrachtgeverTitle), event: r.type }));
+    // The commissioning and a report are recorded by account (`user:`): the commissioner is the opdrachtgever,
+    // a report's maker the assigned screener or else the opdrachtgever.
+    const inRole = (actor: string) =>
+      actor.startsWith('user:') ? (actor.slice(5) === screenerId ? `screener:${actor.slice(5)}` : `opdrachtgever:${actor.slice(5)}`) : actor;
+    return rows.map((r, index) => ({ sequence: index + 1, at: r.at.toISOString(), actor: actorLabel(inRole(r.actor), names, opdrachtgeverTitle), event: r.type }));
   }
 
   private async userNames(manager: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { caseAtAdvies, caseFlow, demoRoles } from '../support/cases';
 import { outbox } from '../support/mail';
 import { bearer, binaryBody, startTestApp, TestApp } from '../support/test-app';
@@ -40,6 +42,7 @@ describeWithTools(['pdftotext', 'pdfsig'], 'the summary for the formateur and th
     const made = await t.api().post(`/cases/${caseId}/documents`).set(bearer(roles.burgemeester)).send({ kind: 'samenvatting' }).expect(201);
     expect(made.body).toMatchObject({ kind: 'samenvatting', version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const pdf = (await pdfOf(`/cases/${caseId}/documents/${made.body.documentId}/pdf`, roles.burgemeester).expect(200)).body as Buffer;
+    if (process.env.SCREENSHOTS_DIR) fs.writeFileSync(path.join(process.env.SCREENSHOTS_DIR, 'samenvatting.pdf'), pdf);
     const text = runOnPdf('pdftotext', pdf).output.replace(/\s+/g, ' ');
     expect(text).toContain('Samenvatting risicoanalyse integriteit');
     expect(text).toContain('Dora Document');
@@ -62,6 +65,7 @@ describeWithTools(['pdftotext', 'pdfsig'], 'the summary for the formateur and th
   it('tells the raad in general terms only', async () => {
     const made = await t.api().post(`/cases/${caseId}/documents`).set(bearer(roles.burgemeester)).send({ kind: 'mededeling' }).expect(201);
     const pdf = (await pdfOf(`/cases/${caseId}/documents/${made.body.documentId}/pdf`, roles.burgemeester).expect(200)).body as Buffer;
+    if (process.env.SCREENSHOTS_DIR) fs.writeFileSync(path.join(process.env.SCREENSHOTS_DIR, 'mededeling.pdf'), pdf);
     const text = runOnPdf('pdftotext', pdf).output.replace(/\s+/g, ' ');
     expect(text).toContain('Mededeling aan de raad');
     // The full stop of this semibold line once got lost in extraction (a shared glyph without its character: src/reports/render/fonts.ts).
