@@ -115,6 +115,12 @@ describe('privacy settings: retention to the end of the term, legal bases per ac
     expect(await dueOf(quits.id)).toBe(addDays(today(), 3));
     const notAppointed = await appointed('niet-benoemd@example.nl', false);
     expect(await dueOf(notAppointed.id)).toBe(addDays(today(), 10));
+    const noVog = await invitedCase({ opdrachtgever: roles.burgemeester, screenerId: roles.screenerId, email: 'geen-vog@example.nl' });
+    await act(roles.burgemeester, noVog.id, 'VOG_REQUESTED', { date: today() });
+    await act(roles.burgemeester, noVog.id, 'VOG_INTENDED_REFUSAL', { date: today() });
+    await act(roles.burgemeester, noVog.id, 'VOG_REFUSED', { date: today() });
+    await act(roles.burgemeester, noVog.id, 'RECORD_NOT_APPOINTABLE', { date: today() });
+    expect(await dueOf(noVog.id)).toBe(addDays(today(), 10));
     const now = await appointed('benoemd@example.nl');
     expect(await dueOf(now.id)).toBe(termEnd);
 
