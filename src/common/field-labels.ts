@@ -70,6 +70,10 @@ export const VALUE_LABELS: Readonly<Record<string, string>> = {
   formatie_gewijzigd: 'formatie gewijzigd',
   kandidaat_ongeschikt_voor_functie: 'kandidaat ongeschikt voor de functie',
   andere_reden: 'andere reden',
+  yes_no: 'ja/nee',
+  text: 'tekst',
+  date: 'datum',
+  amount: 'bedrag',
 };
 
 /**

@@ -72,7 +72,9 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
       const problems = Object.keys(error.constraints).map((constraint) => ({ constraint, message: dutchMessage(error, constraint) }));
       // "is verplicht" says it all: no "moet tekst zijn" beside it.
       const required = problems.find((p) => p.message === 'is verplicht');
-      out.push({ field, label: fieldLabel(field), problems: required ? [required] : problems });
+      // A DTO may name its field itself where the shared name does not fit: `{ context: { label: '…' } }`.
+      const own = Object.values(error.contexts ?? {}).map((c) => (c && typeof c === 'object' ? (c as { label?: unknown }).label : undefined)).find((l): l is string => typeof l === 'string');
+      out.push({ field, label: own ?? fieldLabel(field), problems: required ? [required] : problems });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }

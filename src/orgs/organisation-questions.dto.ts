@@ -8,27 +8,27 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** A question of the organisation's own, as the beheerder writes it. */
 export class OrganisationQuestionDto {
   @ApiProperty({ description: 'Het thema van de vragenlijst waar de vraag bij hoort (id uit `themes`)', example: 'nevenfuncties' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString({ context: { label: 'Thema' } }) @MinLength(1, { context: { label: 'Thema' } }) @MaxLength(100, { context: { label: 'Thema' } })
   themeId: string;
 
   @ApiProperty({ enum: ORGANISATION_QUESTION_TYPES, description: 'Soort antwoord: ja/nee, tekst, datum of bedrag' })
-  @IsIn(ORGANISATION_QUESTION_TYPES)
+  @IsIn(ORGANISATION_QUESTION_TYPES, { context: { label: 'Soort antwoord' } })
   type: OrganisationQuestionType;
 
   @ApiProperty({ description: 'De vraag, in eenvoudige taal (B1)', minLength: 5, maxLength: 500, example: 'Bent u lid van een lokale sportvereniging met een subsidie van de gemeente?' })
-  @Transform(trim) @IsString() @MinLength(5) @MaxLength(500)
+  @Transform(trim) @IsString({ context: { label: 'Vraag' } }) @MinLength(5, { context: { label: 'Vraag' } }) @MaxLength(500, { context: { label: 'Vraag' } })
   label: string;
 
   @ApiProperty({ description: 'Uitleg bij de vraag, in eenvoudige taal (B1)', minLength: 5, maxLength: 2000, example: 'Wij vragen dit omdat de gemeente subsidie geeft aan verenigingen.' })
-  @Transform(trim) @IsString() @MinLength(5) @MaxLength(2000)
+  @Transform(trim) @IsString({ context: { label: 'Uitleg' } }) @MinLength(5, { context: { label: 'Uitleg' } }) @MaxLength(2000, { context: { label: 'Uitleg' } })
   help: string;
 
   @ApiProperty({ description: 'Moet de kandidaat de vraag beantwoorden?' })
-  @IsBoolean()
+  @IsBoolean({ context: { label: 'Verplicht' } })
   required: boolean;
 
   @ApiProperty({ description: 'Alleen bij ja/nee: bij "ja" is een toelichting nodig' })
-  @IsBoolean()
+  @IsBoolean({ context: { label: 'Toelichting bij ja' } })
   explanationOnYes: boolean;
 }
 

@@ -19,8 +19,10 @@ interface QuestionRow {
 }
 
 const MAX_QUESTIONS = 30;
+/** The Dutch names of the fields, as the beheerder sees them on the form. */
+const LABELS: Record<string, string> = { themeId: 'Thema', explanationOnYes: 'Toelichting bij ja' };
 const invalid = (code: string, field: string, message: string) =>
-  new AppError(HttpStatus.UNPROCESSABLE_ENTITY, code, `De vraag is niet opgeslagen: ${field} ${message}.`, [{ field, problems: [{ constraint: code.toLowerCase(), message }] }]);
+  new AppError(HttpStatus.UNPROCESSABLE_ENTITY, code, `De vraag is niet opgeslagen: ${LABELS[field] ?? field} ${message}.`, [{ field, label: LABELS[field] ?? field, problems: [{ constraint: code.toLowerCase(), message }] }]);
 
 /**
  * Questions of the organisation's own (issue 19): its beheerder adds them to a theme of the current

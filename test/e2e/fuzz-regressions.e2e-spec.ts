@@ -22,10 +22,18 @@ describe('inputs found by the fuzzer', () => {
   });
   afterAll(() => t.destroy());
 
-  /** The answer is a 400 VALIDATION_FAILED in the standard shape, naming the field. */
+  /** The answer is a 400 VALIDATION_FAILED in the standard shape, naming the field (in `details`; the message by its Dutch label). */
   const expectRefused = (res: { status: number; body: Record<string, unknown> }, field: string) => {
     expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    expect(res.body).toEqual({ ...PROBLEM, statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining(field), details: expect.any(Array), traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(res.body).toEqual({
+      ...PROBLEM,
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/^De invoer is ongeldig: /),
+      details: expect.any(Array),
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(`${String(res.body.message)} ${JSON.stringify(res.body.details)}`).toContain(field);
   };
   const rawJson = (method: 'post' | 'put' | 'patch', url: string, token: string, text: string) =>
     t.http()[method](url).set(bearer(token)).set('Content-Type', 'application/json').send(text);

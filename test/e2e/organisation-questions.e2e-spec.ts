@@ -42,10 +42,10 @@ describe('organisation questions (issue 19): the organisation’s own questions 
 
     // The shape is checked first (400, as every DTO in the house), then the meaning (422).
     for (const [body, status, code, pattern] of [
-      [{ ...question, themeId: 'bestaat_niet' }, 422, 'THEME_UNKNOWN', /themeId is geen thema van de huidige vragenlijst/],
-      [{ ...question, type: 'text' }, 422, 'EXPLANATION_ONLY_YES_NO', /explanationOnYes kan alleen bij een ja\/nee-vraag/],
-      [{ ...question, type: 'list' }, 400, undefined, /type/],
-      [{ ...question, label: 'Ja?' }, 400, undefined, /label is te kort/],
+      [{ ...question, themeId: 'bestaat_niet' }, 422, 'THEME_UNKNOWN', /Thema is geen thema van de huidige vragenlijst/],
+      [{ ...question, type: 'text' }, 422, 'EXPLANATION_ONLY_YES_NO', /Toelichting bij ja kan alleen bij een ja\/nee-vraag/],
+      [{ ...question, type: 'list' }, 400, undefined, /Soort antwoord heeft geen toegestane waarde; kies ja\/nee \(yes_no\), tekst \(text\), datum \(date\) of bedrag \(amount\)/],
+      [{ ...question, label: 'Ja?' }, 400, undefined, /Vraag is te kort/],
       [{ ...question, extra: 1 }, 400, undefined, /extra/],
     ] as const) {
       const res = await add(body).expect(status);
