@@ -29,7 +29,8 @@ describeInBrowser('the summary for the formateur on the case page', () => {
     await page.goto(`/zaken/${caseId}`);
     await page.getByRole('heading', { name: 'Formateur, fractievoorzitter en raad' }).waitFor();
     await page.getByRole('button', { name: 'Samenvatting maken' }).click();
-    await page.getByText('De samenvatting (versie 1) is gemaakt en ondertekend.').waitFor();
+    // The first document starts a render worker (under ts-jest it compiles the renderer first): give it time on a loaded machine.
+    await page.getByText('De samenvatting (versie 1) is gemaakt en ondertekend.').waitFor({ timeout: 60_000 });
     const form = page.getByRole('form', { name: 'Samenvatting risicoanalyse integriteit versturen' });
     await form.getByLabel('E-mailadres van de ontvanger').fill('geen-adres');
     await form.getByRole('button', { name: 'Versturen' }).click();
@@ -42,5 +43,5 @@ describeInBrowser('the summary for the formateur on the case page', () => {
     await expectAccessible(page);
     if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOTS_DIR, 'opdrachtgever-samenvatting.png'), fullPage: true });
     expect((await outbox(t)).filter((m) => m.headers.toLowerCase().includes('to: frida@partij.example.nl'))).toHaveLength(1);
-  });
+  }, 120_000);
 });

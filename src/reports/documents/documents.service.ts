@@ -57,8 +57,14 @@ export class DocumentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Read once per process: the list, the mail and the rendering all need them. */
+  private readonly textsByKind = new Map<DocumentKind, DocumentTexts>();
+  private mailTemplate?: { subject: string; text: string };
+
   texts(kind: DocumentKind): DocumentTexts {
-    return readTemplate<DocumentTexts>(`documents/${kind}-${TEMPLATE_VERSION}.nl.json`);
+    let texts = this.textsByKind.get(kind);
+    if (!texts) this.textsByKind.set(kind, (texts = readTemplate<DocumentTexts>(`documents/${kind}-${TEMPLATE_VERSION}.nl.json`)));
+    return texts;
   }
 
   async generate(principal: UserPrincipal, caseId: string, kind: DocumentKind): Promise<{ documentId: string; kind: DocumentKind; version: number; sha256: string }> {
@@ -154,12 +160,12 @@ export class DocumentsService {
       );
       await tx.query('UPDATE case_document_deliveries SET recipient_encrypted = $2 WHERE id = $1', [delivery.id, cipher.encrypt(JSON.stringify({ name: recipient.name, email: recipient.email }), `delivery:${delivery.id}`)]);
       const variant = variantOf(kase.snapshot.context);
-      const mail = readTemplate<{ subject: string; text: string }>(MAIL_TEMPLATE);
+      const mail = (this.mailTemplate ??= readTemplate<{ subject: string; text: string }>(MAIL_TEMPLATE));
       const values = {
         recipientName: recipient.name,
         opdrachtgeverTitle: variant.opdrachtgeverTitle,
         organisationName: kase.organisation_name,
-        documentTitle: fill(this.texts(document.kind).title, {}).toLowerCase(),
+        documentTitle: this.texts(document.kind).title.toLowerCase(),
         link: `${this.config.publicUrl}/api/v1/document-links/${token}`,
         expiresOn: longDate(delivery.expires_at.toISOString().slice(0, 10)),
       };

@@ -4,6 +4,7 @@ import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import PDFDocument from 'pdfkit';
 import { fill } from '../../common/templates';
 import { registerFonts } from '../render/fonts';
+import { collect } from '../render/render-report';
 import { DateFormatter } from '../render/format';
 import { Layout } from '../render/layout';
 import { columnWidths, drawTable } from '../render/table';
@@ -181,13 +182,4 @@ export async function renderAndSignDocument(texts: DocumentTexts, content: Docum
 function measureWidths(layout: Layout): number[] {
   const [indent, measure, who, byWhen] = columnWidths(layout, 'measures');
   return [indent + measure, who, byWhen];
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }
